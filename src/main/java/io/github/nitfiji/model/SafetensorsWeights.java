@@ -1,0 +1,33 @@
+package io.github.nitfiji.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.TensorInfo;
+import java.io.IOException;
+
+/** Weights read from an open safetensors checkpoint (official key names). */
+public final class SafetensorsWeights implements WeightSource {
+    private final SafetensorsFile file;
+
+    public SafetensorsWeights(SafetensorsFile file) {
+        this.file = file;
+    }
+
+    @Override
+    public String describe() {
+        return file.path().toString();
+    }
+
+    @Override
+    public long[] shape(String key) {
+        TensorInfo info = file.tensors().get(key);
+        return info == null ? null : info.shape();
+    }
+
+    @Override
+    public NDArray load(String key, NDManager manager, DataType type) throws IOException {
+        return file.load(key, manager, type);
+    }
+}

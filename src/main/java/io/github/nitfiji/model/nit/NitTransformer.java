@@ -1,0 +1,265 @@
+package io.github.nitfiji.model.nit;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.model.Ops;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
+import io.github.nitfiji.model.WeightSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NiT transformer (Native-resolution diffusion Transformer), bound to the official state-dict
+ * keys and evaluated with DJL. Predicts the velocity v = noise - x0 for a packed batch of images
+ * of any latent sizes: the images' tokens are concatenated and each image attends only to its
+ * own tokens. Not thread-safe: one forward at a time.
+ *
+ * <p>Weights live in the model's own manager on its device, in its precision (FP32 or FP16);
+ * inputs and outputs are FP32.
+ */
+public final class NitTransformer implements AutoCloseable {
+    private static final int ROPE_CACHE_SIZE = 8;
+
+    private final NitConfig config;
+    private final DataType precision;
+    private final NDManager manager;
+    private final SharedConstants constants;
+    private final NDArray embedWeight;
+    private final NDArray embedBias;
+    private final NDArray timeWeight0;
+    private final NDArray timeBias0;
+    private final NDArray timeWeight2;
+    private final NDArray timeBias2;
+    private final NDArray classTable;
+    private final List<NitBlock> blocks = new ArrayList<>();
+    private final NDArray finalModulationWeight;
+    private final NDArray finalModulationBias;
+    private final NDArray finalWeight;
+    private final NDArray finalBias;
+    private final Map<LatentSize, NDArray[]> ropeCache = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LatentSize, NDArray[]> eldest) {
+            if (size() > ROPE_CACHE_SIZE) {
+                for (NDArray a : eldest.getValue()) {
+                    a.close();
+                }
+                return true;
+            }
+            return false;
+        }
+    };
+
+    private NitTransformer(NitConfig config, WeightSource source, NDManager manager, DataType precision)
+            throws IOException {
+        this.config = config;
+        this.precision = precision;
+        this.manager = manager;
+        WeightBinder w = new WeightBinder(source, manager, precision);
+        constants = new SharedConstants(config, w);
+        embedWeight = w.load("x_embedder.proj.weight").reshape(config.hiddenSize, config.inChannels);
+        embedBias = w.load("x_embedder.proj.bias");
+        timeWeight0 = w.load("t_embedder.mlp.0.weight");
+        timeBias0 = w.load("t_embedder.mlp.0.bias");
+        timeWeight2 = w.load("t_embedder.mlp.2.weight");
+        timeBias2 = w.load("t_embedder.mlp.2.bias");
+        classTable = w.load("y_embedder.embedding_table.weight");
+        for (int i = 0; i < config.depth; i++) {
+            blocks.add(new NitBlock(config, i, w, constants));
+        }
+        finalModulationWeight = w.load("final_layer.adaLN_modulation.1.weight");
+        finalModulationBias = Modulation.foldUnitScale(w, "final_layer.adaLN_modulation.1.bias", 2, new int[] {1});
+        finalWeight = w.load("final_layer.linear.weight");
+        finalBias = w.load("final_layer.linear.bias");
+    }
+
+    /**
+     * Checks every key against the config (throwing one exception that lists all missing and
+     * mis-shaped keys), then loads the weights onto {@code device} in {@code precision}.
+     * Keys the transformer does not use (the training-only {@code projector.*}) are ignored.
+     */
+    public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision)
+            throws IOException {
+        if (precision != DataType.FLOAT32 && precision != DataType.FLOAT16) {
+            throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT16, found " + precision);
+        }
+        WeightBinder.checkShapes(source, config.expectedShapes(), "the NiT config " + config.toJson());
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            return new NitTransformer(config, source, manager, precision);
+        } catch (IOException | RuntimeException e) {
+            manager.close(); // a failed load must not leave gigabytes of weights behind
+            throw e;
+        }
+    }
+
+    public NitConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    public DataType precision() {
+        return precision;
+    }
+
+    /** A manager on the model's device for a caller's arrays; close it to free them. */
+    public NDManager newManager() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * SiLU(t_embed(t) + y_embed(y)) for each image: the conditioning every block's adaLN reads.
+     * Computed once per (t, class) and reused across blocks. Result [t.length, D], owned by
+     * {@code owner}.
+     */
+    public NDArray conditioning(double[] t, int[] classes, NDManager owner) {
+        if (t.length != classes.length) {
+            throw new IllegalArgumentException(t.length + " timesteps but " + classes.length + " classes");
+        }
+        long[] ids = new long[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] > config.nullClass()) {
+                throw new IllegalArgumentException("class " + classes[i] + " is outside 0.." + config.nullClass()
+                        + " (" + config.nullClass() + " = no class)");
+            }
+            ids[i] = classes[i];
+        }
+        NDArray c = Scoped.compute(() -> {
+            NDArray features = manager.create(TimestepFeatures.of(t), new Shape(t.length, TimestepFeatures.SIZE));
+            NDArray hidden = Linear.linear(features.toType(precision, false), timeWeight0, timeBias0).singletonOrThrow();
+            NDArray timeEmbed = Linear.linear(Ops.silu(hidden), timeWeight2, timeBias2).singletonOrThrow();
+            NDArray classEmbed = classTable.get(new NDIndex("{}", manager.create(ids)));
+            return Ops.silu(timeEmbed.add(classEmbed));
+        });
+        c.attach(owner);
+        return c;
+    }
+
+    /** The t-embedder output alone (for checking against the official intermediate). */
+    public NDArray timestepEmbedding(double[] t, NDManager owner) {
+        NDArray e = Scoped.compute(() -> {
+            NDArray features = manager.create(TimestepFeatures.of(t), new Shape(t.length, TimestepFeatures.SIZE));
+            NDArray hidden = Linear.linear(features.toType(precision, false), timeWeight0, timeBias0).singletonOrThrow();
+            return Linear.linear(Ops.silu(hidden), timeWeight2, timeBias2).singletonOrThrow().toType(DataType.FLOAT32, false);
+        });
+        e.attach(owner);
+        return e;
+    }
+
+    /** Convenience: {@link #conditioning} then {@link #forward(NDArray, List, NDArray)}. */
+    public NDArray forward(NDArray x, List<LatentSize> sizes, double[] t, int[] classes) {
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDArray c = conditioning(t, classes, scratch);
+            NDArray v = forward(x, sizes, c);
+            v.attach(x.getManager());
+            return v;
+        }
+    }
+
+    /**
+     * Velocity for a packed batch.
+     *
+     * @param x float32 tokens [N, in_channels]: images concatenated, each row-major
+     * @param sizes latent size of each image, in order; their tokens must sum to N
+     * @param siluC conditioning from {@link #conditioning}, one row per image
+     * @return float32 velocity [N, in_channels], owned by x's manager
+     */
+    public NDArray forward(NDArray x, List<LatentSize> sizes, NDArray siluC) {
+        long tokens = 0;
+        for (LatentSize s : sizes) {
+            tokens += s.tokens();
+        }
+        Shape xs = x.getShape();
+        if (xs.dimension() != 2 || xs.get(0) != tokens || xs.get(1) != config.inChannels) {
+            throw new IllegalArgumentException("tokens have shape " + xs + ", expected (" + tokens + ", "
+                    + config.inChannels + ") for latent sizes " + sizes);
+        }
+        if (siluC.getShape().get(0) != sizes.size()) {
+            throw new IllegalArgumentException(siluC.getShape().get(0) + " conditioning rows for " + sizes.size() + " images");
+        }
+        NDArray embedded = Scoped.compute(() ->
+                Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
+        List<NDArray> outputs = new ArrayList<>();
+        try {
+            int image = 0;
+            long token = 0;
+            while (image < sizes.size()) {
+                LatentSize size = sizes.get(image);
+                int count = 1;
+                while (image + count < sizes.size() && sizes.get(image + count).equals(size)) {
+                    count++;
+                }
+                outputs.add(forwardGroup(embedded, token, siluC, image, count, size));
+                token += (long) count * size.tokens();
+                image += count;
+            }
+            NDArray out = Scoped.compute(() ->
+                    (outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs)))
+                            .toType(DataType.FLOAT32, true));
+            out.attach(x.getManager());
+            return out;
+        } finally {
+            embedded.close();
+            outputs.forEach(NDArray::close);
+        }
+    }
+
+    /** Runs all blocks over {@code count} consecutive images of one size (batched attention). */
+    private NDArray forwardGroup(NDArray embedded, long firstToken, NDArray siluC, int firstImage, int count,
+                                 LatentSize size) {
+        long n = size.tokens();
+        NDArray[] rope = rope(size);
+        NDArray c = Scoped.compute(() -> siluC.get(firstImage + ":" + (firstImage + count)));
+        NDArray h = Scoped.compute(() -> embedded.get(firstToken + ":" + (firstToken + count * n))
+                .reshape(count, n, config.hiddenSize));
+        try {
+            for (NitBlock block : blocks) {
+                NDArray in = h;
+                h = Scoped.compute(() -> block.forward(in, c, rope));
+                in.close();
+            }
+            NDArray last = h;
+            return Scoped.compute(() -> {
+                NDList mod = Linear.linear(c, finalModulationWeight, finalModulationBias).singletonOrThrow()
+                        .reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
+                NDArray modulated = constants.normalize(last).mul(mod.get(1)).add(mod.get(0));
+                return Linear.linear(modulated, finalWeight, finalBias).singletonOrThrow()
+                        .reshape(count * n, config.inChannels);
+            });
+        } finally {
+            h.close();
+            c.close();
+        }
+    }
+
+    private NDArray[] rope(LatentSize size) {
+        return ropeCache.computeIfAbsent(size, s -> {
+            float[][] table = Rope2d.table(s.height, s.width, config.headDim());
+            Shape shape = new Shape(s.tokens(), 1, config.headDim());
+            NDArray cos = manager.create(table[0], shape).toType(precision, false);
+            NDArray sin = manager.create(table[1], shape).toType(precision, false);
+            return new NDArray[] {cos, sin};
+        });
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.nitfiji.model.nit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+import io.github.nitfiji.model.WeightBinder;
+
+/**
+ * Device-resident constants shared by all blocks: the unit affine for the parameter-free
+ * LayerNorms, the GELU coefficients and the RoPE pair-swap matrix. Created once so the forward
+ * pass makes no host-to-device copies.
+ */
+final class SharedConstants {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+    private final Shape hiddenShape;
+    private final NDArray ones;
+    private final NDArray zeros;
+    private final NDArray geluLinear;
+    private final NDArray geluCubic;
+    private final NDArray pairSwap;
+
+    SharedConstants(NitConfig config, WeightBinder w) {
+        int d = config.hiddenSize;
+        int hd = config.headDim();
+        hiddenShape = new Shape(d);
+        ones = w.toPrecision(w.manager().ones(hiddenShape));
+        zeros = w.toPrecision(w.manager().zeros(hiddenShape));
+        // gelu_tanh(x) = 0.5 x (1 + tanh(z)) = x sigmoid(2z), z = sqrt(2/pi) (x + 0.044715 x^3)
+        geluLinear = w.constant((float) (2 * SQRT_2_OVER_PI));
+        geluCubic = w.constant((float) (2 * SQRT_2_OVER_PI * 0.044715));
+        pairSwap = w.toPrecision(w.manager().create(Rope2d.pairSwap(hd), new Shape(hd, hd)));
+    }
+
+    /** LayerNorm over the hidden size without affine, eps 1e-6. */
+    NDArray normalize(NDArray x) {
+        return LayerNorm.layerNorm(x, hiddenShape, ones, zeros, 1e-6f).singletonOrThrow();
+    }
+
+    /** GELU with the tanh approximation (not the erf form DJL's Activation.gelu computes). */
+    NDArray geluTanh(NDArray x) {
+        NDArray inner = x.mul(x).mul(geluCubic).add(geluLinear);
+        NDArray gate = x.mul(inner).getNDArrayInternal().sigmoid();
+        return x.mul(gate);
+    }
+
+    /** Rotates interleaved channel pairs of x [b, n, heads, headDim] by the RoPE table. */
+    NDArray rotate(NDArray x, NDArray[] rope) {
+        return x.mul(rope[0]).add(x.matMul(pairSwap).mul(rope[1]));
+    }
+}
