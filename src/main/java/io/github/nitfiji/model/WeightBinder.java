@@ -52,22 +52,22 @@ public final class WeightBinder {
 
     /** The tensor in the run's precision. */
     public NDArray load(String key) throws IOException {
-        return source.load(key, manager, precision);
+        return Scoped.persistent(source.load(key, manager, precision));
     }
 
     /** The tensor in float32, for folding constants into it before {@link #toPrecision}. */
     public NDArray loadFloat32(String key) throws IOException {
-        return source.load(key, manager, DataType.FLOAT32);
+        return Scoped.persistent(source.load(key, manager, DataType.FLOAT32));
     }
 
     /** Converts a float32 array to the run's precision, closing the original if a copy was made. */
     public NDArray toPrecision(NDArray a) {
         if (a.getDataType() == precision) {
-            return a;
+            return Scoped.persistent(a);
         }
         NDArray c = a.toType(precision, false);
         a.close();
-        return c;
+        return Scoped.persistent(c);
     }
 
     /** A constant created once in the model's manager (so it lives on the device). */

@@ -252,8 +252,9 @@ public final class NitTransformer implements AutoCloseable {
         return ropeCache.computeIfAbsent(size, s -> {
             float[][] table = Rope2d.table(s.height, s.width, config.headDim());
             Shape shape = new Shape(s.tokens(), 1, config.headDim());
-            NDArray cos = manager.create(table[0], shape).toType(precision, false);
-            NDArray sin = manager.create(table[1], shape).toType(precision, false);
+            WeightBinder w = new WeightBinder(null, manager, precision);
+            NDArray cos = w.toPrecision(Scoped.persistent(manager.create(table[0], shape)));
+            NDArray sin = w.toPrecision(Scoped.persistent(manager.create(table[1], shape)));
             return new NDArray[] {cos, sin};
         });
     }
