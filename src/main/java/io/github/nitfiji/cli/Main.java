@@ -1,0 +1,67 @@
+package io.github.nitfiji.cli;
+
+import io.github.nitfiji.Version;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.CancellationException;
+
+/** Command-line entry point: {@code java -jar target/nit-cli.jar COMMAND [options]}. */
+public final class Main {
+    static final String HELP = String.join("\n",
+            "NiT for Fiji " + Version.get() + ": class-conditional image generation at any size with NiT.",
+            "",
+            "usage: java -jar nit-cli.jar COMMAND [options]   (COMMAND --help for its options)",
+            "",
+            "commands:",
+            "  generate   sample latents from a NiT checkpoint",
+            "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
+            "  help       this text");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // DJL must not download or call home unless the user asks for it (see README, GPU section)
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(HELP);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "generate":
+                    return GenerateCommand.run(args, out, err);
+                case "bench":
+                    return BenchCommand.run(args, out, err);
+                case "version":
+                case "--version":
+                    out.println(Version.get());
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, help)");
+            }
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("nit: error: " + e.getMessage());
+            return 2;
+        } catch (CancellationException e) {
+            err.println("nit: cancelled");
+            return 130;
+        } catch (IOException e) {
+            err.println("nit: error: " + e.getMessage());
+            return 1;
+        } catch (Exception | OutOfMemoryError e) {
+            err.println("nit: error: " + e + (System.getenv("NIT_DEBUG") == null ? " (set NIT_DEBUG=1 for details)" : ""));
+            if (System.getenv("NIT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+}

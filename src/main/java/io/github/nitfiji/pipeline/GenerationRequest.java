@@ -1,0 +1,154 @@
+package io.github.nitfiji.pipeline;
+
+import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.model.nit.Rope2d;
+import io.github.nitfiji.sampling.SamplerSettings;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * What to generate: one image per class, all of one latent size, with one sampler setting.
+ * Every front door (CLI, ImageJ, SciJava) builds one of these, so validation lives here once.
+ *
+ * <p>Image i is drawn from seed {@code seed + i}, so an image depends on its own seed only, not on
+ * the rest of the batch. Noise may instead be supplied (e.g. recorded from the official code).
+ */
+public final class GenerationRequest {
+    /** The class index meaning "no class" in the released models (unconditional generation). */
+    public static final int NULL_CLASS = 1000;
+    public static final int MAX_IMAGES = 256;
+
+    private final int[] classes;
+    private final LatentSize latentSize;
+    private final SamplerSettings sampler;
+    private final long seed;
+    private final float[] noise;
+    private final float[] sdeDraws;
+
+    private GenerationRequest(Builder b) {
+        this.classes = b.classes.clone();
+        this.latentSize = b.latentSize;
+        this.sampler = b.sampler;
+        this.seed = b.seed != null ? b.seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        this.noise = b.noise;
+        this.sdeDraws = b.sdeDraws;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int[] classes() {
+        return classes.clone();
+    }
+
+    public int images() {
+        return classes.length;
+    }
+
+    public LatentSize latentSize() {
+        return latentSize;
+    }
+
+    public SamplerSettings sampler() {
+        return sampler;
+    }
+
+    /** The first image's seed (chosen at random when none was given, and recorded). */
+    public long seed() {
+        return seed;
+    }
+
+    public long seedOf(int image) {
+        return seed + image;
+    }
+
+    /** Supplied initial noise [images * h * w * channels], or null to draw it from the seeds. */
+    public float[] suppliedNoise() {
+        return noise;
+    }
+
+    /** Supplied SDE draws [(steps - 1) * images * h * w * channels], or null to draw them from the seeds. */
+    public float[] suppliedSdeDraws() {
+        return sdeDraws;
+    }
+
+    /** Collects and validates the parameters of a request. */
+    public static final class Builder {
+        private int[] classes;
+        private LatentSize latentSize;
+        private SamplerSettings sampler;
+        private Long seed;
+        private float[] noise;
+        private float[] sdeDraws;
+
+        public Builder classes(int... classes) {
+            this.classes = classes.clone();
+            return this;
+        }
+
+        public Builder latentSize(LatentSize size) {
+            this.latentSize = size;
+            return this;
+        }
+
+        public Builder sampler(SamplerSettings settings) {
+            this.sampler = settings;
+            return this;
+        }
+
+        /** Seed of the first image; null or negative means choose one at random. */
+        public Builder seed(Long seed) {
+            this.seed = seed == null || seed < 0 ? null : seed;
+            return this;
+        }
+
+        public Builder noise(float[] noise) {
+            this.noise = noise;
+            return this;
+        }
+
+        public Builder sdeDraws(float[] draws) {
+            this.sdeDraws = draws;
+            return this;
+        }
+
+        public GenerationRequest build() {
+            if (classes == null || classes.length == 0) {
+                throw new IllegalArgumentException("no class given; name at least one ImageNet class (0..999, "
+                        + NULL_CLASS + " = unconditional)");
+            }
+            if (classes.length > MAX_IMAGES) {
+                throw new IllegalArgumentException(classes.length + " images requested; at most " + MAX_IMAGES + " per request");
+            }
+            for (int c : classes) {
+                if (c < 0 || c > NULL_CLASS) {
+                    throw new IllegalArgumentException("class " + c + " is outside 0.." + NULL_CLASS
+                            + " (0..999 are the ImageNet classes, " + NULL_CLASS + " = unconditional)");
+                }
+            }
+            if (latentSize == null) {
+                throw new IllegalArgumentException("no size given");
+            }
+            checkSide("height", latentSize.height);
+            checkSide("width", latentSize.width);
+            if (sampler == null) {
+                throw new IllegalArgumentException("no sampler settings given");
+            }
+            return new GenerationRequest(this);
+        }
+
+        private static void checkSide(String name, int side) {
+            if (side < 1 || side > Rope2d.MAX_SIDE) {
+                throw new IllegalArgumentException("latent " + name + " " + side + " is outside 1.." + Rope2d.MAX_SIDE
+                        + " (NiT's position table covers " + Rope2d.MAX_SIDE + " latent pixels = "
+                        + 32 * Rope2d.MAX_SIDE + " image pixels per side)");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "classes " + Arrays.toString(classes) + ", latent " + latentSize + ", " + sampler + ", seed " + seed;
+    }
+}

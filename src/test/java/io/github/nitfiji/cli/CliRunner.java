@@ -1,0 +1,50 @@
+package io.github.nitfiji.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code java -jar target/nit-cli.jar ...} in a fresh JVM, as a user would. */
+final class CliRunner {
+    static final Path JAR = Paths.get("target", "nit-cli.jar").toAbsolutePath();
+
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRunner(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRunner run(Path workDir, String... args) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run 'mvn package' (integration tests run after it)");
+        }
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", JAR.toString()));
+        command.addAll(Arrays.asList(args));
+        Path stdout = Files.createTempFile(workDir, "out", ".txt");
+        Path stderr = Files.createTempFile(workDir, "err", ".txt");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("CLI did not finish within 120 s: " + command);
+        }
+        return new CliRunner(p.exitValue(), new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8),
+                new String(Files.readAllBytes(stderr), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+    }
+}
