@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.RandomWeights;
+import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.pipeline.DeviceChoice;
@@ -45,10 +46,11 @@ final class BenchCommand {
             "  --depth N                 transformer depth (default 28 as NiT-XL; smaller for a quick look)",
             "  --device auto|cpu|gpu|gpu:N   (default auto)",
             "  --precision auto|fp32|fp16    (default auto)",
+            "  --attention eager|fused   attention kernel (default fused, falling back to eager)",
             "  --json FILE               also write the results as JSON",
             "  --help                    this text");
 
-    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "json");
+    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "json");
 
     private BenchCommand() {
     }
@@ -90,8 +92,11 @@ final class BenchCommand {
         out.println("| size | batch | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) | peak heap MB | peak RSS MB |");
         out.println("|---|---|---|---|---|---|---|---|");
         long loadStart = System.nanoTime();
+        AttentionKind attention = AttentionKind.valueOf(f.get("attention", "fused").toUpperCase(java.util.Locale.ROOT));
         try (NitTransformer model = NitTransformer.load(config, new RandomWeights(config.expectedShapes(), 0.02f),
-                device, precision)) {
+                device, precision, attention, msg -> err.println("nit: warning: " + msg))) {
+            report.addProperty("attention", model.attention().name().toLowerCase(java.util.Locale.ROOT));
+            out.println("attention: " + model.attention());
             report.addProperty("load_s", (System.nanoTime() - loadStart) / 1e9);
             for (int size : sizes) {
                 for (int batch : batches) {

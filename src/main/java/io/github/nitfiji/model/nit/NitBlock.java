@@ -104,10 +104,8 @@ final class NitBlock {
             k = LayerNorm.layerNorm(k, headShape, kNormWeight, kNormBias, 1e-5f).singletonOrThrow();
         }
         q = constants.rotate(q, rope).transpose(0, 2, 1, 3);
-        k = constants.rotate(k, rope).transpose(0, 2, 3, 1);
-        v = v.transpose(0, 2, 1, 3);
-        NDArray weights = q.matMul(k).softmax(-1);
-        NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, hidden);
+        k = constants.rotate(k, rope).transpose(0, 2, 1, 3);
+        NDArray out = constants.attend(q, k, v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3).reshape(b, n, hidden);
         return Linear.linear(out, projWeight, projBias).singletonOrThrow();
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The NiT transformer (Native-resolution diffusion Transformer), bound to the official state-dict
@@ -36,6 +38,7 @@ public final class NitTransformer implements AutoCloseable {
     private final DataType precision;
     private final NDManager manager;
     private final SharedConstants constants;
+    private final FusedAttention fused;
     private final NDArray embedWeight;
     private final NDArray embedBias;
     private final NDArray timeWeight0;
@@ -63,13 +66,14 @@ public final class NitTransformer implements AutoCloseable {
         }
     };
 
-    private NitTransformer(NitConfig config, WeightSource source, NDManager manager, DataType precision)
-            throws IOException {
+    private NitTransformer(NitConfig config, WeightSource source, NDManager manager, DataType precision,
+                           FusedAttention fused) throws IOException {
         this.config = config;
         this.precision = precision;
         this.manager = manager;
+        this.fused = fused;
         WeightBinder w = new WeightBinder(source, manager, precision);
-        constants = new SharedConstants(config, w);
+        constants = new SharedConstants(config, w, fused);
         embedWeight = w.load("x_embedder.proj.weight").reshape(config.hiddenSize, config.inChannels);
         embedBias = w.load("x_embedder.proj.bias");
         timeWeight0 = w.load("t_embedder.mlp.0.weight");
@@ -93,15 +97,28 @@ public final class NitTransformer implements AutoCloseable {
      */
     public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision)
             throws IOException {
+        return load(config, source, device, precision, AttentionKind.EAGER, message -> { });
+    }
+
+    /**
+     * As {@link #load(NitConfig, WeightSource, Device, DataType)}, choosing the attention kernel;
+     * FUSED falls back to EAGER (telling {@code warn}) when the TorchScript module cannot load.
+     */
+    public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision,
+                                      AttentionKind attention, Consumer<String> warn) throws IOException {
         if (precision != DataType.FLOAT32 && precision != DataType.FLOAT16) {
             throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT16, found " + precision);
         }
         WeightBinder.checkShapes(source, config.expectedShapes(), "the NiT config " + config.toJson());
         NDManager manager = NDManager.newBaseManager(device);
+        FusedAttention fused = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
         try {
-            return new NitTransformer(config, source, manager, precision);
+            return new NitTransformer(config, source, manager, precision, fused);
         } catch (IOException | RuntimeException e) {
             manager.close(); // a failed load must not leave gigabytes of weights behind
+            if (fused != null) {
+                fused.close();
+            }
             throw e;
         }
     }
@@ -259,8 +276,16 @@ public final class NitTransformer implements AutoCloseable {
         });
     }
 
+    /** The attention kernel in use (FUSED only if its module loaded). */
+    public AttentionKind attention() {
+        return fused != null ? AttentionKind.FUSED : AttentionKind.EAGER;
+    }
+
     @Override
     public void close() {
         manager.close();
+        if (fused != null) {
+            fused.close();
+        }
     }
 }

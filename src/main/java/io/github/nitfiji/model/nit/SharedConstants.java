@@ -3,6 +3,7 @@ package io.github.nitfiji.model.nit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
+import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.WeightBinder;
 
 /**
@@ -19,8 +20,10 @@ final class SharedConstants {
     private final NDArray geluLinear;
     private final NDArray geluCubic;
     private final NDArray pairSwap;
+    private final FusedAttention fused;
 
-    SharedConstants(NitConfig config, WeightBinder w) {
+    SharedConstants(NitConfig config, WeightBinder w, FusedAttention fused) {
+        this.fused = fused;
         int d = config.hiddenSize;
         int hd = config.headDim();
         hiddenShape = new Shape(d);
@@ -42,6 +45,14 @@ final class SharedConstants {
         NDArray inner = x.mul(x).mul(geluCubic).add(geluLinear);
         NDArray gate = x.mul(inner).getNDArrayInternal().sigmoid();
         return x.mul(gate);
+    }
+
+    /** softmax(q k^T) v for q, k, v [b, heads, n, headDim], q pre-scaled; fused when available. */
+    NDArray attend(NDArray q, NDArray k, NDArray v) {
+        if (fused != null) {
+            return fused.apply(q, k, v);
+        }
+        return q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v);
     }
 
     /** Rotates interleaved channel pairs of x [b, n, heads, headDim] by the RoPE table. */

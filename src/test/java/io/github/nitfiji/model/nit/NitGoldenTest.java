@@ -27,12 +27,17 @@ class NitGoldenTest {
     private static NitTransformer fp32;
     private static NitTransformer fromBf16;
     private static NitTransformer fp16;
+    private static NitTransformer fused;
 
     @BeforeAll
     static void load() throws Exception {
         fp32 = loadModel("nit_tiny.safetensors", DataType.FLOAT32);
         fromBf16 = loadModel("nit_tiny_bf16.safetensors", DataType.FLOAT32);
         fp16 = loadModel("nit_tiny.safetensors", DataType.FLOAT16);
+        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
+            fused = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(),
+                    DataType.FLOAT32, AttentionKind.FUSED, message -> fail(message));
+        }
     }
 
     static NitTransformer loadModel(String file, DataType precision) throws Exception {
@@ -46,6 +51,20 @@ class NitGoldenTest {
         fp32.close();
         fromBf16.close();
         fp16.close();
+        fused.close();
+    }
+
+    @Test
+    void fusedAttentionModuleWrittenByUsMatchesGoldenAndEager() {
+        assertEquals(AttentionKind.FUSED, fused.attention());
+        for (JsonElement e : Golden.index().getAsJsonArray("forward_cases")) {
+            JsonObject c = e.getAsJsonObject();
+            String name = c.get("name").getAsString();
+            float[] out = run(fused, c);
+            double err = Golden.relativeError(out, Golden.tensor(CASES, "fwd." + name + ".out"));
+            assertTrue(err < 1e-5, name + " (fused) relative error " + err);
+            assertTrue(Golden.relativeError(out, run(fp32, c)) < 1e-6, name + " fused vs eager");
+        }
     }
 
     @Test
