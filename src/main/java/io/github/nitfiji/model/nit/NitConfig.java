@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.ModelConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +51,11 @@ public final class NitConfig {
         try {
             JsonElement e = JsonParser.parseString(json);
             if (!e.isJsonObject()) {
-                throw new IllegalArgumentException(source + ": NiT config is not a JSON object");
+                throw new ModelConfigException(source + ": NiT config is not a JSON object");
             }
             o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(source + ": NiT config is not valid JSON (" + e.getMessage() + ")");
+        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
+            throw new ModelConfigException(source + ": NiT config is not valid JSON (" + e.getMessage() + ")");
         }
         try {
             return new NitConfig(
@@ -66,10 +67,10 @@ public final class NitConfig {
                     intField(o, "in_channels", source, 32),
                     intField(o, "num_classes", source, 1000),
                     !o.has("qk_norm") || o.get("qk_norm").getAsBoolean());
-        } catch (ClassCastException | IllegalStateException | NumberFormatException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException(source + ": NiT config has a field of the wrong type (" + e.getMessage() + ")");
+        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException e) {
+            throw new ModelConfigException(source + ": NiT config has a field of the wrong type (" + e.getMessage() + ")");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            throw new ModelConfigException(source + ": " + e.getMessage(), e);
         }
     }
 
@@ -81,7 +82,7 @@ public final class NitConfig {
     public static NitConfig fromWeights(SafetensorsFile file) {
         String json = file.metadata().get("config");
         if (json == null) {
-            throw new IllegalArgumentException(file.path() + " has no __metadata__.config; pass the "
+            throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the "
                     + "architecture with --nit-config CONFIG.json or use a model card (--model ID)");
         }
         return fromJson(json, file.path() + " __metadata__.config");
@@ -91,32 +92,33 @@ public final class NitConfig {
         JsonElement e = o.get(name);
         if (e == null || e.isJsonNull()) {
             if (fallback == null) {
-                throw new IllegalArgumentException("NiT config lacks the required field '" + name + "'");
+                throw new ModelConfigException("NiT config lacks the required field '" + name + "'");
             }
             return fallback;
         }
         double d = e.getAsDouble();
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("NiT config field '" + name + "' must be an integer, found " + e);
+            throw new ModelConfigException("NiT config field '" + name + "' must be an integer, found " + e);
         }
         return (int) d;
     }
 
     private void validate() {
-        require(hiddenSize > 0, "hidden_size must be positive, found " + hiddenSize);
-        require(depth > 0, "depth must be positive, found " + depth);
+        // upper bounds far above any released model keep a corrupt config from sizing absurd tensors
+        require(hiddenSize > 0 && hiddenSize <= 1 << 16, "hidden_size must be in 1..65536, found " + hiddenSize);
+        require(depth > 0 && depth <= 1024, "depth must be in 1..1024, found " + depth);
         require(numHeads > 0 && hiddenSize % numHeads == 0,
                 "num_heads (" + numHeads + ") must divide hidden_size (" + hiddenSize + ")");
         require(headDim() % 4 == 0, "head dim hidden_size/num_heads must be a multiple of 4 for 2D RoPE, found " + headDim());
-        require(mlpRatio > 0 && mlpHidden() > 0, "mlp_ratio must be positive, found " + mlpRatio);
+        require(mlpRatio > 0 && mlpRatio <= 64 && mlpHidden() > 0, "mlp_ratio must be in (0, 64], found " + mlpRatio);
         require(patchSize == 1, "patch_size " + patchSize + " is not supported (the released NiT models use 1)");
-        require(inChannels > 0, "in_channels must be positive, found " + inChannels);
-        require(numClasses > 0, "num_classes must be positive, found " + numClasses);
+        require(inChannels > 0 && inChannels <= 4096, "in_channels must be in 1..4096, found " + inChannels);
+        require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found " + numClasses);
     }
 
     private static void require(boolean ok, String message) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new ModelConfigException(message);
         }
     }
 

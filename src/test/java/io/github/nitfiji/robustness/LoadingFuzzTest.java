@@ -1,0 +1,111 @@
+package io.github.nitfiji.robustness;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.SafetensorsFormatException;
+import io.github.nitfiji.io.TensorInfo;
+import io.github.nitfiji.model.ModelConfigException;
+import io.github.nitfiji.model.nit.NitConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A seeded mutation fuzzer over the loaders: every mutated input must either load or fail with
+ * our own exception type. A JVM abort (e.g. a BF16 tensor reaching DJL) would end the run; an
+ * unexpected exception type or an OutOfMemoryError fails the test with the offending seed.
+ */
+class LoadingFuzzTest {
+    private static final long SEED = 20261126L;
+    private static final long TIME_BUDGET_NANOS = 20_000_000_000L;
+    private static final int MAX_ITERATIONS = 30_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void safetensorsReaderOnlyThrowsItsOwnException() throws Exception {
+        byte[] base = baseFile();
+        Random random = new Random(SEED);
+        Path file = dir.resolve("fuzz.safetensors");
+        int loaded = 0;
+        int rejected = 0;
+        int iterations = 0;
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            while (iterations < MAX_ITERATIONS && System.nanoTime() - start < TIME_BUDGET_NANOS) {
+                byte[] mutated = Mutations.mutate(base, random);
+                Files.write(file, mutated);
+                iterations++;
+                try (SafetensorsFile f = SafetensorsFile.open(file); NDManager scratch = manager.newSubManager()) {
+                    for (TensorInfo info : f.tensors().values()) {
+                        if (info.dtype().isFloating()) {
+                            f.readFloats(info.name());
+                            f.load(info.name(), scratch, DataType.FLOAT32).close();
+                        } else {
+                            f.load(info.name(), scratch, DataType.FLOAT32).close();
+                        }
+                    }
+                    f.metadata();
+                    loaded++;
+                } catch (SafetensorsFormatException expected) {
+                    rejected++;
+                } catch (Throwable t) {
+                    throw new AssertionError("iteration " + iterations + " (seed " + SEED + "): unexpected " + t, t);
+                }
+            }
+        }
+        System.out.printf("safetensors fuzz: %d mutated files, %d loaded, %d rejected, %.1f s%n",
+                iterations, loaded, rejected, (System.nanoTime() - start) / 1e9);
+        assertTrue(iterations >= 2_000, "enough iterations to matter: " + iterations);
+        assertTrue(rejected > 0 && loaded > 0, "mutations reach both outcomes");
+    }
+
+    @Test
+    void nitConfigParserOnlyThrowsItsOwnException() {
+        byte[] base = NitConfig.xl().toJson().getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(SEED + 1);
+        int parsed = 0;
+        int iterations;
+        for (iterations = 0; iterations < 20_000; iterations++) {
+            String json = new String(Mutations.mutate(base, random), StandardCharsets.UTF_8);
+            try {
+                NitConfig.fromJson(json, "fuzz");
+                parsed++;
+            } catch (ModelConfigException expected) {
+                // rejected with a message
+            } catch (Throwable t) {
+                throw new AssertionError("iteration " + iterations + ": unexpected " + t + " for " + json, t);
+            }
+        }
+        System.out.printf("config fuzz: %d mutated configs, %d parsed%n", iterations, parsed);
+        assertTrue(parsed > 0);
+    }
+
+    /** A small file with one tensor of every supported dtype and some metadata. */
+    private static byte[] baseFile() {
+        String header = "{\"__metadata__\":{\"config\":\"{}\",\"note\":\"fuzz\"},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
+                + "\"b\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[24,32]},"
+                + "\"c\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[32,40]},"
+                + "\"d\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[40,56]},"
+                + "\"e\":{\"dtype\":\"U8\",\"shape\":[8],\"data_offsets\":[56,64]},"
+                + "\"f\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[64,72]},"
+                + "\"g\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[72,80]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 80).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        for (int i = 0; i < 80; i++) {
+            b.put((byte) (i * 37));
+        }
+        return b.array();
+    }
+}
