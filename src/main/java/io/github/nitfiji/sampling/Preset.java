@@ -78,7 +78,7 @@ public enum Preset {
             }
             double aspect = Math.log((double) width / height) - Math.log((double) r.width / r.height);
             double area = Math.log((double) width * height) - Math.log((double) r.width * r.height);
-            double distance = 4 * aspect * aspect + area * area;
+            double distance = 100 * aspect * aspect + area * area; // aspect dominates
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = r;
