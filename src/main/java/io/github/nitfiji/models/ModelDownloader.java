@@ -161,8 +161,8 @@ public final class ModelDownloader {
             sb.append("  ").append(f.url().orElse("(no URL)")).append("\n    and save it as ")
                     .append(store.target(card, f)).append('\n');
         }
-        sb.append("then check it with: nit models verify ").append(card.id())
-                .append("\n(or save it anywhere and run: nit models install ").append(card.id()).append(" <file>)");
+        sb.append("then check it with: " + ModelStore.CLI + " models verify ").append(card.id())
+                .append("\n(or save it anywhere and run: " + ModelStore.CLI + " models install ").append(card.id()).append(" <file>)");
         return sb.toString();
     }
 
@@ -436,11 +436,11 @@ public final class ModelDownloader {
         if (code == 404 || code == 410) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the file is not (or no longer) at this "
                     + "address. Check the model page for a new location, then download it by hand, save it as " + target
-                    + " and run: nit models verify " + card.id() + " (or fix the URL in the card " + card.source() + ")");
+                    + " and run: " + ModelStore.CLI + " models verify " + card.id() + " (or fix the URL in the card " + card.source() + ")");
         }
         if (code == 401 || code == 403) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": access denied. The model may need a "
-                    + "login or licence acceptance on its web page; download it in a browser, then run: nit models install "
+                    + "login or licence acceptance on its web page; download it in a browser, then run: " + ModelStore.CLI + " models install "
                     + card.id() + " <downloaded file>");
         }
         ModelException error = new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the server failed; try "

@@ -5,16 +5,16 @@ import java.util.Optional;
 
 /** The state of one model file on disk, as listed by {@code models list} and {@code models verify}. */
 public final class ModelFileStatus {
-    /** Ordered from best to worst, so a model's state is the worst of its files'. */
+    /** Ordered so that a model's state is the last of its files' states in this order (the most telling). */
     public enum State {
         /** Ships inside the plugin jar; always available. */
         BUNDLED,
         /** Present with the expected size (and hash, when verified). */
         INSTALLED,
-        /** A {@code .part} file from an interrupted download exists; {@code models download} resumes it. */
-        PARTIAL,
         /** Not on disk. */
         MISSING,
+        /** A {@code .part} file from an interrupted download exists; {@code models download} resumes it. */
+        PARTIAL,
         /** Present but the size or SHA-256 is wrong; download or install it again. */
         CORRUPT
     }

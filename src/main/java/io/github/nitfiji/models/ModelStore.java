@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The models on this machine: where each file is, whether it is usable, and the Path the engine
@@ -24,15 +25,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * the models folder, or a temp folder if that is read-only) and checked by SHA-256.
  */
 public final class ModelStore {
-    /** Bundled files verified in this JVM, by SHA-256, so repeated loads do not re-extract or re-hash. */
-    private static final Map<String, Path> VERIFIED_BUNDLED = new ConcurrentHashMap<>();
+    /** How messages tell people to run the command line (the README's spelling). */
+    public static final String CLI = "java -jar nit-cli.jar";
 
     private final ModelsFolder folder;
     private final ModelCatalog catalog;
+    private final Function<String, URL> resources;
+    private final Path extractionFallback;
+    /** Bundled files this store has verified, by SHA-256, so repeated loads do not re-extract or re-hash. */
+    private final Map<String, Path> verifiedBundled = new ConcurrentHashMap<>();
 
     public ModelStore(ModelsFolder folder, ModelCatalog catalog) {
+        this(folder, catalog, ModelStore.class::getResource,
+                Paths.get(System.getProperty("java.io.tmpdir"), "nit-fiji-bundled"));
+    }
+
+    /** With the bundled-resource lookup and temp folder passed in, so tests can play "inside a jar". */
+    ModelStore(ModelsFolder folder, ModelCatalog catalog, Function<String, URL> resources, Path extractionFallback) {
         this.folder = folder;
         this.catalog = catalog;
+        this.resources = resources;
+        this.extractionFallback = extractionFallback;
     }
 
     /** The store for this JVM's models folder (see {@link ModelsFolder#resolve()}) and its cards. */
@@ -188,11 +201,11 @@ public final class ModelStore {
         Path part = partFile(target);
         if (Files.isRegularFile(part)) {
             msg.append(" A partial download (").append(ByteSizes.format(sizeOf(part))).append(") is there; ")
-                    .append("resume it with: nit models download ").append(card.id());
+                    .append("resume it with: " + ModelStore.CLI + " models download ").append(card.id());
         } else {
-            msg.append(" Get it with: nit models download ").append(card.id()).append(" (").append(approx(file)).append(")");
+            msg.append(" Get it with: " + ModelStore.CLI + " models download ").append(card.id()).append(" (").append(approx(file)).append(")");
         }
-        file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: nit models install ")
+        file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: " + ModelStore.CLI + " models install ")
                 .append(card.id()).append(" <downloaded file>"));
         msg.append(". Models folder: ").append(folder);
         return new ModelException(ModelException.Reason.NOT_INSTALLED, msg.toString());
@@ -206,12 +219,12 @@ public final class ModelStore {
     private Path bundledPath(ModelCard card, ModelFile file) throws ModelException {
         String sha = file.sha256().orElseThrow();
         long size = file.size().orElseThrow();
-        Path known = VERIFIED_BUNDLED.get(sha);
+        Path known = verifiedBundled.get(sha);
         if (known != null && Files.isRegularFile(known) && sizeOf(known) == size) {
             return known;
         }
         String resource = ModelCatalog.RESOURCE_ROOT + file.bundledResource().orElseThrow();
-        URL url = ModelStore.class.getResource(resource);
+        URL url = resources.apply(resource);
         if (url == null) {
             throw new ModelException(ModelException.Reason.IO, "model '" + card.id() + "': bundled file " + resource
                     + " is missing from the plugin jar (broken build?)");
@@ -225,19 +238,19 @@ public final class ModelStore {
                 throw new ModelException(ModelException.Reason.IO, "cannot locate bundled file " + url, e);
             }
             checkBundled(card, p, size, sha);
-            VERIFIED_BUNDLED.put(sha, p);
+            verifiedBundled.put(sha, p);
             return p;
         }
         // Inside a jar: extract once into the models folder, or a temp folder when that is not writable.
         List<Path> candidates = List.of(target(card, file),
-                Paths.get(System.getProperty("java.io.tmpdir"), "nit-fiji-bundled", sha.substring(0, 16), file.fileName()));
+                extractionFallback.resolve(sha.substring(0, 16)).resolve(file.fileName()));
         IOException last = null;
         for (Path dest : candidates) {
             try {
                 if (!(Files.isRegularFile(dest) && sizeOf(dest) == size && Sha256.of(dest, null).equals(sha))) {
                     extract(url, dest, sha);
                 }
-                VERIFIED_BUNDLED.put(sha, dest);
+                verifiedBundled.put(sha, dest);
                 return dest;
             } catch (IOException e) {
                 last = e;
