@@ -163,6 +163,7 @@ public final class ModelsCommand {
         }
         ModelDownloader downloader = new ModelDownloader(store);
         TextProgressBar bar = TextProgressBar.forStream(out);
+        boolean offline = false;
         for (ModelCard c : cards) {
             if (c.isBundled()) {
                 out.println(c.id() + ": ships inside the plugin, nothing to download ("
@@ -170,10 +171,19 @@ public final class ModelsCommand {
                 continue;
             }
             out.println(c.id() + ": " + c.displayName());
-            List<Path> paths = downloader.download(c, bar);
-            out.println(c.id() + ": ready (" + paths.get(c.files().indexOf(c.weightsFile())) + ")");
+            try {
+                List<Path> paths = downloader.download(c, bar);
+                out.println(c.id() + ": ready (" + paths.get(c.files().indexOf(c.weightsFile())) + ")");
+            } catch (ModelException e) {
+                if (e.reason() != ModelException.Reason.OFFLINE) {
+                    throw e;
+                }
+                // Keep going so the manual instructions cover the decoder too.
+                err.println("error: " + e.getMessage());
+                offline = true;
+            }
         }
-        return 0;
+        return offline ? 1 : 0;
     }
 
     private static int install(ModelStore store, String id, Path source, PrintStream out) throws ModelException {
@@ -186,10 +196,12 @@ public final class ModelsCommand {
     private static int verifyModels(ModelStore store, String id, PrintStream out, PrintStream err) throws ModelException {
         List<ModelCard> cards = id == null ? store.catalog().cards() : List.of(store.catalog().require(id));
         boolean failed = false;
+        int skipped = 0;
         for (ModelCard c : cards) {
             ModelStatus quick = store.status(c, false);
             if (id == null && quick.state() == ModelFileStatus.State.MISSING) {
-                continue; // Verifying "everything" means everything that is there.
+                skipped++; // Verifying "everything" means everything that is there.
+                continue;
             }
             out.println("verifying " + c.id() + "...");
             ModelStatus s = store.status(c, true);
@@ -203,6 +215,9 @@ public final class ModelsCommand {
                         + (s.state() == ModelFileStatus.State.CORRUPT ? "; download it again with: java -jar nit-cli.jar models download " + c.id()
                                                                        : "; get it with: java -jar nit-cli.jar models download " + c.id()));
             }
+        }
+        if (skipped > 0) {
+            out.println(skipped + " model(s) not installed, not checked (see: models list)");
         }
         return failed ? 1 : 0;
     }
