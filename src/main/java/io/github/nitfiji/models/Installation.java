@@ -1,7 +1,9 @@
 package io.github.nitfiji.models;
 
+import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,6 +42,19 @@ final class Installation {
                         + st.tensors().size() + " tensors); recorded its sha256 " + actualSha);
             } catch (IOException | RuntimeException e) {
                 reject(part, "'" + origin + "' is not a valid safetensors file: " + e.getMessage());
+            }
+        }
+        if (expectedSha == null && file.path().endsWith(".json")) {
+            // Same idea for config files: an HTML error page or a truncated file is not JSON.
+            String problem;
+            try {
+                boolean object = JsonParser.parseString(Files.readString(part, StandardCharsets.UTF_8)).isJsonObject();
+                problem = object ? null : "not a JSON object";
+            } catch (IOException | RuntimeException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null) {
+                reject(part, "'" + origin + "' is not a valid JSON config file (" + problem + ")");
             }
         }
         try {

@@ -221,6 +221,26 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void filesWithoutAnyHashMustAtLeastBeWellFormed() throws Exception {
+        server.put("/config.json", "<html>rate limited</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ModelCard card = ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1");
+        String json = java.nio.file.Files.readString(java.nio.file.Paths.get("models/dc-ae-f32c32-sana-1.1.json"))
+                .replace("https://huggingface.co/mit-han-lab/dc-ae-f32c32-sana-1.1-diffusers/resolve/main/", server.url("/"));
+        ModelCard local = ModelCard.parse(json, "local.json");
+        server.put("/diffusion_pytorch_model.safetensors", java.nio.file.Files.readAllBytes(
+                java.nio.file.Paths.get("models/smoke-test/dcae.safetensors")));
+        ModelException e = assertThrows(ModelException.class, () -> downloader().download(local, DownloadListener.NONE));
+        assertEquals(ModelException.Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().contains("not a valid JSON"), e.getMessage());
+        assertTrue(Files.exists(store.target(local, local.weightsFile())), "the valid weights were installed");
+        assertFalse(Files.exists(store.target(local, local.files().get(1))));
+        assertEquals(card.id(), local.id());
+
+        server.put("/config.json", "{\"_class_name\": \"AutoencoderDC\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, downloader().download(local, DownloadListener.NONE).size());
+    }
+
+    @Test
     void diskFullIsRecognised() {
         assertTrue(Installation.isDiskFull(new IOException("No space left on device")));
         assertFalse(Installation.isDiskFull(new IOException("Connection reset")));
