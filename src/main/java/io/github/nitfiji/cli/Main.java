@@ -15,6 +15,8 @@ public final class Main {
             "commands:",
             "  generate   sample latents from a NiT checkpoint",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
+            "  models     list, download, install and verify models",
+            "  classes    find the ImageNet class for a text",
             "  help       this text");
 
     private Main() {
@@ -40,12 +42,16 @@ public final class Main {
                     return GenerateCommand.run(args, out, err);
                 case "bench":
                     return BenchCommand.run(args, out, err);
+                case "models":
+                    return ModelsCommand.run(args, out, err);
+                case "classes":
+                    return ClassesCommand.run(args, out, err);
                 case "version":
                 case "--version":
                     out.println(Version.get());
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, help)");
+                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, help)");
             }
         } catch (UsageException | IllegalArgumentException e) {
             err.println("nit: error: " + e.getMessage());

@@ -1,0 +1,90 @@
+package io.github.nitfiji.models;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A file server on 127.0.0.1 with switchable misbehaviour, for downloader tests. Never touches the network. */
+final class LocalHttpServer implements AutoCloseable {
+    enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE }
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+
+    private final HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
+    final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger requests = new AtomicInteger();
+    volatile Mode mode = Mode.NORMAL;
+
+    LocalHttpServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    void put(String path, byte[] content) {
+        files.put(path, content);
+    }
+
+    void header(String path, String name, String value) {
+        extraHeaders.computeIfAbsent(path, k -> new ConcurrentHashMap<>()).put(name, value);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        int n = requests.incrementAndGet();
+        String path = ex.getRequestURI().getPath();
+        String range = ex.getRequestHeaders().getFirst("Range");
+        rangeHeaders.add(range);
+        byte[] content = files.get(path);
+        if (content == null) {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        extraHeaders.getOrDefault(path, Map.of()).forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        int from = 0;
+        Matcher m = range == null ? null : RANGE.matcher(range);
+        if (m != null && m.matches() && mode != Mode.IGNORE_RANGE) {
+            from = Integer.parseInt(m.group(1));
+            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+            ex.sendResponseHeaders(206, content.length - from);
+        } else {
+            ex.sendResponseHeaders(200, content.length);
+        }
+        OutputStream out = ex.getResponseBody();
+        if (mode == Mode.CUT_FIRST_RESPONSE && n == 1) {
+            // Promise the whole file, send part of it, then drop the connection.
+            out.write(content, 0, content.length / 3);
+            out.flush();
+            ex.close(); // "insufficient bytes written": the server drops the connection, which is the point.
+            return;
+        }
+        try {
+            out.write(content, from, content.length - from);
+        } catch (IOException clientWentAway) {
+            // The client gave up; nothing to do.
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
