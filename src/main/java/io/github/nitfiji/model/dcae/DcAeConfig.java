@@ -196,12 +196,12 @@ public final class DcAeConfig {
             List<int[]> out = new ArrayList<>();
             JsonElement e = o.get(field);
             if (e == null || e.isJsonNull()) {
-                for (int i = 0; i < n; i++) {
-                    out.add(i < 3 ? new int[0] : new int[] {5});
-                }
                 if (n != 6) {
                     throw new IllegalArgumentException(field + " is absent and its default is for 6 stages, but "
                             + channelsField + " has " + n + "; give it explicitly");
+                }
+                for (int i = 0; i < n; i++) {
+                    out.add(i < 3 ? new int[0] : new int[] {5});
                 }
                 return out;
             }

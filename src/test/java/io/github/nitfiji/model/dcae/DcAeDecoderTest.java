@@ -1,6 +1,7 @@
 package io.github.nitfiji.model.dcae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.io.SafetensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,6 +48,51 @@ class DcAeDecoderTest {
             double err = Goldens.relativeError(image, expected);
             System.out.printf("%s relative error %.2e%n", name, err);
             assertTrue(err < TOLERANCE, name + " relative error " + err);
+        }
+    }
+
+    /** Half-precision convolutions with float32 norms and attention stay close to the float32 decode. */
+    @Test
+    void float16StaysCloseToFloat32() throws Exception {
+        try (SafetensorsFile weights = Goldens.weights();
+             DcAeDecoder half = DcAeDecoder.load(decoder.config(), weights, Device.cpu(), DataType.FLOAT16);
+             NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            for (String name : new String[] {"dec.6x7", "dec.1x1"}) {
+                NDArray z = Goldens.batchOfOne(name + ".z", m);
+                NDArray full = decoder.decode(z, m);
+                NDArray reduced = half.decode(z, m);
+                assertEquals(DataType.FLOAT32, reduced.getDataType());
+                double err = Goldens.relativeError(reduced, full);
+                System.out.printf("%s float16 vs float32 relative error %.2e%n", name, err);
+                assertTrue(err < 1e-2, name + " float16 relative error " + err);
+            }
+        }
+    }
+
+    @Test
+    void rejectsLatentsWithOtherChannelCounts() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> decoder.decode(m.zeros(new Shape(1, 16, 2, 2)), m));
+            assertTrue(e.getMessage().contains("16 channels") && e.getMessage().contains("expects 32"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> decoder.decode(m.zeros(new Shape(32, 2, 2)), m));
+            assertTrue(e.getMessage().contains("[batch, 32, height, width]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void leavesTheInputAloneAndGivesTheResultToTheCallersManager() {
+        try (NDManager callers = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray z = Goldens.batchOfOne("dec.2x3.z", callers);
+            float[] before = z.toFloatArray();
+            NDArray image;
+            try (NDManager results = callers.newSubManager()) {
+                image = decoder.decode(z, results);
+                assertTrue(image.getManager() == results);
+            }
+            assertTrue(image.isReleased(), "closing the result manager frees the image");
+            assertTrue(!z.isReleased());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, z.toFloatArray());
         }
     }
 }
