@@ -10,13 +10,12 @@ interface Block {
 
     /** A stage's residual block as the config names it, bound to {@code key}. */
     static Block ofType(BlockType type, WeightBinder w, String key, int channels, int headDim, int[] multiscales,
-                        WeightStore store) {
+                        NDArray normEps, NDArray attentionEps) {
         switch (type) {
             case RES_BLOCK:
-                return new ResBlock(w, key, channels, store.normEps());
+                return new ResBlock(w, key, channels, normEps);
             case EFFICIENT_VIT_BLOCK:
-                return new EfficientVitBlock(w, key, channels, headDim, multiscales, store.normEps(),
-                        store.attentionEps());
+                return new EfficientVitBlock(w, key, channels, headDim, multiscales, normEps, attentionEps);
             default:
                 throw new IllegalArgumentException("unsupported block type " + type);
         }

@@ -56,18 +56,18 @@ public final class DcAeDecoder implements AutoCloseable {
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
         WeightStore store = WeightStore.open(device, precision);
-        return new DcAeDecoder(config, store, store.bindRandom(seed, w -> layers(config, w, store)));
+        return new DcAeDecoder(config, store, store.bindRandom(seed, w -> layers(config, w, store.normEps(), store.attentionEps())));
     }
 
     private static DcAeDecoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
             throws IOException {
         WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config, w -> layers(config, w, store));
+        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config, w -> layers(config, w, store.normEps(), store.attentionEps()));
         return new DcAeDecoder(config, store, steps);
     }
 
     /** The forward pass as a list of steps, lowest resolution first, each bound to its keys. */
-    private static List<Block> layers(DcAeConfig config, WeightBinder w, WeightStore store) {
+    static List<Block> layers(DcAeConfig config, WeightBinder w, NDArray normEps, NDArray attentionEps) {
         DcAeStages stages = config.decoder();
         int n = stages.count();
         int latent = config.latentChannels();
@@ -90,11 +90,11 @@ public final class DcAeDecoder implements AutoCloseable {
             }
             for (int b = 0; b < stages.layers(i); b++) {
                 steps.add(Block.ofType(stages.blockType(i), w, stage + (first + b), stages.channels(i),
-                        config.attentionHeadDim(), stages.qkvMultiscales(i), store));
+                        config.attentionHeadDim(), stages.qkvMultiscales(i), normEps, attentionEps));
             }
         }
 
-        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", stages.channels(0), store.normEps());
+        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", stages.channels(0), normEps);
         ConvLayer convOut = ConvLayer.conv(w, PREFIX + "conv_out", stages.channels(0), config.inChannels(), 3, 1, 1,
                 true);
         steps.add(x -> {

@@ -49,12 +49,12 @@ public final class DcAeEncoder implements AutoCloseable {
     private static DcAeEncoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
             throws IOException {
         WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE encoder of " + config, w -> layers(config, w, store));
+        List<Block> steps = store.bind(source, PREFIX, "DC-AE encoder of " + config, w -> layers(config, w, store.normEps(), store.attentionEps()));
         return new DcAeEncoder(config, store, steps);
     }
 
     /** The forward pass as a list of steps, highest resolution first. */
-    private static List<Block> layers(DcAeConfig config, WeightBinder w, WeightStore store) {
+    static List<Block> layers(DcAeConfig config, WeightBinder w, NDArray normEps, NDArray attentionEps) {
         DcAeStages stages = config.encoder();
         int n = stages.count();
         List<Block> steps = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class DcAeEncoder implements AutoCloseable {
             String stage = PREFIX + "down_blocks." + i + ".";
             for (int b = 0; b < stages.layers(i); b++) {
                 steps.add(Block.ofType(stages.blockType(i), w, stage + b, stages.channels(i),
-                        config.attentionHeadDim(), stages.qkvMultiscales(i), store));
+                        config.attentionHeadDim(), stages.qkvMultiscales(i), normEps, attentionEps));
             }
             if (i < n - 1) {
                 steps.add(new DownBlock(w, stage + stages.layers(i), stages.channels(i), stages.channels(i + 1)));

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The per-resolution stages of one side (encoder or decoder) of a DC-AE, highest resolution
- * first (stage 0 works at full image size / 2). Stage i runs {@link #layers(int)} blocks of
+ * first: stage i works at 1 / 2^i of the image size (stage 0 at full size, the last stage at latent
+ * size). Stage i runs {@link #layers(int)} blocks of
  * {@link #blockType(int)} with {@link #channels(int)} channels; neighbouring stages are joined by
  * a 2x down or up block.
  */
