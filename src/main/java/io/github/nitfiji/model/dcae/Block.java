@@ -3,7 +3,10 @@ package io.github.nitfiji.model.dcae;
 import ai.djl.ndarray.NDArray;
 import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
 
-/** One step of a DC-AE forward pass (a residual block, a 2x resampling block, stem or head), run in its own memory scope. */
+/**
+ * One step of a DC-AE forward pass (a residual block, a 2x resampling block, the stem or the
+ * head), run in its own memory scope.
+ */
 interface Block {
     /** Returns a new array owned by x's manager; x is left open (the caller's scope frees it). */
     NDArray forward(NDArray x);

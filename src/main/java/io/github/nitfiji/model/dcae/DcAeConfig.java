@@ -240,14 +240,15 @@ public final class DcAeConfig {
                 int fine = s.channels(i);
                 int coarse = s.channels(i + 1);
                 if ((4 * fine) % coarse != 0) {
-                    throw new IllegalArgumentException(field + " has " + fine + " then " + coarse + " channels at stages "
-                            + i + ", " + (i + 1) + "; the " + (upsampling ? "up" : "down")
+                    throw new IllegalArgumentException(field + " has " + fine + " then " + coarse
+                            + " channels at stages " + i + ", " + (i + 1) + "; the " + (upsampling ? "up" : "down")
                             + " block shortcut needs 4 x " + fine + " to be a multiple of " + coarse);
                 }
             }
             if (s.deepestChannels() % latent != 0) {
                 throw new IllegalArgumentException(field + " ends with " + s.deepestChannels()
-                        + " channels, not a multiple of latent_channels " + latent + " (needed by the latent shortcut)");
+                        + " channels, not a multiple of latent_channels " + latent
+                        + " (needed by the latent shortcut)");
             }
         }
 

@@ -56,13 +56,15 @@ public final class DcAeDecoder implements AutoCloseable {
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
         WeightStore store = WeightStore.open(device, precision);
-        return new DcAeDecoder(config, store, store.bindRandom(seed, w -> layers(config, w, store.normEps(), store.attentionEps())));
+        List<Block> steps = store.bindRandom(seed, w -> layers(config, w, store.normEps(), store.attentionEps()));
+        return new DcAeDecoder(config, store, steps);
     }
 
     private static DcAeDecoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
             throws IOException {
         WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config, w -> layers(config, w, store.normEps(), store.attentionEps()));
+        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config,
+                w -> layers(config, w, store.normEps(), store.attentionEps()));
         return new DcAeDecoder(config, store, steps);
     }
 

@@ -49,7 +49,8 @@ public final class DcAeEncoder implements AutoCloseable {
     private static DcAeEncoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
             throws IOException {
         WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE encoder of " + config, w -> layers(config, w, store.normEps(), store.attentionEps()));
+        List<Block> steps = store.bind(source, PREFIX, "DC-AE encoder of " + config,
+                w -> layers(config, w, store.normEps(), store.attentionEps()));
         return new DcAeEncoder(config, store, steps);
     }
 

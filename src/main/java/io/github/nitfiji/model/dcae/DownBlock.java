@@ -19,7 +19,8 @@ final class DownBlock implements Block {
     @Override
     public NDArray forward(NDArray x) {
         NDArray y = conv.apply(x);
-        try (NDArray shortcut = ScopedRun.consume(PixelShuffle.unshuffle2(x), u -> ChannelGroups.groupMean(u, groupSize))) {
+        NDArray unshuffled = PixelShuffle.unshuffle2(x);
+        try (NDArray shortcut = ScopedRun.consume(unshuffled, u -> ChannelGroups.groupMean(u, groupSize))) {
             return y.addi(shortcut);
         }
     }
