@@ -1,0 +1,157 @@
+package io.github.nitfiji.model.dcae;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.io.SafetensorsFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decoder half of a diffusers {@code AutoencoderDC} (SANA layout): latent [B, latentC, h, w]
+ * to image [B, 3, 32h, 32w] in about [-1, 1]. Bound to the diffusers state-dict keys
+ * ({@code decoder.conv_in}, {@code decoder.up_blocks.<stage>.<n>}, {@code decoder.norm_out},
+ * {@code decoder.conv_out}).
+ *
+ * <p>Owns its weights (on one device, in FLOAT32 or FLOAT16) until {@link #close()}. In FLOAT16,
+ * convolutions and linears run in half precision while RMSNorm statistics and attention run in
+ * float32, as in diffusers; the output is always float32.
+ */
+public final class DcAeDecoder implements AutoCloseable {
+    private static final String PREFIX = "decoder.";
+
+    private final DcAeConfig config;
+    private final WeightStore store;
+    private final List<Block> steps;
+
+    private DcAeDecoder(DcAeConfig config, WeightStore store, List<Block> steps) {
+        this.config = config;
+        this.store = store;
+        this.steps = steps;
+    }
+
+    /**
+     * Loads the decoder tensors of a diffusers checkpoint. Every expected tensor is checked
+     * first; all missing or mis-shaped ones are reported in one {@link WeightMismatchException}.
+     */
+    public static DcAeDecoder load(DcAeConfig config, SafetensorsFile weights, Device device, DataType precision)
+            throws IOException {
+        return bind(config, WeightSource.of(weights), device, precision);
+    }
+
+    /** Binds to arrays keyed like the checkpoint; the arrays stay the caller's (they are copied). */
+    public static DcAeDecoder fromArrays(DcAeConfig config, Map<String, NDArray> weights, Device device,
+                                         DataType precision) {
+        try {
+            return bind(config, WeightSource.of(weights), device, precision);
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory arrays cannot fail to read", e);
+        }
+    }
+
+    /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
+    public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
+        WeightStore store = WeightStore.open(device, precision);
+        List<Block> steps = store.bindRandom(seed, w -> layers(config, w, store.normEps(), store.attentionEps()));
+        return new DcAeDecoder(config, store, steps);
+    }
+
+    private static DcAeDecoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
+            throws IOException {
+        WeightStore store = WeightStore.open(device, precision);
+        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config,
+                w -> layers(config, w, store.normEps(), store.attentionEps()));
+        return new DcAeDecoder(config, store, steps);
+    }
+
+    /** The forward pass as a list of steps, lowest resolution first, each bound to its keys. */
+    static List<Block> layers(DcAeConfig config, WeightBinder w, NDArray normEps, NDArray attentionEps) {
+        DcAeStages stages = config.decoder();
+        int n = stages.count();
+        int latent = config.latentChannels();
+        List<Block> steps = new ArrayList<>();
+
+        ConvLayer convIn = ConvLayer.conv(w, PREFIX + "conv_in", latent, stages.deepestChannels(), 3, 1, 1, true);
+        int repeats = stages.deepestChannels() / latent;
+        steps.add(z -> {
+            try (NDArray shortcut = ChannelGroups.repeatInterleave(z, repeats)) {
+                return convIn.apply(z).addi(shortcut);
+            }
+        });
+
+        for (int i = n - 1; i >= 0; i--) {
+            String stage = PREFIX + "up_blocks." + i + ".";
+            int first = 0;
+            if (i < n - 1) {
+                steps.add(new UpBlock(w, stage + "0", stages.channels(i + 1), stages.channels(i)));
+                first = 1;
+            }
+            for (int b = 0; b < stages.layers(i); b++) {
+                steps.add(Block.ofType(stages.blockType(i), w, stage + (first + b), stages.channels(i),
+                        config.attentionHeadDim(), stages.qkvMultiscales(i), normEps, attentionEps));
+            }
+        }
+
+        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", stages.channels(0), normEps);
+        ConvLayer convOut = ConvLayer.conv(w, PREFIX + "conv_out", stages.channels(0), config.inChannels(), 3, 1, 1,
+                true);
+        steps.add(x -> {
+            NDArray h = ScopedRun.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
+            return ScopedRun.consume(h, convOut::apply);
+        });
+        return steps;
+    }
+
+    /**
+     * Decodes latents that are already divided by the scaling factor (what diffusers' {@code _decode}
+     * receives). {@code z} is not modified or closed; it may live on any device.
+     *
+     * @param z latent [B, latentChannels, h, w]
+     * @param resultManager owns the returned array, which is on its device
+     * @return float32 image [B, inChannels, 32h, 32w]
+     */
+    public NDArray decode(NDArray z, NDManager resultManager) {
+        checkLatent(z.getShape());
+        return store.run(steps, z, resultManager);
+    }
+
+    /** The same as {@code decode(z, z.getManager())}: the result is owned by z's manager. */
+    public NDArray decode(NDArray z) {
+        return decode(z, z.getManager());
+    }
+
+    void checkLatent(Shape s) {
+        if (s.dimension() != 4) {
+            throw new IllegalArgumentException("latent must be [batch, " + config.latentChannels()
+                    + ", height, width], found shape " + s);
+        }
+        if (s.get(1) != config.latentChannels()) {
+            throw new IllegalArgumentException("latent has " + s.get(1) + " channels but this DC-AE decoder expects "
+                    + config.latentChannels() + " (shape " + s + ")");
+        }
+        if (s.get(0) < 1 || s.get(2) < 1 || s.get(3) < 1) {
+            throw new IllegalArgumentException("latent shape " + s + " is empty");
+        }
+    }
+
+    public DcAeConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return store.device();
+    }
+
+    public DataType precision() {
+        return store.precision();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
