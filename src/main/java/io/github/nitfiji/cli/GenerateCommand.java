@@ -3,17 +3,32 @@ package io.github.nitfiji.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.Version;
+import io.github.nitfiji.ij.ResultImages;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.io.TensorInfo;
+import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.labels.ClassMatcher;
+import io.github.nitfiji.labels.ImageNetClasses;
+import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.model.dcae.DcAeConfig;
+import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.models.ModelException;
+import io.github.nitfiji.models.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.pipeline.GeneratedImage;
+import io.github.nitfiji.pipeline.GenerationProgress;
 import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.LatentBatch;
-import io.github.nitfiji.pipeline.NitLoader;
+import io.github.nitfiji.pipeline.MemoryPlan;
+import io.github.nitfiji.pipeline.ModelChoice;
 import io.github.nitfiji.pipeline.Pipeline;
 import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.pipeline.Provenance;
+import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
@@ -22,22 +37,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code nit generate}: sample latents (and, with a decoder, images) from the command line. */
+/** {@code nit generate}: images (or latents) from the command line. */
 final class GenerateCommand {
     static final String HELP = String.join("\n",
             "usage: java -jar nit-cli.jar generate [options]",
             "",
-            "Model:",
-            "  --nit-weights FILE        NiT checkpoint (.safetensors; F32, F16 or BF16; official key names)",
-            "  --nit-config FILE         architecture JSON (official constructor arguments); default: the",
+            "Model (default: nit-xl-1000k when installed, else the bundled untrained smoke-test model):",
+            "  --model ID                model id from 'models list' (NiT and its decoder)",
+            "  --nit-weights FILE        NiT checkpoint instead (.safetensors; F32, F16 or BF16; official keys)",
+            "  --nit-config FILE         its architecture JSON (official constructor arguments); default: the",
             "                            checkpoint's __metadata__.config",
+            "  --ae-weights FILE         DC-AE decoder checkpoint (diffusers keys) to go with --nit-weights;",
+            "                            without it only latents are made (--save-latent)",
+            "  --ae-config FILE          its diffusers config.json; default: the file's __metadata__.config",
             "What to generate:",
             "  --class C[,C...]          ImageNet class index per image, 0..999 (1000 = unconditional)",
-            "  --latent-size HxW         latent grid, 1..1023 per side (one latent pixel = 32 image pixels)",
-            "  --seed N                  seed of the first image; image i uses N+i (default: random, printed)",
+            "  --prompt TEXT             or a text naming a class (e.g. \"golden retriever\", \"n02099601\")",
+            "  --images N                images per class (default 1); image i uses seed + i",
+            "  --width W --height H      exact output size in pixels, 32..8192 (the latent grid covers it",
+            "                            and the decoded image is cropped around its centre)",
+            "  --latent-size HxW         or the latent grid, 1..1023 per side (32 pixels per latent pixel)",
+            "  --seed N                  seed of the first image (default: random, printed and recorded)",
             "Sampler:",
+            "  --preset fast|paper|custom  fast: ODE 50 steps; paper: the paper's settings for the nearest",
+            "                            size; custom (default): the options below",
             "  --sampler ode|heun|sde    integrator (default ode)",
             "  --steps N                 number of steps, >= 1 (default 50)",
             "  --cfg S                   classifier-free guidance scale, >= 1; 1 disables it (default 3.0)",
@@ -48,73 +75,236 @@ final class GenerateCommand {
             "Execution:",
             "  --device auto|cpu|gpu|gpu:N  where to run (default auto: the first GPU if any, else CPU)",
             "  --precision auto|fp32|fp16   arithmetic (default auto: fp16 on GPU, fp32 on CPU)",
-            "Output:",
-            "  --save-latent FILE        write the final latents as safetensors, tensor 'latent' [B*h*w, C]",
-            "                            (written completely or not at all)",
+            "  --attention auto|eager|fused attention kernel (default auto: fused on GPU, eager on CPU)",
+            "  --memory-budget MB        refuse requests whose estimated peak exceeds this (default: 85% of RAM)",
+            "  --decode-budget MB        working memory of one decode; larger images decode in tiles (default 8192)",
+            "Output (at least one of --out and --save-latent):",
+            "  --out FILE                PNG or TIFF (8-bit RGB); {i} (1, 2, ...) or {seed} in the name",
+            "                            numbers several images; without them, images get _1, _2 ...",
+            "  --float                   write a 32-bit float TIFF (R, G, B slices in [0, 1]) instead",
+            "  --save-latent FILE        also write the final latents as safetensors, tensor 'latent' [B*h*w, C]",
+            "  --models-dir DIR          models folder (default: see README, Models)",
             "  --help                    this text",
             "",
-            "Exit codes: 0 done, 1 failed (bad file, model or I/O), 2 bad command line, 130 cancelled.");
+            "Every file is written completely or not at all.",
+            "Exit codes: 0 done, 1 failed (bad file, model, memory or I/O), 2 bad command line, 130 cancelled.");
 
-    private static final Set<String> VALUED = Set.of("nit-weights", "nit-config", "class", "latent-size", "seed",
-            "sampler", "steps", "cfg", "guidance-interval", "noise", "sde-noise", "device", "precision", "save-latent");
+    private static final Set<String> VALUED = Set.of("model", "nit-weights", "nit-config", "ae-weights", "ae-config",
+            "class", "prompt", "images", "width", "height", "latent-size", "seed", "preset", "sampler", "steps", "cfg",
+            "guidance-interval", "noise", "sde-noise", "device", "precision", "attention", "memory-budget",
+            "decode-budget", "out", "save-latent", "models-dir");
+    private static final long MB = 1L << 20;
 
     private GenerateCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Flags f = Flags.parse("generate", args, 1, VALUED, Set.of("help"));
+        Flags f = Flags.parse("generate", args, 1, VALUED, Set.of("help", "float"));
         if (f.has("help")) {
             out.println(HELP);
             return 0;
         }
-        Path weights = existingFile(f.require("nit-weights"), "--nit-weights");
-        Path config = f.has("nit-config") ? existingFile(f.get("nit-config", null), "--nit-config") : null;
-        Path latentOut = writableTarget(f.require("save-latent"), "--save-latent");
-        double[] interval = f.numbers("guidance-interval", "0,0.7");
-        if (interval.length != 2) {
-            throw new UsageException("--guidance-interval must be two numbers LO,HI, e.g. 0,0.7");
+        if (!f.has("out") && !f.has("save-latent")) {
+            throw new UsageException("say where results go: --out FILE.png|.tif and/or --save-latent FILE.safetensors");
         }
-        SamplerSettings sampler = new SamplerSettings(SamplerKind.parse(f.get("sampler", "ode")),
-                f.integer("steps", 50), f.number("cfg", 3.0), interval[0], interval[1]);
-        int[] classes = classList(f.require("class"));
-        LatentSize size = LatentSize.parse(f.require("latent-size"));
-        GenerationRequest.Builder builder = GenerationRequest.builder()
-                .classes(classes).latentSize(size).sampler(sampler)
-                .seed(f.has("seed") ? f.longInteger("seed", -1) : null);
+        Path imageOut = f.has("out") ? writableTarget(f.get("out", null), "--out") : null;
+        if (imageOut != null) {
+            ImageFiles.formatOf(imageOut);
+        }
+        Path latentOut = f.has("save-latent") ? writableTarget(f.get("save-latent", null), "--save-latent") : null;
+        if (f.has("model") && f.has("nit-weights")) {
+            throw new UsageException("give either --model or --nit-weights, not both");
+        }
+        if (f.has("class") == f.has("prompt")) {
+            throw new UsageException("give exactly one of --class and --prompt");
+        }
+
+        String prompt = f.get("prompt", null);
+        int[] perClass = f.has("class") ? classList(f.get("class", null)) : new int[] {promptClass(prompt, err)};
+        int copies = f.integer("images", 1);
+        if (copies < 1) {
+            throw new UsageException("--images must be at least 1, found " + copies);
+        }
+        int[] classes = new int[perClass.length * copies];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = perClass[i / copies];
+        }
+        GenerationRequest.Builder builder = GenerationRequest.builder().classes(classes);
+        if (f.has("latent-size") == (f.has("width") || f.has("height"))) {
+            throw new UsageException("give the size as --width W --height H or as --latent-size HxW");
+        }
+        if (f.has("latent-size")) {
+            builder.latentSize(LatentSize.parse(f.get("latent-size", null)));
+        } else {
+            builder.imageSize(f.integer("width", -1), f.integer("height", -1));
+        }
+        builder.seed(f.has("seed") ? f.longInteger("seed", -1) : null);
+        GenerationRequest sized = builder.sampler(new SamplerSettings(SamplerKind.ODE, 1, 1, 0, 1)).build();
+        SamplerSettings sampler = samplerSettings(f, sized.width(), sized.height());
+        builder.sampler(sampler);
+        long tokens = (long) classes.length * sized.latentSize().tokens();
         if (f.has("noise")) {
             builder.noise(TensorArgs.read(existingFile(f.get("noise", null), "--noise"), "noise",
-                    new long[] {(long) classes.length * size.tokens(), -1}));
+                    new long[] {tokens, -1}));
         }
         if (f.has("sde-noise")) {
             builder.sdeDraws(TensorArgs.read(existingFile(f.get("sde-noise", null), "--sde-noise"), "draws",
-                    new long[] {sampler.steps - 1L, (long) classes.length * size.tokens(), -1}));
+                    new long[] {sampler.steps - 1L, tokens, -1}));
         }
         GenerationRequest request = builder.build();
 
+        ModelStore store = null;
+        ModelChoice choice;
+        if (f.has("nit-weights")) {
+            Path weights = existingFile(f.get("nit-weights", null), "--nit-weights");
+            NitConfig nitConfig = f.has("nit-config")
+                    ? NitConfig.fromFile(existingFile(f.get("nit-config", null), "--nit-config")) : null;
+            Path aeWeights = f.has("ae-weights") ? existingFile(f.get("ae-weights", null), "--ae-weights") : null;
+            DcAeConfig aeConfig = f.has("ae-config")
+                    ? DcAeConfig.fromFile(existingFile(f.get("ae-config", null), "--ae-config")) : null;
+            choice = ModelChoice.files(weights, nitConfig, aeWeights, aeConfig);
+        } else {
+            if (f.has("nit-config") || f.has("ae-weights") || f.has("ae-config")) {
+                throw new UsageException("--nit-config, --ae-weights and --ae-config go with --nit-weights");
+            }
+            store = f.has("models-dir") ? ModelStore.open(io.github.nitfiji.models.ModelsFolder.at(
+                    Paths.get(f.get("models-dir", null)), "--models-dir")) : ModelStore.openDefault();
+            choice = ModelChoice.byIdOrDefault(store, f.get("model", null), msg -> err.println("nit: note: " + msg));
+        }
+        if (imageOut != null && choice.aeWeights == null) {
+            throw new UsageException("--out needs a decoder: add --ae-weights (or use --model)");
+        }
+
         Device device = DeviceChoice.resolve(f.get("device", "auto"), msg -> err.println("nit: warning: " + msg));
         DataType precision = Precision.parse(f.get("precision", "auto")).dataType(device);
-        NitConfig architecture = config == null ? null : NitConfig.fromFile(config);
-        err.println("nit: loading " + weights + " on " + device + " (" + Precision.id(precision) + ")");
-        try (Pipeline pipeline = new Pipeline(NitLoader.load(weights, architecture, device, precision))) {
+        AttentionKind attention = attentionKind(f.get("attention", "auto"), device);
+        long decodeBudget = f.integer("decode-budget", (int) (MemoryPlan.DEFAULT_DECODE_BUDGET / MB)) * MB;
+        long memoryBudget = f.has("memory-budget") ? f.integer("memory-budget", 0) * MB : MemoryPlan.defaultBudget();
+        err.println("nit: loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
+        try (Pipeline pipeline = choice.load(device, precision, attention, decodeBudget,
+                msg -> err.println("nit: warning: " + msg))) {
+            MemoryPlan.check(pipeline, request, memoryBudget);
             err.println("nit: " + request);
-            long start = System.nanoTime();
-            LatentBatch latents = pipeline.sampleLatents(request,
-                    (done, total) -> err.print("\rnit: step " + done + "/" + total + (done == total ? "\n" : "")),
-                    () -> false);
-            err.printf("nit: sampled in %.1f s%n", (System.nanoTime() - start) / 1e9);
-            writeLatents(latentOut, latents, request, pipeline, weights, device, precision);
-            out.println(latentOut);
+            GenerationProgress progress = new GenerationProgress() {
+                @Override
+                public void sampling(int step, int steps) {
+                    err.print("\rnit: step " + step + "/" + steps + (step == steps ? "\n" : ""));
+                }
+
+                @Override
+                public void decoding(int image, int images) {
+                    err.print("\rnit: decoded " + image + "/" + images + (image == images ? "\n" : ""));
+                }
+            };
+            if (imageOut == null) {
+                LatentBatch latents = pipeline.sampleLatents(request, progress::sampling, () -> false);
+                writeLatents(latentOut, latents, request, pipeline, choice, device, precision);
+                out.println(latentOut);
+                return 0;
+            }
+            GenerationResult result = pipeline.generate(request, progress, () -> false);
+            err.printf("nit: sampled in %.1f s, decoded in %.1f s%n", result.samplingSeconds, result.decodingSeconds);
+            String sha = weightsSha256(store, choice);
+            for (int i = 0; i < result.images.size(); i++) {
+                GeneratedImage image = result.images.get(i);
+                Path target = numbered(imageOut, i, result.images.size(), image.seed);
+                Map<String, String> provenance = Provenance.of(request, image, choice.describe(), sha,
+                        choice.decoderId != null ? choice.decoderId : String.valueOf(choice.aeWeights.getFileName()),
+                        className(image.classIndex), prompt, device.toString(), Precision.id(precision));
+                ImageFiles.write(ResultImages.single(image, f.has("float"), target.getFileName().toString(), provenance),
+                        target, provenance);
+                out.println(target);
+            }
+            if (latentOut != null) {
+                writeLatents(latentOut, result.latents, request, pipeline, choice, device, precision);
+                out.println(latentOut);
+            }
         }
         return 0;
     }
 
+    private static SamplerSettings samplerSettings(Flags f, int width, int height) throws UsageException {
+        Preset preset = Preset.parse(f.get("preset", "custom"));
+        if (preset != Preset.CUSTOM) {
+            for (String own : new String[] {"sampler", "steps", "cfg", "guidance-interval"}) {
+                if (f.has(own)) {
+                    throw new UsageException("--" + own + " goes with --preset custom, not --preset " + preset.id());
+                }
+            }
+            return preset.settingsFor(width, height);
+        }
+        double[] interval = f.numbers("guidance-interval", "0,0.7");
+        if (interval.length != 2) {
+            throw new UsageException("--guidance-interval must be two numbers LO,HI, e.g. 0,0.7");
+        }
+        return new SamplerSettings(SamplerKind.parse(f.get("sampler", "ode")), f.integer("steps", 50),
+                f.number("cfg", 3.0), interval[0], interval[1]);
+    }
+
+    private static AttentionKind attentionKind(String text, Device device) throws UsageException {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "auto":
+                return device.isGpu() ? AttentionKind.FUSED : AttentionKind.EAGER;
+            case "eager":
+                return AttentionKind.EAGER;
+            case "fused":
+                return AttentionKind.FUSED;
+            default:
+                throw new UsageException("--attention must be auto, eager or fused, found '" + text + "'");
+        }
+    }
+
+    private static int promptClass(String prompt, PrintStream err) throws UsageException {
+        try {
+            ClassMatch match = ClassMatcher.standard().resolve(prompt);
+            err.println("nit: prompt \"" + prompt + "\" -> class " + match.index() + " (" + match.name() + ")");
+            return match.index();
+        } catch (UnknownClassException e) {
+            StringBuilder b = new StringBuilder("no ImageNet class clearly matches \"" + prompt + "\"; closest:");
+            for (ClassMatch m : e.suggestions()) {
+                b.append(' ').append(m.index()).append(" (").append(m.name()).append("),");
+            }
+            b.setLength(b.length() - 1);
+            throw new UsageException(b + ". Use --class N or a more specific --prompt");
+        }
+    }
+
+    private static String className(int index) {
+        return index >= 0 && index < 1000 ? ImageNetClasses.standard().get(index).name() : "unconditional";
+    }
+
+    private static String weightsSha256(ModelStore store, ModelChoice choice) {
+        try {
+            if (store != null && choice.modelId != null) {
+                return store.weightsSha256(choice.modelId).orElse(null);
+            }
+            return io.github.nitfiji.models.Sha256.of(choice.nitWeights, bytes -> { });
+        } catch (ModelException | IOException e) {
+            return null;
+        }
+    }
+
+    /** The target for image i: the pattern expanded, or name_i.ext when several images share a plain name. */
+    private static Path numbered(Path pattern, int index, int count, long seed) {
+        String name = pattern.getFileName().toString();
+        if (name.contains("{i}") || name.contains("{seed}")) {
+            return ImageFiles.expand(pattern, index + 1, seed);
+        }
+        if (count == 1) {
+            return pattern;
+        }
+        int dot = name.lastIndexOf('.');
+        return pattern.resolveSibling(name.substring(0, dot) + "_" + (index + 1) + name.substring(dot));
+    }
+
     private static void writeLatents(Path target, LatentBatch latents, GenerationRequest request, Pipeline pipeline,
-                                     Path weights, Device device, DataType precision) throws IOException {
+                                     ModelChoice choice, Device device, DataType precision) throws IOException {
         SamplerSettings s = request.sampler();
         new SafetensorsWriter()
                 .put("latent", new long[] {(long) latents.images() * latents.size.tokens(), latents.channels}, latents.values)
                 .metadata("generator", "NiT for Fiji " + Version.get())
-                .metadata("nit_weights", weights.getFileName().toString())
+                .metadata("notice", Provenance.AI_NOTICE)
+                .metadata("model", choice.describe())
                 .metadata("nit_config", pipeline.nit().config().toJson())
                 .metadata("classes", Arrays.toString(latents.classes))
                 .metadata("seeds", request.suppliedNoise() != null ? "supplied noise" : Arrays.toString(latents.seeds))
@@ -135,7 +325,8 @@ final class GenerateCommand {
             try {
                 out[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("--class must be comma-separated class indices, e.g. 207,88; found '" + text + "'");
+                throw new UsageException("--class must be comma-separated class indices, e.g. 207,88; found '" + text
+                        + "' (use --prompt for names)");
             }
         }
         return out;

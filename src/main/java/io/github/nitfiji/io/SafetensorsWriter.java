@@ -10,13 +10,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes float32 tensors as a safetensors file. The file is written beside the target under a
- * temporary name and moved into place only when complete, so a failure leaves no partial output.
+ * Writes float32 tensors as a safetensors file, completely or not at all ({@link AtomicFiles}).
  */
 public final class SafetensorsWriter {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -71,10 +69,8 @@ public final class SafetensorsWriter {
         }
         byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
 
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFiles.write(target, file -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
                 out.write(len.array());
                 out.write(headerBytes);
@@ -84,9 +80,6 @@ public final class SafetensorsWriter {
                     out.write(b.array());
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -17,9 +17,16 @@ public final class GenerationRequest {
     /** The class index meaning "no class" in the released models (unconditional generation). */
     public static final int NULL_CLASS = 1000;
     public static final int MAX_IMAGES = 256;
+    /** Output sides in pixels: the smallest is one latent pixel, the largest a 256-latent grid. */
+    public static final int MIN_SIDE_PX = 32;
+    public static final int MAX_SIDE_PX = 8192;
+    /** Image pixels per latent pixel (DC-AE f32). */
+    public static final int PIXELS_PER_LATENT = 32;
 
     private final int[] classes;
     private final LatentSize latentSize;
+    private final int width;
+    private final int height;
     private final SamplerSettings sampler;
     private final long seed;
     private final float[] noise;
@@ -28,6 +35,8 @@ public final class GenerationRequest {
     private GenerationRequest(Builder b) {
         this.classes = b.classes.clone();
         this.latentSize = b.latentSize;
+        this.width = b.width;
+        this.height = b.height;
         this.sampler = b.sampler;
         this.seed = b.seed != null ? b.seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
         this.noise = b.noise;
@@ -48,6 +57,16 @@ public final class GenerationRequest {
 
     public LatentSize latentSize() {
         return latentSize;
+    }
+
+    /** Output width in pixels: as requested, or 32 x the latent width. */
+    public int width() {
+        return width;
+    }
+
+    /** Output height in pixels: as requested, or 32 x the latent height. */
+    public int height() {
+        return height;
     }
 
     public SamplerSettings sampler() {
@@ -77,6 +96,8 @@ public final class GenerationRequest {
     public static final class Builder {
         private int[] classes;
         private LatentSize latentSize;
+        private int width;
+        private int height;
         private SamplerSettings sampler;
         private Long seed;
         private float[] noise;
@@ -87,9 +108,36 @@ public final class GenerationRequest {
             return this;
         }
 
+        /** The latent grid; the output is then 32 x its sides. */
         public Builder latentSize(LatentSize size) {
             this.latentSize = size;
+            this.width = 0;
+            this.height = 0;
             return this;
+        }
+
+        /**
+         * The exact output size in pixels. The latent grid covers it (ceil(W/32) x ceil(H/32))
+         * and the decoded image is cropped to W x H around its centre.
+         */
+        public Builder imageSize(int width, int height) {
+            checkPixels("width", width);
+            checkPixels("height", height);
+            this.width = width;
+            this.height = height;
+            this.latentSize = new LatentSize(ceilDiv(height), ceilDiv(width));
+            return this;
+        }
+
+        private static int ceilDiv(int pixels) {
+            return (pixels + PIXELS_PER_LATENT - 1) / PIXELS_PER_LATENT;
+        }
+
+        private static void checkPixels(String name, int pixels) {
+            if (pixels < MIN_SIDE_PX || pixels > MAX_SIDE_PX) {
+                throw new IllegalArgumentException("image " + name + " " + pixels + " px is outside " + MIN_SIDE_PX
+                        + ".." + MAX_SIDE_PX + " px");
+            }
         }
 
         public Builder sampler(SamplerSettings settings) {
@@ -132,6 +180,10 @@ public final class GenerationRequest {
             }
             checkSide("height", latentSize.height);
             checkSide("width", latentSize.width);
+            if (width == 0) {
+                width = latentSize.width * PIXELS_PER_LATENT;
+                height = latentSize.height * PIXELS_PER_LATENT;
+            }
             if (sampler == null) {
                 throw new IllegalArgumentException("no sampler settings given");
             }
@@ -149,6 +201,7 @@ public final class GenerationRequest {
 
     @Override
     public String toString() {
-        return "classes " + Arrays.toString(classes) + ", latent " + latentSize + ", " + sampler + ", seed " + seed;
+        return "classes " + Arrays.toString(classes) + ", " + width + " x " + height + " px (latent " + latentSize
+                + "), " + sampler + ", seed " + seed;
     }
 }

@@ -3,7 +3,10 @@ package io.github.nitfiji.pipeline;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
 import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.TiledDecoder;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.sampling.Sampler;
 import io.github.nitfiji.sampling.SamplerKind;
@@ -12,23 +15,97 @@ import io.github.nitfiji.sampling.SdeNoise;
 import io.github.nitfiji.sampling.SeededNoise;
 import io.github.nitfiji.sampling.SeededSdeNoise;
 import io.github.nitfiji.sampling.SuppliedSdeNoise;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Loaded models and the generation they serve. Load once, generate many times; not thread-safe
- * (callers serialise requests).
+ * Loaded models and the generation they serve: sample latents with NiT, divide by the DC-AE
+ * scaling factor, decode (in tiles when an image would exceed the decode budget), crop to the
+ * exact requested size. Load once, generate many times; not thread-safe (callers serialise
+ * requests).
  */
 public final class Pipeline implements AutoCloseable {
     private final NitTransformer nit;
+    private final DcAeDecoder decoder;
+    private final TiledDecoder tiled;
+    private final long decodeBudgetBytes;
 
+    /** A pipeline that can only sample latents. */
     public Pipeline(NitTransformer nit) {
+        this(nit, null, 0);
+    }
+
+    /**
+     * @param decoder the DC-AE decoder, owned (and closed) by the pipeline from now on
+     * @param decodeBudgetBytes working memory one decode may use; larger images decode in tiles
+     */
+    public Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes) {
         this.nit = nit;
+        this.decoder = decoder;
+        this.decodeBudgetBytes = decodeBudgetBytes;
+        this.tiled = decoder == null ? null
+                : new TiledDecoder(decoder, TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP, decodeBudgetBytes);
+        if (decoder != null && decoder.config().latentChannels() != nit.config().inChannels) {
+            throw new IllegalArgumentException("the decoder takes " + decoder.config().latentChannels()
+                    + " latent channels but NiT makes " + nit.config().inChannels + "; pick a matching pair");
+        }
     }
 
     public NitTransformer nit() {
         return nit;
+    }
+
+    /** Working memory one decode may use before it is tiled. */
+    public long decodeBudgetBytes() {
+        return decodeBudgetBytes;
+    }
+
+    /** The decoder, or null for a latent-only pipeline. */
+    public DcAeDecoder decoder() {
+        return decoder;
+    }
+
+    /** Samples, decodes and crops every image of a request. */
+    public GenerationResult generate(GenerationRequest request, GenerationProgress progress, BooleanSupplier cancelled) {
+        if (decoder == null) {
+            throw new IllegalStateException("this pipeline has no decoder; load one to make images");
+        }
+        long start = System.nanoTime();
+        LatentBatch latents = sampleLatents(request, progress::sampling, cancelled);
+        long sampled = System.nanoTime();
+        List<GeneratedImage> images = new ArrayList<>();
+        for (int i = 0; i < latents.images(); i++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled before decoding image " + (i + 1));
+            }
+            images.add(decode(latents, i, request.width(), request.height()));
+            progress.decoding(i + 1, latents.images());
+        }
+        return new GenerationResult(request, images, latents, (sampled - start) / 1e9, (System.nanoTime() - sampled) / 1e9);
+    }
+
+    private GeneratedImage decode(LatentBatch latents, int image, int width, int height) {
+        LatentSize size = latents.size;
+        int perImage = size.tokens() * latents.channels;
+        float[] tokens = java.util.Arrays.copyOfRange(latents.values, image * perImage, (image + 1) * perImage);
+        int fullW = size.width * GenerationRequest.PIXELS_PER_LATENT;
+        int fullH = size.height * GenerationRequest.PIXELS_PER_LATENT;
+        int cropX = (fullW - width) / 2;
+        int cropY = (fullH - height) / 2;
+        float[] planes;
+        try (NDManager run = nit.newManager()) {
+            // tokens are row-major latent pixels with channels last; the decoder wants [1, C, h, w]
+            NDArray z = run.create(tokens, new Shape(size.height, size.width, latents.channels))
+                    .transpose(2, 0, 1).expandDims(0)
+                    .div(decoder.config().scalingFactor());
+            NDArray decoded = tiled.decode(z, run);
+            planes = decoded.get(new NDIndex("0, :, {}:{}, {}:{}", cropY, cropY + height, cropX, cropX + width))
+                    .toFloatArray();
+        }
+        return new GeneratedImage(width, height, planes, latents.classes[image], latents.seeds[image], cropX, cropY);
     }
 
     /** Samples the latents of a request (the transformer part of generation). */
@@ -49,12 +126,16 @@ public final class Pipeline implements AutoCloseable {
             seeds[i] = request.seedOf(i);
         }
         float[] noise = initialNoise(request, seeds, perImage);
+        long[] recordedSeeds = seeds.clone();
+        if (request.suppliedNoise() != null) {
+            java.util.Arrays.fill(recordedSeeds, -1);
+        }
         SdeNoise sde = sdeNoise(request, seeds, perImage);
         List<LatentSize> sizes = Collections.nCopies(images, size);
         try (NDManager run = nit.newManager()) {
             NDArray x = run.create(noise, new Shape((long) images * size.tokens(), channels));
             NDArray latent = new Sampler(nit).sample(sizes, classes, x, sde, request.sampler(), progress, cancelled);
-            return new LatentBatch(latent.toFloatArray(), size, channels, classes, seeds);
+            return new LatentBatch(latent.toFloatArray(), size, channels, classes, recordedSeeds);
         }
     }
 
@@ -97,5 +178,8 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         nit.close();
+        if (decoder != null) {
+            decoder.close();
+        }
     }
 }

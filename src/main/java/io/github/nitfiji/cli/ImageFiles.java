@@ -1,0 +1,92 @@
+package io.github.nitfiji.cli;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import io.github.nitfiji.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Writes results as PNG (8-bit RGB, provenance in tEXt chunks) or TIFF (ImageJ's writer:
+ * provenance as image properties), each completely or not at all ({@link AtomicFiles}).
+ */
+final class ImageFiles {
+    enum Format { PNG, TIFF }
+
+    private ImageFiles() {
+    }
+
+    static Format formatOf(Path path) throws UsageException {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return Format.PNG;
+        }
+        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            return Format.TIFF;
+        }
+        throw new UsageException("--out " + path + ": use a .png, .tif or .tiff file name");
+    }
+
+    /** Replaces {i} (image number from 1) and {seed} in a path pattern. */
+    static Path expand(Path pattern, int index, long seed) {
+        String name = pattern.getFileName().toString()
+                .replace("{i}", Integer.toString(index)).replace("{seed}", Long.toString(seed));
+        return pattern.resolveSibling(name);
+    }
+
+    static void write(ImagePlus imp, Path target, Map<String, String> provenance) throws IOException, UsageException {
+        Format format = formatOf(target);
+        if (format == Format.PNG && imp.getBitDepth() != 24) {
+            throw new UsageException("--float writes 32-bit data, which PNG cannot hold; use a .tif file");
+        }
+        AtomicFiles.write(target, file -> {
+            if (format == Format.TIFF) {
+                if (!new FileSaver(imp).saveAsTiff(file.toString())) {
+                    throw new IOException("could not write TIFF " + target);
+                }
+            } else {
+                writePng(imp.getBufferedImage(), file, provenance);
+            }
+        });
+    }
+
+    private static void writePng(BufferedImage image, Path file, Map<String, String> text) throws IOException {
+        BufferedImage rgb = image;
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.getGraphics().drawImage(image, 0, 0, null);
+        }
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        ImageWriter writer = writers.next();
+        try (OutputStream os = Files.newOutputStream(file); ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
+            writer.setOutput(ios);
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb), null);
+            IIOMetadataNode textNode = new IIOMetadataNode("tEXt");
+            text.forEach((k, v) -> {
+                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+                entry.setAttribute("keyword", k.length() > 79 ? k.substring(0, 79) : k);
+                entry.setAttribute("value", v);
+                textNode.appendChild(entry);
+            });
+            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(textNode);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.write(null, new IIOImage(rgb, null, meta), null);
+        } finally {
+            writer.dispose();
+        }
+    }
+}

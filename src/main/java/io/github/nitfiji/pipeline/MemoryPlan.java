@@ -1,0 +1,107 @@
+package io.github.nitfiji.pipeline;
+
+import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.DecodeMemoryEstimate;
+import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.model.nit.NitTransformer;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Estimates the peak memory of a request before it runs, so that a request that cannot fit is
+ * refused up front (with what would fit) instead of failing after minutes, or taking the machine
+ * down. The estimate is deliberately conservative.
+ *
+ * <p>Sampling holds one transformer block's temporaries at a time (per-block scopes) for the
+ * CFG batch of 2B images: about 12 hidden-size and 4 MLP-size maps per token, plus, with eager
+ * attention, the score matrix and its softmax (2B x heads x n^2 values each), which dominates at
+ * large sizes. Decoding runs one image at a time, in tiles when it would exceed the decode budget.
+ */
+public final class MemoryPlan {
+    /** Working memory one decode may use before it is tiled: 2048 x 2048 decodes in a few tiles. */
+    public static final long DEFAULT_DECODE_BUDGET = 8L << 30;
+    private static final int HIDDEN_MAPS = 12;
+    private static final int MLP_MAPS = 4;
+
+    private MemoryPlan() {
+    }
+
+    /** 85 % of physical memory (the rest for the OS, the JVM heap and other programs). */
+    public static long defaultBudget() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return (long) (((com.sun.management.OperatingSystemMXBean) os).getTotalPhysicalMemorySize() * 0.85);
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Peak bytes of sampling {@code images} images of {@code size} (weights not included). */
+    public static long samplingBytes(NitConfig config, DataType precision, AttentionKind attention, int images,
+                                     LatentSize size) {
+        long bytes = precision.getNumOfBytes();
+        long tokens = 2L * images * size.tokens();
+        long maps = tokens * (HIDDEN_MAPS * (long) config.hiddenSize + MLP_MAPS * (long) config.mlpHidden()) * bytes;
+        long scores = attention == AttentionKind.EAGER
+                ? 2L * 2 * images * config.numHeads * (long) size.tokens() * size.tokens() * bytes : 0;
+        return maps + scores;
+    }
+
+    /** Peak bytes of the whole request on top of the resident weights. */
+    public static long requestBytes(Pipeline pipeline, GenerationRequest request, int images, LatentSize size) {
+        NitTransformer nit = pipeline.nit();
+        long sampling = samplingBytes(nit.config(), nit.precision(), nit.attention(), images, size);
+        DcAeDecoder decoder = pipeline.decoder();
+        long decoding = decoder == null ? 0
+                : Math.min(DecodeMemoryEstimate.activationBytes(decoder.config(), 1, size.height, size.width),
+                        pipeline.decodeBudgetBytes());
+        long outputs = (long) images * request.width() * request.height() * 3 * Float.BYTES;
+        return Math.max(sampling, decoding) + outputs;
+    }
+
+    /** Throws {@link MemoryBudgetException} saying what would fit when the request would not. */
+    public static void check(Pipeline pipeline, GenerationRequest request, long budgetBytes) throws MemoryBudgetException {
+        long need = requestBytes(pipeline, request, request.images(), request.latentSize());
+        if (need <= budgetBytes) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(String.format("this request needs about %s of memory, above the "
+                + "budget of %s.", gib(need), gib(budgetBytes)));
+        int images = request.images();
+        while (images > 1 && requestBytes(pipeline, request, images, request.latentSize()) > budgetBytes) {
+            images--;
+        }
+        if (images < request.images() && requestBytes(pipeline, request, images, request.latentSize()) <= budgetBytes) {
+            message.append(" At this size ").append(images).append(" image(s) per request would fit.");
+        } else {
+            LatentSize size = request.latentSize();
+            double scale = 1;
+            LatentSize smaller = size;
+            while (smaller.height > 1 && smaller.width > 1
+                    && requestBytes(pipeline, request, 1, smaller) > budgetBytes) {
+                scale *= 0.95;
+                smaller = new LatentSize(Math.max(1, (int) (size.height * scale)), Math.max(1, (int) (size.width * scale)));
+            }
+            message.append(String.format(" One image of the same shape fits up to about %d x %d px.",
+                    smaller.width * GenerationRequest.PIXELS_PER_LATENT, smaller.height * GenerationRequest.PIXELS_PER_LATENT));
+        }
+        if (pipeline.nit().attention() == AttentionKind.EAGER) {
+            message.append(" Fused attention (--attention fused) needs far less at large sizes.");
+        }
+        throw new MemoryBudgetException(message.toString());
+    }
+
+    private static String gib(long bytes) {
+        return String.format("%.1f GB", bytes / 1e9);
+    }
+
+    /** A request refused because it would not fit in memory. */
+    public static final class MemoryBudgetException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        MemoryBudgetException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.nitfiji.pipeline;
+
+import io.github.nitfiji.Version;
+import io.github.nitfiji.sampling.SamplerSettings;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What is stamped on every output image, so that anyone can tell it is generated and regenerate
+ * it: publishers restrict AI-generated figures, and a seed without its settings is useless.
+ * Keys are stable (they are written into TIFF files and read by scripts).
+ */
+public final class Provenance {
+    public static final String AI_NOTICE = "AI-generated image";
+
+    private Provenance() {
+    }
+
+    /**
+     * @param model model id or weights file name
+     * @param weightsSha256 SHA-256 of the NiT weights, or null when unknown
+     * @param className human-readable class name (may be null)
+     * @param prompt the user's text, or null
+     */
+    public static Map<String, String> of(GenerationRequest request, GeneratedImage image, String model,
+                                         String weightsSha256, String decoder, String className, String prompt,
+                                         String device, String precision) {
+        SamplerSettings s = request.sampler();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("nit.notice", AI_NOTICE);
+        p.put("nit.model", model);
+        p.put("nit.weights_sha256", weightsSha256 == null ? "unknown" : weightsSha256);
+        p.put("nit.decoder", decoder == null ? "unknown" : decoder);
+        p.put("nit.class", Integer.toString(image.classIndex));
+        p.put("nit.class_name", className == null ? "" : className);
+        p.put("nit.prompt", prompt == null ? "" : prompt);
+        p.put("nit.seed", image.seed < 0 ? "supplied noise" : Long.toString(image.seed));
+        p.put("nit.sampler", s.kind.id());
+        p.put("nit.steps", Integer.toString(s.steps));
+        p.put("nit.cfg", Double.toString(s.cfgScale));
+        p.put("nit.guidance_interval", s.guidanceLow + "," + s.guidanceHigh);
+        p.put("nit.width", Integer.toString(image.width));
+        p.put("nit.height", Integer.toString(image.height));
+        p.put("nit.latent_size", request.latentSize().toString());
+        p.put("nit.crop", image.cropX + "," + image.cropY);
+        p.put("nit.device", device);
+        p.put("nit.precision", precision);
+        p.put("nit.plugin_version", "NiT for Fiji " + Version.get());
+        p.put("nit.timestamp", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        return p;
+    }
+
+    /** The map as "key: value" lines (ImageJ's Info property, a PNG text chunk). */
+    public static String asText(Map<String, String> provenance) {
+        StringBuilder b = new StringBuilder();
+        provenance.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        return b.toString();
+    }
+}
