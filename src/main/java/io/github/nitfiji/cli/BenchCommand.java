@@ -16,6 +16,7 @@ import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.pipeline.MemoryUse;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.sampling.Sampler;
 import io.github.nitfiji.sampling.SamplerKind;

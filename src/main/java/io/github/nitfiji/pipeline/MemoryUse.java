@@ -1,4 +1,4 @@
-package io.github.nitfiji.cli;
+package io.github.nitfiji.pipeline;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /** Peak memory of this process: Java heap, and resident set (heap + native tensors) on Linux. */
-final class MemoryUse {
+public final class MemoryUse {
     private MemoryUse() {
     }
 
-    static long peakHeapBytes() {
+    public static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -23,10 +23,19 @@ final class MemoryUse {
     }
 
     /** VmHWM from /proc/self/status (the resident high-water mark), or -1 where unavailable. */
-    static long peakResidentBytes() {
+    public static long peakResidentBytes() {
+        return procStatus("VmHWM:");
+    }
+
+    /** VmRSS from /proc/self/status (resident now: heap, native tensors, code), or -1 where unavailable. */
+    public static long residentBytes() {
+        return procStatus("VmRSS:");
+    }
+
+    private static long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
