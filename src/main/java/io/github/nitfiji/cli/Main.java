@@ -1,6 +1,7 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
+import io.github.nitfiji.pipeline.EngineSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CancellationException;
@@ -23,10 +24,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // DJL must not download or call home unless the user asks for it (see README, GPU section)
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        EngineSetup.apply();
         System.exit(run(args, System.out, System.err));
     }
 
