@@ -115,7 +115,7 @@ public final class DcAeDecoder implements AutoCloseable {
      * @return float32 image [B, inChannels, 32h, 32w]
      */
     public NDArray decode(NDArray z, NDManager resultManager) {
-        checkLatent(z.getShape());
+        checkLatent(config, z.getShape());
         return store.run(steps, z, resultManager);
     }
 
@@ -124,7 +124,8 @@ public final class DcAeDecoder implements AutoCloseable {
         return decode(z, z.getManager());
     }
 
-    void checkLatent(Shape s) {
+    /** Throws IllegalArgumentException unless s is [B, latentChannels, h, w] with B, h, w >= 1. */
+    static void checkLatent(DcAeConfig config, Shape s) {
         if (s.dimension() != 4) {
             throw new IllegalArgumentException("latent must be [batch, " + config.latentChannels()
                     + ", height, width], found shape " + s);

@@ -54,6 +54,7 @@ public final class TiledDecoder {
 
     /** Whether {@link #decode} would tile this latent [B, C, h, w]. */
     public boolean needsTiling(Shape latent) {
+        DcAeDecoder.checkLatent(config, latent);
         return !DecodeMemoryEstimate.fits(config, (int) latent.get(0), (int) latent.get(2), (int) latent.get(3),
                 budgetBytes);
     }
@@ -70,9 +71,7 @@ public final class TiledDecoder {
     /** Always decodes in tiles (a latent no larger than one tile is decoded whole). */
     public NDArray decodeTiled(NDArray z, NDManager resultManager) {
         Shape s = z.getShape();
-        if (s.dimension() != 4) {
-            throw new IllegalArgumentException("latent must be [batch, channels, height, width], found shape " + s);
-        }
+        DcAeDecoder.checkLatent(config, s);
         int batch = (int) s.get(0);
         int scale = config.spatialCompression();
         int size = tileWithinBudget(batch);
@@ -105,8 +104,7 @@ public final class TiledDecoder {
             }
         }
         normalise(image, batch * channels, height, width, rowSums, colSums);
-        NDArray result = resultManager.create(image, new Shape(batch, channels, height, width));
-        return result;
+        return resultManager.create(image, new Shape(batch, channels, height, width));
     }
 
     /** The configured tile size, shrunk until one tile's decode fits the budget. */

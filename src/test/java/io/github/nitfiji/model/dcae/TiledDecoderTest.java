@@ -110,6 +110,9 @@ class TiledDecoderTest {
         TiledDecoder tight = new TiledDecoder(decoder, 8, 3, whole - 1);
         assertFalse(roomy.needsTiling(new Shape(1, 32, 12, 20)));
         assertTrue(tight.needsTiling(new Shape(1, 32, 12, 20)));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> roomy.needsTiling(new Shape(1, 16, 12, 20)));
+        assertTrue(e.getMessage().contains("16 channels"), e.getMessage());
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray z = latent(m, 1, 12, 20, 3);
             assertEquals(0, Goldens.relativeError(roomy.decode(z, m), decoder.decode(z, m)));
