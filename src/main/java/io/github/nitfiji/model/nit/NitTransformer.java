@@ -228,7 +228,7 @@ public final class NitTransformer implements AutoCloseable {
             }
             NDArray out = Scoped.compute(() ->
                     (outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs)))
-                            .toType(DataType.FLOAT32, true));
+                            .toType(DataType.FLOAT32, false));
             out.attach(x.getManager());
             return out;
         } finally {
