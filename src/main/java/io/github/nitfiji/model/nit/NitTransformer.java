@@ -213,6 +213,7 @@ public final class NitTransformer implements AutoCloseable {
         NDArray embedded = Scoped.compute(() ->
                 Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
         List<NDArray> outputs = new ArrayList<>();
+        NDArray out = null;
         try {
             int image = 0;
             long token = 0;
@@ -226,14 +227,19 @@ public final class NitTransformer implements AutoCloseable {
                 token += (long) count * size.tokens();
                 image += count;
             }
-            NDArray out = Scoped.compute(() ->
+            // one FP32 group is already the answer; otherwise concatenate and/or widen
+            out = Scoped.compute(() ->
                     (outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs)))
                             .toType(DataType.FLOAT32, false));
             out.attach(x.getManager());
             return out;
         } finally {
             embedded.close();
-            outputs.forEach(NDArray::close);
+            for (NDArray o : outputs) {
+                if (o != out) {
+                    o.close();
+                }
+            }
         }
     }
 
