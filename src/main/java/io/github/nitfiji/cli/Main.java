@@ -18,6 +18,7 @@ public final class Main {
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",
             "  classes    find the ImageNet class for a text",
+            "  diagnostics  engine, devices, CUDA, natives and models folders, memory",
             "  help       this text");
 
     private Main() {
@@ -44,12 +45,15 @@ public final class Main {
                     return ModelsCommand.run(args, out, err);
                 case "classes":
                     return ClassesCommand.run(args, out, err);
+                case "diagnostics":
+                    out.print(io.github.nitfiji.pipeline.Diagnostics.asText());
+                    return 0;
                 case "version":
                 case "--version":
                     out.println(Version.get());
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, help)");
+                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, diagnostics, help)");
             }
         } catch (UsageException | IllegalArgumentException e) {
             err.println("nit: error: " + e.getMessage());

@@ -42,4 +42,14 @@ class DeviceAndPrecisionTest {
         assertEquals(DataType.FLOAT16, Precision.FP16.dataType(Device.cpu()));
         assertEquals(DataType.FLOAT32, Precision.FP32.dataType(Device.gpu(0)));
     }
+
+    @Test
+    void diagnosticsNameEngineDevicesAndFolders() {
+        java.util.Map<String, String> r = Diagnostics.report();
+        assertEquals("PyTorch 2.7.1", r.get("Engine"));
+        assertTrue(r.get("Devices").contains("cpu"), r.get("Devices"));
+        for (String key : new String[] {"DJL", "DJL cache (natives)", "Models folder", "GPUs", "CUDA", "Physical memory"}) {
+            assertFalse(r.get(key).startsWith("unavailable"), key + ": " + r.get(key));
+        }
+    }
 }
