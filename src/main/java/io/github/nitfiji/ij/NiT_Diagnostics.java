@@ -1,0 +1,23 @@
+package io.github.nitfiji.ij;
+
+import ij.IJ;
+import ij.plugin.PlugIn;
+import io.github.nitfiji.pipeline.Diagnostics;
+import io.github.nitfiji.pipeline.EngineSetup;
+
+/**
+ * Plugins > NiT > NiT Diagnostics: engine, devices, CUDA, natives and models folders, memory,
+ * written to the Log window (stdout when headless), ready to paste into a bug report.
+ */
+public class NiT_Diagnostics implements PlugIn {
+    @Override
+    public void run(String arg) {
+        EngineSetup.prepareThread(NiT_Diagnostics.class);
+        IJ.showStatus("NiT: collecting diagnostics");
+        IJ.log("--- NiT Diagnostics ---");
+        for (String line : Diagnostics.report()) {
+            IJ.log(line);
+        }
+        IJ.showStatus("");
+    }
+}
