@@ -14,7 +14,7 @@ public final class ErrorMessages {
 
     public static String describe(Throwable e) {
         if (e instanceof UnknownClassException) {
-            return "prompt: " + e.getMessage() + " (or a WordNet id such as n02099601)";
+            return "prompt: " + e.getMessage();
         }
         if (e instanceof ModelException) {
             ModelException m = (ModelException) e;

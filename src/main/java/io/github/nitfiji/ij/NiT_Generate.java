@@ -1,7 +1,9 @@
 package io.github.nitfiji.ij;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.Macro;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.models.ModelException;
@@ -28,6 +30,9 @@ public class NiT_Generate implements PlugIn {
 
     @Override
     public void run(String arg) {
+        if (Interpreter.getInstance() == null) {
+            IJ.resetEscape(); // as ImageJ does for menu commands; a macro keeps its Esc (it cancels the macro)
+        }
         String macroOptions = Macro.getOptions();
         GenerateOptions options;
         try {
@@ -48,7 +53,7 @@ public class NiT_Generate implements PlugIn {
         }
         try {
             GenerateJob.Outcome outcome = new GenerateJob(options, new IjFeedback(), IJ::escapePressed).run();
-            outcome.image.show();
+            show(outcome.image);
             if (MacroRecording.active()) {
                 MacroRecording.record(outcome.options);
             }
@@ -66,6 +71,18 @@ public class NiT_Generate implements PlugIn {
             fail(ErrorMessages.describe(e));
         } finally {
             IJ.showProgress(1.0);
+        }
+    }
+
+    /**
+     * Shows the stack; when headless outside a macro (IJ.runPlugIn from Java), where a window
+     * cannot exist, makes it this thread's current image instead (IJ.getImage() returns it).
+     */
+    static void show(ImagePlus image) {
+        if (GraphicsEnvironment.isHeadless() && !IJ.isMacro()) {
+            WindowManager.setTempCurrentImage(image);
+        } else {
+            image.show();
         }
     }
 
