@@ -24,6 +24,10 @@ public final class PipelineCache {
     private volatile Key key;
     private Pipeline pipeline;
 
+    /** A separate cache (tests); plugins use {@link #shared()}. */
+    PipelineCache() {
+    }
+
     /** The cache of this JVM (Fiji's plugins share it). */
     public static PipelineCache shared() {
         return SHARED;
