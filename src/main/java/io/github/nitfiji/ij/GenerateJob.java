@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -67,6 +68,7 @@ public final class GenerateJob {
         GenerateOptions used = options.toBuilder().seed(seed).model(choice.modelId).build();
         GenerationRequest request = used.request(match.index());
         checkHeap(request, used.output);
+        stopIfCancelled();
 
         feedback.status("NiT: starting the engine");
         Device device = DeviceChoice.resolve(used.device, feedback::note);
@@ -102,6 +104,12 @@ public final class GenerateJob {
                 result.images.size(), result.samplingSeconds + result.decodingSeconds, result.samplingSeconds,
                 result.decodingSeconds));
         return new Outcome(image, used);
+    }
+
+    private void stopIfCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled before the model was loaded");
+        }
     }
 
     /**

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run("NiT Generate...", "...")} in a real headless ImageJ (see {@link HeadlessImageJ})
  * with the bundled smoke-test model: what the macro API promises, end to end.
  */
-@EnabledIfSystemProperty(named = "nit.imagej.fork", matches = "true")
+@Tag("imagej")
 class NiTGenerateMacroTest {
     static final String QUICK = "preset=custom sampler=ode steps=3 cfg=3 guidance_low=0 guidance_high=0.7 "
             + "model=smoke-test device=cpu precision=fp32";
