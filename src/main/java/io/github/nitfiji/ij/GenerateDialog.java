@@ -55,10 +55,9 @@ final class GenerateDialog implements DialogListener {
         gd.addPanel(ratioButtons());
         gd.addNumericField("Images", initial.images, 0, 4, "");
         fields.put("images", last(gd.getNumericFields()));
-        gd.addStringField("Seed", Long.toString(initial.seed), 12);
-        fields.put("seed", last(gd.getStringFields()));
-        gd.addToSameRow();
-        gd.addMessage("-1 = random");
+        gd.addNumericField("Seed", initial.seed, 0, 12, "(-1 = random)");
+        fields.put("seed", last(gd.getNumericFields()));
+        text("seed", Long.toString(initial.seed)); // exact: the field is read as text, never as a double
         gd.addChoice("Preset", PRESETS, initial.preset.id());
         fields.put("preset", last(gd.getChoices()));
         gd.addChoice("Sampler", ids(SamplerKind.values()), initial.sampler.id());
