@@ -23,6 +23,9 @@ public final class ErrorMessages {
                 case CORRUPT:
                     return m.getMessage() + "\nIn Fiji: " + MODELS_MENU + " downloads it, or installs a file you "
                             + "downloaded yourself.";
+                case OFFLINE:
+                    return m.getMessage() + "\nIn Fiji: then run " + MODELS_MENU + " with action verify, or with "
+                            + "action install and the downloaded file.";
                 case UNKNOWN_MODEL:
                     return m.getMessage() + " (" + MODELS_MENU + " lists them)";
                 default:

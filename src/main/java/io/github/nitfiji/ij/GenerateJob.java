@@ -59,7 +59,15 @@ public final class GenerateJob {
      * or {@link ModelException} for bad input, {@link java.io.IOException} for loading failures.
      */
     public Outcome run() throws Exception {
-        EngineSetup.prepareThread(GenerateJob.class);
+        ClassLoader previous = EngineSetup.prepareThread(GenerateJob.class);
+        try {
+            return generate();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private Outcome generate() throws Exception {
         ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
         ModelStore store = ModelStore.openDefault();
         ModelChoice choice = options.model == null ? ModelChoice.byIdOrDefault(store, null, feedback::note)

@@ -12,12 +12,16 @@ import io.github.nitfiji.pipeline.EngineSetup;
 public class NiT_Diagnostics implements PlugIn {
     @Override
     public void run(String arg) {
-        EngineSetup.prepareThread(NiT_Diagnostics.class);
-        IJ.showStatus("NiT: collecting diagnostics");
-        IJ.log("--- NiT Diagnostics ---");
-        for (String line : Diagnostics.report()) {
-            IJ.log(line);
+        ClassLoader previous = EngineSetup.prepareThread(NiT_Diagnostics.class);
+        try {
+            IJ.showStatus("NiT: collecting diagnostics");
+            IJ.log("--- NiT Diagnostics ---");
+            for (String line : Diagnostics.report()) {
+                IJ.log(line);
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            IJ.showStatus("");
         }
-        IJ.showStatus("");
     }
 }

@@ -36,10 +36,15 @@ public final class EngineSetup {
     /**
      * Prepares the calling thread for DJL: offline defaults, the context class loader set to the
      * loader of {@code owner} (the plugin's classes, which can see the engine jars).
+     *
+     * @return the previous context class loader, for the caller to restore
      */
-    public static void prepareThread(Class<?> owner) {
+    public static ClassLoader prepareThread(Class<?> owner) {
         offlineByDefault();
-        Thread.currentThread().setContextClassLoader(owner.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(owner.getClassLoader());
+        return previous;
     }
 
     /** Loads the PyTorch engine and turns grad mode off for this thread (inference never needs it). */
