@@ -25,7 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        EngineSetup.apply();
+        EngineSetup.offlineByDefault();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -46,7 +46,7 @@ public final class Main {
                 case "classes":
                     return ClassesCommand.run(args, out, err);
                 case "diagnostics":
-                    out.print(io.github.nitfiji.pipeline.Diagnostics.asText());
+                    io.github.nitfiji.pipeline.Diagnostics.report().forEach(out::println);
                     return 0;
                 case "version":
                 case "--version":

@@ -1,69 +1,85 @@
 package io.github.nitfiji.pipeline;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.models.ModelsFolder;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** What a user (or a bug report) needs to know about this installation: engine, devices, paths, memory. */
+/**
+ * What to look at when generation does not start or is slow: the engine and its version, the
+ * devices it sees, CUDA, where natives and models live, and how much memory there is. Every
+ * line is best effort: a failing probe reports its error instead of ending the report.
+ */
 public final class Diagnostics {
     private Diagnostics() {
     }
 
-    /** Label -> value, in display order. Never throws: a failing probe reports its error. */
-    public static Map<String, String> report() {
-        EngineSetup.apply();
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("NiT for Fiji", Version.get());
-        r.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        r.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        r.put("DJL", Engine.getDjlVersion());
-        r.put("DJL offline", Utils.getEnvOrSystemProperty("ai.djl.offline", "false")
-                + " (allow the CUDA libtorch download with -D" + EngineSetup.DOWNLOAD_SWITCH + "=true)");
-        r.put("DJL cache (natives)", probe(() -> Utils.getEngineCacheDir("pytorch").toString()));
-        r.put("PyTorch library path", String.valueOf(Utils.getEnvOrSystemProperty("PYTORCH_LIBRARY_PATH", "(bundled)")));
-        r.put("PyTorch flavour", String.valueOf(Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR", "(auto)")));
-        r.put("Engine", probe(() -> {
-            Engine e = Engine.getEngine("PyTorch");
-            return e.getEngineName() + " " + e.getVersion();
-        }));
-        r.put("Devices", probe(() -> Arrays.toString(Engine.getEngine("PyTorch").getDevices())));
-        r.put("GPUs", probe(() -> Integer.toString(Engine.getEngine("PyTorch").getGpuCount())));
-        r.put("CUDA", probe(() -> CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString() : "not found"));
-        r.put("Default device", probe(() -> DeviceChoice.resolve("auto", w -> { }).toString()));
-        r.put("Models folder", probe(() -> {
-            ModelsFolder f = ModelsFolder.resolve();
-            return f.root() + " (from " + f.origin() + ")";
-        }));
-        Runtime rt = Runtime.getRuntime();
-        r.put("Java heap", String.format("%.1f GB max, %.1f GB free", rt.maxMemory() / 1e9,
-                (rt.maxMemory() - rt.totalMemory() + rt.freeMemory()) / 1e9));
-        r.put("Physical memory", probe(() -> {
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            return String.format("%.1f GB total, %.1f GB free", os.getTotalPhysicalMemorySize() / 1e9,
-                    os.getFreePhysicalMemorySize() / 1e9);
-        }));
-        r.put("Processors", Integer.toString(rt.availableProcessors()));
-        return r;
-    }
-
-    public static String asText() {
-        StringBuilder b = new StringBuilder();
-        report().forEach((k, v) -> b.append(String.format("%-22s %s%n", k + ":", v)));
-        return b.toString();
-    }
-
-    private static String probe(java.util.concurrent.Callable<String> value) {
+    /** The report as "label: value" lines. */
+    public static List<String> report() {
+        List<String> lines = new ArrayList<>();
+        lines.add("NiT for Fiji: " + Version.get());
+        lines.add("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        lines.add("DJL: " + Engine.getDjlVersion() + ", offline mode " + Utils.isOfflineMode()
+                + " (-D" + EngineSetup.DOWNLOAD_SWITCH + "=true lets DJL fetch a CUDA libtorch)");
         try {
-            return value.call();
-        } catch (Exception | LinkageError e) {
-            return "unavailable (" + e + ")";
+            Engine engine = Engine.getEngine("PyTorch");
+            lines.add("Engine: " + engine.getEngineName() + " " + engine.getVersion());
+            int gpus = engine.getGpuCount();
+            lines.add("GPUs seen by the engine: " + gpus);
+            StringBuilder devices = new StringBuilder();
+            for (Device d : engine.getDevices()) {
+                devices.append(devices.length() == 0 ? "" : ", ").append(d);
+            }
+            lines.add("Devices: " + devices);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }
+        try {
+            boolean cuda = CudaUtils.hasCuda();
+            lines.add("CUDA: " + (cuda ? "available, version " + CudaUtils.getCudaVersionString()
+                    + ", " + CudaUtils.getGpuCount() + " GPU(s)" : "not available (no CUDA driver/runtime found)"));
+            for (int i = 0; cuda && i < CudaUtils.getGpuCount(); i++) {
+                MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(i));
+                lines.add("  gpu:" + i + ": compute capability " + CudaUtils.getComputeCapability(i) + ", "
+                        + gb(m.getMax() - m.getCommitted()) + " free of " + gb(m.getMax()));
+            }
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            lines.add("CUDA: probe failed: " + e.getMessage());
+        }
+        lines.add("Natives cache: " + Utils.getEngineCacheDir() + describeEnv("DJL_CACHE_DIR"));
+        String libtorch = System.getenv("PYTORCH_LIBRARY_PATH");
+        if (libtorch != null) {
+            lines.add("PYTORCH_LIBRARY_PATH: " + libtorch + describeEnv("PYTORCH_FLAVOR"));
+        }
+        lines.add("Models folder: " + ModelsFolder.resolve());
+        PipelineCache.Key cached = PipelineCache.shared().cached();
+        lines.add("Loaded model: " + (cached == null ? "none" : cached));
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        lines.add("Java heap: " + gb(used) + " used, " + gb(rt.maxMemory()) + " max");
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
+            lines.add("Physical memory: " + gb(sun.getFreePhysicalMemorySize()) + " free of "
+                    + gb(sun.getTotalPhysicalMemorySize()));
+        }
+        return lines;
+    }
+
+    private static String describeEnv(String name) {
+        String value = System.getenv(name);
+        return value == null ? " (" + name + " not set)" : " (" + name + "=" + value + ")";
+    }
+
+    private static String gb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 }

@@ -45,11 +45,12 @@ class DeviceAndPrecisionTest {
 
     @Test
     void diagnosticsNameEngineDevicesAndFolders() {
-        java.util.Map<String, String> r = Diagnostics.report();
-        assertEquals("PyTorch 2.7.1", r.get("Engine"));
-        assertTrue(r.get("Devices").contains("cpu"), r.get("Devices"));
-        for (String key : new String[] {"DJL", "DJL cache (natives)", "Models folder", "GPUs", "CUDA", "Physical memory"}) {
-            assertFalse(r.get(key).startsWith("unavailable"), key + ": " + r.get(key));
+        String r = String.join("\n", Diagnostics.report());
+        assertTrue(r.contains("Engine: PyTorch 2.7.1"), r);
+        assertTrue(r.contains("Devices: cpu()"), r);
+        for (String label : new String[] {"DJL: 0.36.0", "Natives cache: ", "Models folder: ", "CUDA: ", "Physical memory: "}) {
+            assertTrue(r.contains(label), label + " in " + r);
         }
+        assertFalse(r.contains("failed"), r);
     }
 }

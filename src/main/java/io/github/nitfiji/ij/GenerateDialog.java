@@ -1,0 +1,189 @@
+package io.github.nitfiji.ij;
+
+import ij.gui.DialogListener;
+import ij.gui.GenericDialog;
+import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.labels.ClassMatcher;
+import io.github.nitfiji.labels.UnknownClassException;
+import io.github.nitfiji.sampling.Preset;
+import io.github.nitfiji.sampling.SamplerKind;
+import io.github.nitfiji.sampling.SamplerSettings;
+import java.awt.AWTEvent;
+import java.awt.Button;
+import java.awt.Choice;
+import java.awt.Component;
+import java.awt.FlowLayout;
+import java.awt.Label;
+import java.awt.Panel;
+import java.awt.TextField;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The "NiT Generate..." dialog. Each field's label starts with its macro key; values are read as
+ * text and go through {@link GenerateOptions.Builder#set}, the same path as macro options. A live
+ * line under the prompt shows the class the prompt picks (or what is wrong), and OK stays disabled
+ * while the input is invalid. The aspect-ratio buttons only set the height, so they add no key.
+ */
+final class GenerateDialog implements DialogListener {
+    private static final String[] PRESETS = {"fast", "paper", "custom"};
+    private static final String[] PRECISIONS = {"auto", "fp32", "fp16"};
+    private static final String[] OUTPUTS = {GenerateOptions.Output.RGB.id, GenerateOptions.Output.FLOAT32.id};
+
+    private final Map<String, Component> fields = new LinkedHashMap<>();
+    private Label feedback;
+
+    /**
+     * Shows the dialog and returns the options, or null when cancelled.
+     *
+     * @param models installed NiT model ids, the default first
+     * @param devices device choices (auto, cpu, gpu:i ...)
+     * @throws IllegalArgumentException when a value is invalid (OK is disabled then, so rarely)
+     */
+    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices) {
+        GenericDialog gd = new GenericDialog("NiT Generate");
+        gd.addStringField("Prompt", initial.prompt, 28);
+        fields.put("prompt", last(gd.getStringFields()));
+        gd.addMessage("");
+        feedback = (Label) gd.getMessage();
+        gd.addNumericField("Width", initial.width, 0, 6, "px");
+        fields.put("width", last(gd.getNumericFields()));
+        gd.addNumericField("Height", initial.height, 0, 6, "px");
+        fields.put("height", last(gd.getNumericFields()));
+        gd.addPanel(ratioButtons());
+        gd.addNumericField("Images", initial.images, 0, 4, "");
+        fields.put("images", last(gd.getNumericFields()));
+        gd.addNumericField("Seed", initial.seed, 0, 12, "(-1 = random)");
+        fields.put("seed", last(gd.getNumericFields()));
+        text("seed", Long.toString(initial.seed)); // exact: the field is read as text, never as a double
+        gd.addChoice("Preset", PRESETS, initial.preset.id());
+        fields.put("preset", last(gd.getChoices()));
+        gd.addChoice("Sampler", ids(SamplerKind.values()), initial.sampler.id());
+        fields.put("sampler", last(gd.getChoices()));
+        gd.addNumericField("Steps", initial.steps, 0, 5, "");
+        fields.put("steps", last(gd.getNumericFields()));
+        gd.addNumericField("CFG", initial.cfg, 2, 5, "");
+        fields.put("cfg", last(gd.getNumericFields()));
+        gd.addNumericField("Guidance_low", initial.guidanceLow, 2, 5, "t");
+        fields.put("guidance_low", last(gd.getNumericFields()));
+        gd.addNumericField("Guidance_high", initial.guidanceHigh, 2, 5, "t");
+        fields.put("guidance_high", last(gd.getNumericFields()));
+        String model = initial.model != null && models.contains(initial.model) ? initial.model : models.get(0);
+        gd.addChoice("Model", models.toArray(new String[0]), model);
+        fields.put("model", last(gd.getChoices()));
+        gd.addChoice("Device", devices.toArray(new String[0]), devices.contains(initial.device) ? initial.device : "auto");
+        fields.put("device", last(gd.getChoices()));
+        gd.addChoice("Precision", PRECISIONS, initial.precision.name().toLowerCase(Locale.ROOT));
+        fields.put("precision", last(gd.getChoices()));
+        gd.addChoice("Output", OUTPUTS, initial.output.id);
+        fields.put("output", last(gd.getChoices()));
+        gd.addMessage("Images are AI-generated; each is stamped with its provenance (Image > Show Info).");
+        gd.addDialogListener(this);
+        update();
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        return read();
+    }
+
+    @Override
+    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+        return update();
+    }
+
+    /** Follows the preset, shows the chosen class or the first problem; false disables OK. */
+    private boolean update() {
+        boolean custom = "custom".equals(choice("preset").getSelectedItem());
+        for (String key : new String[] {"sampler", "steps", "cfg", "guidance_low", "guidance_high"}) {
+            fields.get(key).setEnabled(custom);
+        }
+        try {
+            if (!custom) {
+                showPresetSettings();
+            }
+            GenerateOptions options = read();
+            options.request(0); // size checks
+            ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
+            feedback.setText("\u2192 class " + match.index() + ": " + match.name());
+            return true;
+        } catch (UnknownClassException | IllegalArgumentException ex) {
+            feedback.setText("\u2717 " + ex.getMessage());
+            return false;
+        }
+    }
+
+    /** The preset's sampler settings for the current size, shown in the (disabled) custom fields. */
+    private void showPresetSettings() {
+        Preset preset = Preset.parse(choice("preset").getSelectedItem());
+        GenerateOptions sized = GenerateOptions.builder().set("width", text("width")).set("height", text("height"))
+                .build();
+        if (sized.width < 1 || sized.height < 1) {
+            return;
+        }
+        SamplerSettings s = preset.settingsFor(sized.width, sized.height);
+        choice("sampler").select(s.kind.id());
+        text("steps", Integer.toString(s.steps));
+        text("cfg", MacroOptions.number(s.cfgScale));
+        text("guidance_low", MacroOptions.number(s.guidanceLow));
+        text("guidance_high", MacroOptions.number(s.guidanceHigh));
+    }
+
+    private GenerateOptions read() {
+        GenerateOptions.Builder b = GenerateOptions.builder();
+        for (String key : fields.keySet()) {
+            Component c = fields.get(key);
+            b.set(key, c instanceof Choice ? ((Choice) c).getSelectedItem() : ((TextField) c).getText());
+        }
+        return b.build();
+    }
+
+    private Panel ratioButtons() {
+        Panel panel = new Panel(new FlowLayout(FlowLayout.LEFT, 3, 0));
+        panel.add(new Label("Aspect:"));
+        for (AspectRatio ratio : AspectRatio.values()) {
+            Button button = new Button(ratio.label());
+            button.addActionListener(e -> {
+                try {
+                    int width = GenerateOptions.builder().set("width", text("width")).build().width;
+                    text("height", Integer.toString(ratio.heightFor(width)));
+                } catch (IllegalArgumentException ex) {
+                    feedback.setText("\u2717 " + ex.getMessage());
+                    return;
+                }
+                update();
+            });
+            panel.add(button);
+        }
+        return panel;
+    }
+
+    private String text(String key) {
+        return ((TextField) fields.get(key)).getText();
+    }
+
+    private void text(String key, String value) {
+        TextField field = (TextField) fields.get(key);
+        if (!field.getText().equals(value)) {
+            field.setText(value);
+        }
+    }
+
+    private Choice choice(String key) {
+        return (Choice) fields.get(key);
+    }
+
+    private static Component last(java.util.Vector<?> components) {
+        return (Component) components.lastElement();
+    }
+
+    private static String[] ids(SamplerKind[] kinds) {
+        String[] ids = new String[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            ids[i] = kinds[i].id();
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.nitfiji.ij;
+
+import ij.IJ;
+
+/** Job feedback on ImageJ's status line, progress bar and Log window. */
+final class IjFeedback implements JobFeedback {
+    @Override
+    public void status(String message) {
+        IJ.showStatus(message);
+    }
+
+    @Override
+    public void progress(double fraction) {
+        IJ.showProgress(fraction);
+    }
+
+    @Override
+    public void note(String message) {
+        IJ.log("NiT: " + message);
+    }
+}

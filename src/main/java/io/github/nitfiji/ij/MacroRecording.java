@@ -1,0 +1,29 @@
+package io.github.nitfiji.ij;
+
+import ij.plugin.frame.Recorder;
+
+/**
+ * What the Macro Recorder writes for "NiT Generate...": the options that ran, with the seed and
+ * model actually used, so the recorded line regenerates the same images. The dialog records
+ * nothing itself; a failed or cancelled run records nothing at all.
+ */
+final class MacroRecording {
+    private MacroRecording() {
+    }
+
+    /** Whether the Recorder is recording this command (it is open and the command came from a menu). */
+    static boolean active() {
+        return Recorder.record && GenerateOptions.COMMAND.equals(Recorder.getCommand());
+    }
+
+    /** Replaces whatever was collected for this command with the canonical options. */
+    static void record(GenerateOptions options) {
+        Recorder.resetCommandOptions();
+        options.macroValues().forEach(Recorder::recordOption);
+    }
+
+    /** Drops the command, so that the Recorder writes no line for a failed run. */
+    static void skip() {
+        Recorder.setCommand(null);
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.nitfiji.ij;
+
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import io.github.nitfiji.models.ByteSizes;
+import io.github.nitfiji.models.DownloadListener;
+import io.github.nitfiji.models.ModelCard;
+import io.github.nitfiji.models.ModelDownloader;
+import io.github.nitfiji.models.ModelException;
+import io.github.nitfiji.models.ModelFile;
+import io.github.nitfiji.models.ModelFileStatus;
+import io.github.nitfiji.models.ModelKind;
+import io.github.nitfiji.models.ModelStatus;
+import io.github.nitfiji.models.ModelStore;
+import io.github.nitfiji.pipeline.EngineSetup;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Plugins > NiT > NiT Models...: the installed models with their state, and the actions list,
+ * download (a NiT model with its decoder, resumable, with the progress bar; Esc stops and keeps
+ * the partial file), install from a local file or folder, and verify (SHA-256). Macro keys:
+ * {@code action=list|download|install|verify model=ID file=PATH}.
+ */
+public class NiT_Models implements PlugIn {
+    static final String TITLE = "NiT Models";
+    static final String[] ACTIONS = {"list", "download", "install", "verify"};
+
+    @Override
+    public void run(String arg) {
+        try {
+            ModelStore store = ModelStore.openDefault();
+            String[] chosen = choose(store);
+            if (chosen == null) {
+                return;
+            }
+            String action = chosen[0];
+            ModelCard card = store.catalog().require(chosen[1]);
+            switch (action) {
+                case "download":
+                    download(store, card);
+                    break;
+                case "install":
+                    install(store, card, chosen[2]);
+                    break;
+                case "verify":
+                    report(store.status(card, true));
+                    break;
+                default:
+                    logAll(store);
+            }
+        } catch (ModelException | IllegalArgumentException e) {
+            NiT_Generate.fail(ErrorMessages.describe(e));
+        } finally {
+            IJ.showProgress(1.0);
+        }
+    }
+
+    /** {action, model id, file} from macro options or the dialog; null when cancelled. */
+    private static String[] choose(ModelStore store) {
+        String options = Macro.getOptions();
+        List<String> ids = new ArrayList<>();
+        store.catalog().cards().forEach(c -> ids.add(c.id()));
+        if (options != null) {
+            for (String key : MacroOptions.keys(options)) {
+                if (!List.of("action", "model", "file").contains(key)) {
+                    throw new IllegalArgumentException("unknown option " + key + "; \"NiT Models...\" takes action, "
+                            + "model, file");
+                }
+            }
+            String action = Macro.getValue(options, "action", "list").toLowerCase(Locale.ROOT);
+            if (!List.of(ACTIONS).contains(action)) {
+                throw new IllegalArgumentException("action=" + action + " is unknown; use " + String.join(", ", ACTIONS));
+            }
+            return new String[] {action, Macro.getValue(options, "model", ids.get(0)), Macro.getValue(options, "file", "")};
+        }
+        GenericDialog gd = new GenericDialog(TITLE);
+        gd.addMessage("Models folder: " + store.folder());
+        StringBuilder table = new StringBuilder();
+        for (ModelStatus s : store.statusAll(false)) {
+            table.append(String.format(Locale.ROOT, "%-24s %-10s %s%n", s.card().id(),
+                    s.state().name().toLowerCase(Locale.ROOT), s.card().displayName()));
+        }
+        gd.addMessage(table.toString(), new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, 12));
+        gd.addChoice("Action", ACTIONS, "download");
+        gd.addChoice("Model", ids.toArray(new String[0]), ids.get(0));
+        gd.addFileField("File (install)", "");
+        gd.addMessage("Download fetches a NiT model with its decoder; Esc stops it and the next download resumes.");
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        return new String[] {gd.getNextChoice(), gd.getNextChoice(), gd.getNextString()};
+    }
+
+    private static void download(ModelStore store, ModelCard card) throws ModelException {
+        List<ModelCard> cards = new ArrayList<>(List.of(card));
+        if (card.kind() == ModelKind.NIT) {
+            cards.add(store.catalog().decoderFor(card));
+        }
+        // Offline mode is on by default for the engine's own downloads; an explicit model download
+        // is the user's request, so only the user's own offline setting stops it.
+        ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline());
+        for (ModelCard c : cards) {
+            if (c.isBundled()) {
+                IJ.log("NiT: " + c.id() + " ships inside the plugin, nothing to download");
+                continue;
+            }
+            IJ.log("NiT: downloading " + c.id() + " (" + c.displayName() + ") into " + store.folder());
+            List<Path> paths = downloader.download(c, new ProgressBar(c));
+            IJ.log("NiT: " + c.id() + " ready: " + paths);
+        }
+        IJ.showStatus("NiT: " + card.id() + " is ready");
+    }
+
+    private static void install(ModelStore store, ModelCard card, String file) throws ModelException {
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("install needs file=PATH (the downloaded file, or a folder of them). "
+                    + new ModelDownloader(store).manualInstructions(card));
+        }
+        List<Path> paths = new ModelDownloader(store).installFromFile(card, Paths.get(file.trim()), new ProgressBar(card));
+        IJ.log("NiT: installed " + card.id() + ": " + paths);
+        IJ.showStatus("NiT: " + card.id() + " is installed");
+    }
+
+    private static void logAll(ModelStore store) {
+        IJ.log("NiT models folder: " + store.folder());
+        for (ModelStatus s : store.statusAll(false)) {
+            report(s);
+        }
+    }
+
+    private static void report(ModelStatus status) {
+        IJ.log(status.card().id() + ": " + status.state().name().toLowerCase(Locale.ROOT) + " (" + status.card().displayName() + ")");
+        for (ModelFileStatus f : status.files()) {
+            IJ.log("  " + f.file().path() + ": " + f.detail());
+        }
+    }
+
+    /** Download events on the progress bar and status line; Esc interrupts (the part file is kept). */
+    private static final class ProgressBar implements DownloadListener {
+        private final ModelCard card;
+
+        ProgressBar(ModelCard card) {
+            this.card = card;
+        }
+
+        @Override
+        public void progress(ModelFile file, long done, long total) {
+            if (total > 0) {
+                IJ.showProgress((double) done / total);
+            }
+            IJ.showStatus("NiT: " + card.id() + " " + file.fileName() + ": " + ByteSizes.format(done)
+                    + (total > 0 ? " of " + ByteSizes.format(total) : "") + " (Esc stops)");
+            if (IJ.escapePressed()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void verifying(ModelFile file, Path path) {
+            IJ.showStatus("NiT: checking SHA-256 of " + file.fileName());
+        }
+
+        @Override
+        public void message(String text) {
+            IJ.log("NiT: " + text);
+        }
+    }
+}

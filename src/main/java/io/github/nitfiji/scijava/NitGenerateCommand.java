@@ -1,0 +1,154 @@
+package io.github.nitfiji.scijava;
+
+import ij.IJ;
+import ij.ImagePlus;
+import io.github.nitfiji.ij.ErrorMessages;
+import io.github.nitfiji.ij.GenerateJob;
+import io.github.nitfiji.ij.GenerateOptions;
+import io.github.nitfiji.ij.JobFeedback;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * "NiT Generate" as a SciJava command, for Fiji scripts: the parameters are the macro keys of
+ * "NiT Generate..." (snake_case), the result is the same stack with the same provenance. Its
+ * menu label differs from the ImageJ 1 command's, because Fiji would otherwise hide that one.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>NiT>NiT Generate (SciJava)", headless = true,
+        label = "NiT Generate (SciJava)")
+public class NitGenerateCommand implements Command, org.scijava.Cancelable {
+    @Parameter(label = "Prompt", description = "ImageNet class name, index 0-999 or WordNet id")
+    private String prompt = "golden retriever";
+
+    @Parameter(label = "Width (px)", min = "32", max = "8192")
+    private int width = 256;
+
+    @Parameter(label = "Height (px)", min = "32", max = "8192")
+    private int height = 256;
+
+    @Parameter(label = "Images", min = "1", max = "256")
+    private int images = 1;
+
+    @Parameter(label = "Seed", description = "seed of the first image; -1 = random")
+    private long seed = -1;
+
+    @Parameter(label = "Preset", choices = {"fast", "paper", "custom"})
+    private String preset = "fast";
+
+    @Parameter(label = "Sampler (custom)", choices = {"ode", "heun", "sde"})
+    private String sampler = "ode";
+
+    @Parameter(label = "Steps (custom)", min = "1")
+    private int steps = 50;
+
+    @Parameter(label = "CFG (custom)", min = "1")
+    private double cfg = 3.0;
+
+    @Parameter(label = "Guidance low (custom)", min = "0", max = "1")
+    private double guidance_low = 0;
+
+    @Parameter(label = "Guidance high (custom)", min = "0", max = "1")
+    private double guidance_high = 0.7;
+
+    @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
+    private String model = "";
+
+    @Parameter(label = "Device", description = "auto, cpu, gpu or gpu:N")
+    private String device = "auto";
+
+    @Parameter(label = "Precision", choices = {"auto", "fp32", "fp16"})
+    private String precision = "auto";
+
+    @Parameter(label = "Output", choices = {"RGB", "32-bit"})
+    private String output = "RGB";
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus image;
+
+    @Parameter
+    private StatusService status;
+
+    @Parameter
+    private LogService log;
+
+    private volatile String cancelReason;
+
+    @Override
+    public void run() {
+        GenerateOptions.Builder options = GenerateOptions.builder();
+        options().forEach(options::set);
+        IJ.resetEscape(); // as ImageJ does before a menu command: an old Esc must not cancel this run
+        JobFeedback feedback = new JobFeedback() {
+            @Override
+            public void status(String message) {
+                status.showStatus(message);
+            }
+
+            @Override
+            public void progress(double fraction) {
+                status.showProgress((int) Math.round(1000 * fraction), 1000);
+            }
+
+            @Override
+            public void note(String message) {
+                log.warn("NiT: " + message);
+            }
+        };
+        try {
+            image = new GenerateJob(options.build(), feedback, this::stopRequested).run().image;
+        } catch (CancellationException e) {
+            cancel("NiT Generate was cancelled; no image was made");
+        } catch (Exception e) {
+            throw new IllegalArgumentException("NiT Generate: " + ErrorMessages.describe(e), e);
+        } finally {
+            status.clearStatus();
+        }
+    }
+
+    /** The parameters as macro keys and text, so they pass through the same parser as a macro. */
+    private Map<String, String> options() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("prompt", prompt);
+        v.put("width", Integer.toString(width));
+        v.put("height", Integer.toString(height));
+        v.put("images", Integer.toString(images));
+        v.put("seed", Long.toString(seed));
+        v.put("preset", preset);
+        v.put("sampler", sampler);
+        v.put("steps", Integer.toString(steps));
+        v.put("cfg", Double.toString(cfg));
+        v.put("guidance_low", Double.toString(guidance_low));
+        v.put("guidance_high", Double.toString(guidance_high));
+        v.put("model", model == null ? "" : model);
+        v.put("device", device);
+        v.put("precision", precision);
+        v.put("output", output);
+        return v;
+    }
+
+    private boolean stopRequested() {
+        return isCanceled() || Thread.currentThread().isInterrupted() || IJ.escapePressed();
+    }
+
+    @Override
+    public boolean isCanceled() {
+        return cancelReason != null;
+    }
+
+    @Override
+    public void cancel(String reason) {
+        cancelReason = reason == null ? "cancelled" : reason;
+    }
+
+    @Override
+    public String getCancelReason() {
+        return cancelReason;
+    }
+}
