@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 /**
  * Manual GUI check under a display (Xvfb): drives Fiji-style ImageJ through "NiT Generate...":
  * opens the Macro Recorder, the dialog, presses 16:9, runs, and saves screenshots of the dialog
- * and of the result with the recorded macro line. Run through tools/screenshots.sh.
+ * and of the result with the recorded macro line. Run through src/tools/screenshots.sh.
  */
 public class Screenshots {
     public static void main(String[] args) throws Exception {
