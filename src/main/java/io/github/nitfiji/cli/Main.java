@@ -25,7 +25,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        EngineSetup.offlineByDefault();
+        // the engine stays offline unless the user opts in; 'models' downloads only what it is asked
+        // to (and follows the user's own offline setting), so it runs before the default is set
+        boolean modelsOnly = args.length > 0 && (args[0].equals("models") || args[0].equals("classes"));
+        if (!modelsOnly) {
+            EngineSetup.offlineByDefault();
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -3,7 +3,6 @@ package io.github.nitfiji.cli;
 import io.github.nitfiji.models.ByteSizes;
 import io.github.nitfiji.models.ModelCard;
 import io.github.nitfiji.models.ModelDownloader;
-import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.models.ModelException;
 import io.github.nitfiji.models.ModelFileStatus;
 import io.github.nitfiji.models.ModelKind;
@@ -162,7 +161,7 @@ public final class ModelsCommand {
         if (withDecoder && card.kind() == ModelKind.NIT) {
             cards.add(store.catalog().decoderFor(card));
         }
-        ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline());
+        ModelDownloader downloader = new ModelDownloader(store);
         TextProgressBar bar = TextProgressBar.forStream(out);
         boolean offline = false;
         for (ModelCard c : cards) {
