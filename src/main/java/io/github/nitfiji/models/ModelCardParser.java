@@ -224,8 +224,8 @@ final class ModelCardParser {
             if (interval == null || !interval.isJsonArray() || interval.getAsJsonArray().size() != 2) {
                 throw error(at + ".guidance_interval", "expected [low, high]");
             }
-            double low = interval.getAsJsonArray().get(0).getAsDouble();
-            double high = interval.getAsJsonArray().get(1).getAsDouble();
+            double low = element(interval.getAsJsonArray(), 0, at + ".guidance_interval");
+            double high = element(interval.getAsJsonArray(), 1, at + ".guidance_interval");
             if (!(0 <= low && low <= high && high <= 1)) {
                 throw error(at + ".guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
@@ -288,6 +288,14 @@ final class ModelCardParser {
             throw error(field, "expected a whole number, got " + o.get(key));
         }
         return (long) d;
+    }
+
+    private double element(JsonArray a, int index, String field) throws ModelException {
+        JsonElement e = a.get(index);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw error(field, "expected numbers, got " + a);
+        }
+        return e.getAsDouble();
     }
 
     private double number(JsonObject o, String key, String field) throws ModelException {
