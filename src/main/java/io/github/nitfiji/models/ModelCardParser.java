@@ -92,7 +92,7 @@ final class ModelCardParser {
         String licence = requiredString(root, "licence", "licence");
         String citation = requiredString(root, "citation", "citation");
         String homepage = optionalString(root, "homepage", "homepage");
-        List<Preset> presets = parsePresets(root);
+        List<CardPreset> presets = parsePresets(root);
         String notes = optionalString(root, "notes", "notes");
         return new ModelCard(source, id, kind, name, description, decoder, config.deepCopy(), files,
                 licence, citation, homepage, presets, notes);
@@ -181,8 +181,8 @@ final class ModelCardParser {
         return files;
     }
 
-    private List<Preset> parsePresets(JsonObject root) throws ModelException {
-        List<Preset> presets = new ArrayList<>();
+    private List<CardPreset> parsePresets(JsonObject root) throws ModelException {
+        List<CardPreset> presets = new ArrayList<>();
         JsonElement e = root.get("presets");
         if (e == null || e.isJsonNull()) {
             return presets;
@@ -230,7 +230,7 @@ final class ModelCardParser {
                 throw error(at + ".guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
             Double fid = p.has("fid") && !p.get("fid").isJsonNull() ? number(p, "fid", at + ".fid") : null;
-            presets.add(new Preset(name, description, width == null ? null : width.intValue(),
+            presets.add(new CardPreset(name, description, width == null ? null : width.intValue(),
                     height == null ? null : height.intValue(), sampler, (int) steps, cfg, low, high, fid));
         }
         return presets;
