@@ -1,5 +1,8 @@
 package io.github.nitfiji;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
@@ -8,8 +11,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
-/** The golden reference cases produced by the official implementations. */
+/**
+ * The golden reference cases produced by the official implementations (NiT and DC-AE), and the
+ * one error measure every comparison with them uses.
+ */
 public final class Golden {
+    /** The tiny golden DC-AE: weights, with its config in the metadata. */
+    public static final String DCAE_WEIGHTS = "dcae_tiny.safetensors";
+    /** Its reference cases. */
+    public static final String DCAE_CASES = "dcae_tiny_cases.safetensors";
+
     private Golden() {
     }
 
@@ -29,6 +40,28 @@ public final class Golden {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static SafetensorsFile dcaeWeights() throws IOException {
+        return SafetensorsFile.open(TestFiles.golden(DCAE_WEIGHTS));
+    }
+
+    /** A DC-AE case tensor with a leading batch axis of 1, owned by {@code manager}. */
+    public static NDArray dcaeCase(String name, NDManager manager) {
+        try (SafetensorsFile cases = SafetensorsFile.open(TestFiles.golden(DCAE_CASES))) {
+            // a view: the loaded array stays in the manager, which keeps its data alive
+            return cases.load(name, manager, DataType.FLOAT32).expandDims(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #relativeError(float[], float[])} of two arrays of the same size, on the host. */
+    public static double relativeError(NDArray a, NDArray b) {
+        if (a.size() != b.size()) {
+            throw new AssertionError("sizes differ: " + a.getShape() + " vs " + b.getShape());
+        }
+        return relativeError(a.toFloatArray(), b.toFloatArray());
     }
 
     /** ||a - b|| / ||b||, accumulated in double. */

@@ -94,7 +94,7 @@ final class BenchCommand {
         out.println("|---|---|---|---|---|---|---|---|");
         long loadStart = System.nanoTime();
         AttentionKind attention = AttentionKind.valueOf(f.get("attention", "fused").toUpperCase(java.util.Locale.ROOT));
-        try (NitTransformer model = NitTransformer.load(config, new RandomWeights(config.expectedShapes(), 0.02f),
+        try (NitTransformer model = NitTransformer.load(config, new RandomWeights(config.expectedShapes(), 42),
                 device, precision, attention, msg -> err.println("nit: warning: " + msg))) {
             report.addProperty("attention", model.attention().name().toLowerCase(java.util.Locale.ROOT));
             out.println("attention: " + model.attention());

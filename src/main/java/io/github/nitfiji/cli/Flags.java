@@ -3,6 +3,7 @@ package io.github.nitfiji.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@code --name value}, {@code --name=value} and bare {@code --switch} options of one command. */
 final class Flags {
@@ -70,38 +71,27 @@ final class Flags {
     }
 
     int integer(String name, int fallback) throws UsageException {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, found '" + v + "'");
-        }
+        return parsed(name, fallback, Integer::parseInt, "a whole number");
     }
 
     long longInteger(String name, long fallback) throws UsageException {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, found '" + v + "'");
-        }
+        return parsed(name, fallback, Long::parseLong, "a whole number");
     }
 
     double number(String name, double fallback) throws UsageException {
+        return parsed(name, fallback, Double::parseDouble, "a number");
+    }
+
+    /** The option parsed, or {@code fallback} when absent; a malformed value says what was expected. */
+    private <T> T parsed(String name, T fallback, Function<String, T> parse, String expected) throws UsageException {
         String v = values.get(name);
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.trim());
+            return parse.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, found '" + v + "'");
+            throw new UsageException("--" + name + " must be " + expected + ", found '" + v + "'");
         }
     }
 

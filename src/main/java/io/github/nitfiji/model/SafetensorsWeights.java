@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.TensorInfo;
 import java.io.IOException;
+import java.util.Set;
 
 /** Weights read from an open safetensors checkpoint (official key names). */
 public final class SafetensorsWeights implements WeightSource {
@@ -17,13 +18,23 @@ public final class SafetensorsWeights implements WeightSource {
 
     @Override
     public String describe() {
-        return file.path().toString();
+        return "weights file " + file.path();
+    }
+
+    @Override
+    public Set<String> keys() {
+        return file.tensors().keySet();
     }
 
     @Override
     public long[] shape(String key) {
         TensorInfo info = file.tensors().get(key);
         return info == null ? null : info.shape();
+    }
+
+    @Override
+    public boolean isFloating(String key) {
+        return file.tensors().get(key).dtype().isFloating();
     }
 
     @Override

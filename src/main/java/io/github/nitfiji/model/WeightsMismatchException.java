@@ -3,13 +3,21 @@ package io.github.nitfiji.model;
 import java.io.IOException;
 import java.util.List;
 
-/** A checkpoint that does not fit the architecture: lists every missing or mis-shaped key. */
+/**
+ * Weights that do not fit the architecture they are loaded into: lists every missing, mis-shaped
+ * or unexpected key. An IOException, like any other unusable input file, so the command line
+ * reports it as a failed run (exit 1) rather than as a usage error.
+ */
 public final class WeightsMismatchException extends IOException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;
 
+    /**
+     * @param source the weights, as {@link WeightSource#describe()} names them
+     * @param architecture what they were meant for, e.g. "the DC-AE decoder of ..."
+     */
     public WeightsMismatchException(String source, String architecture, List<String> problems) {
-        super(source + " does not match " + architecture + " (" + problems.size() + " problem"
+        super(source + " does not fit " + architecture + " (" + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems)
                 + "\nCheck that the weights and the config belong to the same model.");
         this.problems = List.copyOf(problems);

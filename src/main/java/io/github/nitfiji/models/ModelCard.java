@@ -22,12 +22,12 @@ public final class ModelCard {
     private final String licence;
     private final String citation;
     private final String homepage;
-    private final List<Preset> presets;
+    private final List<CardPreset> presets;
     private final String notes;
 
     ModelCard(String source, String id, ModelKind kind, String displayName, String description, String decoder,
               JsonObject config, List<ModelFile> files, String licence, String citation, String homepage,
-              List<Preset> presets, String notes) {
+              List<CardPreset> presets, String notes) {
         this.source = source;
         this.id = id;
         this.kind = kind;
@@ -130,11 +130,11 @@ public final class ModelCard {
     }
 
     /** Recommended sampler settings, in the card's order (the first is the default). */
-    public List<Preset> presets() {
+    public List<CardPreset> presets() {
         return presets;
     }
 
-    public Optional<Preset> preset(String name) {
+    public Optional<CardPreset> preset(String name) {
         return presets.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 

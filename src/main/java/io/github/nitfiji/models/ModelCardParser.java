@@ -92,7 +92,7 @@ final class ModelCardParser {
         String licence = requiredString(root, "licence", "licence");
         String citation = requiredString(root, "citation", "citation");
         String homepage = optionalString(root, "homepage", "homepage");
-        List<Preset> presets = parsePresets(root);
+        List<CardPreset> presets = parsePresets(root);
         String notes = optionalString(root, "notes", "notes");
         return new ModelCard(source, id, kind, name, description, decoder, config.deepCopy(), files,
                 licence, citation, homepage, presets, notes);
@@ -181,8 +181,8 @@ final class ModelCardParser {
         return files;
     }
 
-    private List<Preset> parsePresets(JsonObject root) throws ModelException {
-        List<Preset> presets = new ArrayList<>();
+    private List<CardPreset> parsePresets(JsonObject root) throws ModelException {
+        List<CardPreset> presets = new ArrayList<>();
         JsonElement e = root.get("presets");
         if (e == null || e.isJsonNull()) {
             return presets;
@@ -224,13 +224,13 @@ final class ModelCardParser {
             if (interval == null || !interval.isJsonArray() || interval.getAsJsonArray().size() != 2) {
                 throw error(at + ".guidance_interval", "expected [low, high]");
             }
-            double low = interval.getAsJsonArray().get(0).getAsDouble();
-            double high = interval.getAsJsonArray().get(1).getAsDouble();
+            double low = element(interval.getAsJsonArray(), 0, at + ".guidance_interval");
+            double high = element(interval.getAsJsonArray(), 1, at + ".guidance_interval");
             if (!(0 <= low && low <= high && high <= 1)) {
                 throw error(at + ".guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
             Double fid = p.has("fid") && !p.get("fid").isJsonNull() ? number(p, "fid", at + ".fid") : null;
-            presets.add(new Preset(name, description, width == null ? null : width.intValue(),
+            presets.add(new CardPreset(name, description, width == null ? null : width.intValue(),
                     height == null ? null : height.intValue(), sampler, (int) steps, cfg, low, high, fid));
         }
         return presets;
@@ -288,6 +288,14 @@ final class ModelCardParser {
             throw error(field, "expected a whole number, got " + o.get(key));
         }
         return (long) d;
+    }
+
+    private double element(JsonArray a, int index, String field) throws ModelException {
+        JsonElement e = a.get(index);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw error(field, "expected numbers, got " + a);
+        }
+        return e.getAsDouble();
     }
 
     private double number(JsonObject o, String key, String field) throws ModelException {

@@ -2,18 +2,14 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import java.util.Locale;
+import io.github.nitfiji.EnumIds;
 
 /** Arithmetic precision of a run. AUTO means FP16 on a GPU and FP32 on the CPU. */
 public enum Precision {
     AUTO, FP32, FP16;
 
     public static Precision parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("precision '" + text + "' is unknown; use auto, fp32 or fp16");
-        }
+        return EnumIds.parse(Precision.class, text, "precision");
     }
 
     /** The DJL type for a run on {@code device}. */

@@ -1,6 +1,6 @@
 package io.github.nitfiji.sampling;
 
-import java.util.Locale;
+import io.github.nitfiji.EnumIds;
 
 /**
  * Named sampler settings. FAST: Euler ODE, 50 steps, with the guidance of the paper's nearest
@@ -45,15 +45,11 @@ public enum Preset {
     };
 
     public static Preset parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("preset '" + text + "' is unknown; use fast, paper or custom");
-        }
+        return EnumIds.parse(Preset.class, text, "preset");
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 
     /** The settings of this preset for an image of {@code width} x {@code height} pixels (not CUSTOM). */

@@ -75,13 +75,11 @@ public final class Sampler {
                     throw new CancellationException("sampling cancelled before step " + (i + 1) + " of " + settings.steps);
                 }
                 int step = i;
-                NDArray current = x;
                 boolean guided = settings.guidedAt(grid[i]);
                 NDArray draw = settings.kind == SamplerKind.SDE && i < settings.steps - 1
-                        ? run.create(sdeNoise.draw(i), current.getShape()) : null;
-                x = Scoped.compute(() -> step(settings.kind, velocity, current, step, guided,
+                        ? run.create(sdeNoise.draw(i), x.getShape()) : null;
+                x = Scoped.step(x, current -> step(settings.kind, velocity, current, step, guided,
                         coefficients.get(step), draw, settings.steps));
-                current.close();
                 if (draw != null) {
                     draw.close();
                 }

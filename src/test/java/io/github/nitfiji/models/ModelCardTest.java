@@ -48,12 +48,12 @@ class ModelCardTest {
         assertEquals("https://huggingface.co/GoodEnough/NiT-XL-Models/resolve/main/model_1000K.safetensors",
                 nit.weightsFile().url().orElseThrow());
         assertTrue(nit.weightsFile().sha256().isEmpty(), "no invented hash");
-        Preset p512 = nit.preset("paper-512").orElseThrow();
+        CardPreset p512 = nit.preset("paper-512").orElseThrow();
         assertEquals("sde", p512.sampler());
         assertEquals(250, p512.steps());
         assertEquals(2.05, p512.cfgScale());
         assertEquals(1.57, p512.fid().orElseThrow());
-        Preset wide = nit.preset("paper-960x320").orElseThrow();
+        CardPreset wide = nit.preset("paper-960x320").orElseThrow();
         assertEquals(960, wide.width().orElseThrow());
         assertEquals(4.0, wide.cfgScale());
         assertEquals(0.9, wide.guidanceHigh());

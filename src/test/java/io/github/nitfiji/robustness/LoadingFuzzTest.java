@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsFormatException;
 import io.github.nitfiji.io.TensorInfo;
 import io.github.nitfiji.model.ModelConfigException;
+import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.models.ModelCard;
+import io.github.nitfiji.models.ModelException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +32,8 @@ class LoadingFuzzTest {
     private static final long SEED = 20261126L;
     private static final long TIME_BUDGET_NANOS = 20_000_000_000L;
     private static final int MAX_ITERATIONS = 30_000;
+    /** Per parser: JSON parsers are fast, so a few seconds is thousands of inputs. */
+    private static final long PARSER_BUDGET_NANOS = 3_000_000_000L;
 
     @TempDir
     Path dir;
@@ -72,22 +79,59 @@ class LoadingFuzzTest {
     @Test
     void nitConfigParserOnlyThrowsItsOwnException() {
         byte[] base = NitConfig.xl().toJson().getBytes(StandardCharsets.UTF_8);
-        Random random = new Random(SEED + 1);
+        int parsed = fuzzParser("NiT config", base, SEED + 1, 20_000, Long.MAX_VALUE, ModelConfigException.class,
+                json -> NitConfig.fromJson(json, "fuzz"));
+        assertTrue(parsed > 0);
+    }
+
+    @Test
+    void dcAeConfigParserOnlyThrowsItsOwnException() {
+        byte[] base = Golden.index().get("dcae_config").toString().getBytes(StandardCharsets.UTF_8);
+        int parsed = fuzzParser("DC-AE config", base, SEED + 2, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelConfigException.class, DcAeConfig::fromJson);
+        assertTrue(parsed > 0, "some mutated configs still parse");
+    }
+
+    @Test
+    void modelCardParserOnlyThrowsItsOwnException() throws Exception {
+        byte[] base = Files.readAllBytes(Paths.get("models", "nit-xl-1000k.json"));
+        int parsed = fuzzParser("model card", base, SEED + 3, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelException.class, json -> ModelCard.parse(json, "fuzz"));
+        assertTrue(parsed > 0, "some mutated cards still parse");
+    }
+
+    /** What a fuzzed parser is called with; it may throw anything, which is the point. */
+    private interface Parser {
+        void parse(String text) throws Exception;
+    }
+
+    /**
+     * Feeds seeded mutations of {@code base} to {@code parser} until {@code maxIterations} or the
+     * time budget; anything thrown but {@code allowed} fails with the iteration and the input.
+     * Returns how many mutated inputs parsed.
+     */
+    private static int fuzzParser(String what, byte[] base, long seed, int maxIterations, long budgetNanos,
+                                  Class<? extends Exception> allowed, Parser parser) {
+        Random random = new Random(seed);
         int parsed = 0;
-        int iterations;
-        for (iterations = 0; iterations < 20_000; iterations++) {
-            String json = new String(Mutations.mutate(base, random), StandardCharsets.UTF_8);
+        int iterations = 0;
+        long start = System.nanoTime();
+        while (iterations < maxIterations && System.nanoTime() - start < budgetNanos) {
+            String text = new String(Mutations.mutate(base, random), StandardCharsets.UTF_8);
+            iterations++;
             try {
-                NitConfig.fromJson(json, "fuzz");
+                parser.parse(text);
                 parsed++;
-            } catch (ModelConfigException expected) {
-                // rejected with a message
             } catch (Throwable t) {
-                throw new AssertionError("iteration " + iterations + ": unexpected " + t + " for " + json, t);
+                if (!allowed.isInstance(t)) {
+                    throw new AssertionError("iteration " + iterations + " (seed " + seed + "): unexpected " + t
+                            + " for " + text, t);
+                }
             }
         }
-        System.out.printf("config fuzz: %d mutated configs, %d parsed%n", iterations, parsed);
-        assertTrue(parsed > 0);
+        System.out.printf("%s fuzz: %d mutated inputs, %d parsed, %.1f s%n", what, iterations, parsed,
+                (System.nanoTime() - start) / 1e9);
+        return parsed;
     }
 
     /** A small file with one tensor of every supported dtype and some metadata. */

@@ -1,6 +1,7 @@
 package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
+import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
 
 /**

@@ -3,6 +3,7 @@ package io.github.nitfiji.model.dcae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import io.github.nitfiji.model.WeightBinder;
 
 /**
  * A 2-D convolution with zero "same" padding bound to {@code <key>.weight} (and {@code .bias}).

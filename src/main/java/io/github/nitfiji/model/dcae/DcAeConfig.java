@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,16 +44,16 @@ public final class DcAeConfig {
         this.scalingFactor = scalingFactor;
     }
 
-    /** Parses the text of a diffusers {@code config.json}; throws IllegalArgumentException naming the field. */
+    /** Parses the text of a diffusers {@code config.json}; throws {@link ModelConfigException} naming the field. */
     public static DcAeConfig fromJson(String json) {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("DC-AE config is not well-formed JSON (" + e.getMessage() + ")");
+            throw new ModelConfigException("DC-AE config is not well-formed JSON (" + e.getMessage() + ")");
         }
         if (root == null || !root.isJsonObject()) {
-            throw new IllegalArgumentException("DC-AE config must be a JSON object, found " + root);
+            throw new ModelConfigException("DC-AE config must be a JSON object, found " + root);
         }
         return new Parser(root.getAsJsonObject()).parse();
     }
@@ -61,8 +62,8 @@ public final class DcAeConfig {
         String text = new String(Files.readAllBytes(configJson), StandardCharsets.UTF_8);
         try {
             return fromJson(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(configJson + ": " + e.getMessage(), e);
+        } catch (ModelConfigException e) {
+            throw new ModelConfigException(configJson + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,13 +71,13 @@ public final class DcAeConfig {
     public static DcAeConfig fromWeights(SafetensorsFile weights) {
         String json = weights.metadata().get("config");
         if (json == null) {
-            throw new IllegalArgumentException(weights.path() + ": no DC-AE config in the file's __metadata__"
+            throw new ModelConfigException(weights.path() + ": no DC-AE config in the file's __metadata__"
                     + " (key 'config'); pass the model's config.json with DcAeConfig.fromFile instead");
         }
         try {
             return fromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(weights.path() + " __metadata__.config: " + e.getMessage(), e);
+        } catch (ModelConfigException e) {
+            throw new ModelConfigException(weights.path() + " __metadata__.config: " + e.getMessage(), e);
         }
     }
 
@@ -132,7 +133,7 @@ public final class DcAeConfig {
             DcAeStages enc = stages("encoder", new int[] {2, 2, 2, 3, 3, 3});
             DcAeStages dec = stages("decoder", new int[] {3, 3, 3, 3, 3, 3});
             if (enc.count() != dec.count()) {
-                throw new IllegalArgumentException("encoder_block_out_channels has " + enc.count()
+                throw new ModelConfigException("encoder_block_out_channels has " + enc.count()
                         + " stages but decoder_block_out_channels has " + dec.count()
                         + "; both sides must share one spatial compression");
             }
@@ -149,7 +150,7 @@ public final class DcAeConfig {
             checkShortcutRatios("decoder", dec, latent, true);
             double scaling = number("scaling_factor", 1.0);
             if (!(scaling > 0) || Double.isInfinite(scaling)) {
-                throw new IllegalArgumentException("scaling_factor is " + scaling + "; it must be a positive number");
+                throw new ModelConfigException("scaling_factor is " + scaling + "; it must be a positive number");
             }
             return new DcAeConfig(in, latent, headDim, enc, dec, scaling);
         }
@@ -158,12 +159,12 @@ public final class DcAeConfig {
             String channelsField = side + "_block_out_channels";
             int[] channels = intList(channelsField, new int[] {128, 256, 512, 512, 1024, 1024});
             if (channels.length < 2) {
-                throw new IllegalArgumentException(channelsField + " is " + Arrays.toString(channels)
+                throw new ModelConfigException(channelsField + " is " + Arrays.toString(channels)
                         + "; at least 2 stages are needed");
             }
             for (int c : channels) {
                 if (c <= 0) {
-                    throw new IllegalArgumentException(channelsField + " is " + Arrays.toString(channels)
+                    throw new ModelConfigException(channelsField + " is " + Arrays.toString(channels)
                             + "; every entry must be positive");
                 }
             }
@@ -173,7 +174,7 @@ public final class DcAeConfig {
             requireLength(layersField, layers.length, n, channelsField);
             for (int l : layers) {
                 if (l <= 0) {
-                    throw new IllegalArgumentException(layersField + " is " + Arrays.toString(layers)
+                    throw new ModelConfigException(layersField + " is " + Arrays.toString(layers)
                             + "; supported: at least 1 block per stage (a stage without blocks changes the"
                             + " stem and head, which the SANA layout does not use)");
                 }
@@ -183,7 +184,7 @@ public final class DcAeConfig {
             for (String name : stringPerStage(typesField, n, "ResBlock")) {
                 BlockType t = BlockType.fromConfigName(name);
                 if (t == null) {
-                    throw new IllegalArgumentException(typesField + " contains \"" + name
+                    throw new ModelConfigException(typesField + " contains \"" + name
                             + "\"; supported: \"ResBlock\", \"EfficientViTBlock\"");
                 }
                 types.add(t);
@@ -197,7 +198,7 @@ public final class DcAeConfig {
             JsonElement e = o.get(field);
             if (e == null || e.isJsonNull()) {
                 if (n != 6) {
-                    throw new IllegalArgumentException(field + " is absent and its default is for 6 stages, but "
+                    throw new ModelConfigException(field + " is absent and its default is for 6 stages, but "
                             + channelsField + " has " + n + "; give it explicitly");
                 }
                 for (int i = 0; i < n; i++) {
@@ -206,7 +207,7 @@ public final class DcAeConfig {
                 return out;
             }
             if (!e.isJsonArray()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected a list of kernel-size lists");
+                throw new ModelConfigException(field + " is " + e + "; expected a list of kernel-size lists");
             }
             JsonArray a = e.getAsJsonArray();
             requireLength(field, a.size(), n, channelsField);
@@ -214,7 +215,7 @@ public final class DcAeConfig {
                 int[] kernels = ints(field, stage);
                 for (int k : kernels) {
                     if (k <= 0 || k % 2 == 0) {
-                        throw new IllegalArgumentException(field + " is " + e
+                        throw new ModelConfigException(field + " is " + e
                                 + "; kernel sizes must be odd and positive (same-size padding)");
                     }
                 }
@@ -226,7 +227,7 @@ public final class DcAeConfig {
         private void checkAttentionStages(String side, DcAeStages s, int headDim) {
             for (int i = 0; i < s.count(); i++) {
                 if (s.blockType(i) == BlockType.EFFICIENT_VIT_BLOCK && s.channels(i) % headDim != 0) {
-                    throw new IllegalArgumentException(side + "_block_out_channels[" + i + "] = " + s.channels(i)
+                    throw new ModelConfigException(side + "_block_out_channels[" + i + "] = " + s.channels(i)
                             + " is not a multiple of attention_head_dim " + headDim
                             + " (stage " + i + " is an EfficientViTBlock stage)");
                 }
@@ -240,13 +241,13 @@ public final class DcAeConfig {
                 int fine = s.channels(i);
                 int coarse = s.channels(i + 1);
                 if ((4 * fine) % coarse != 0) {
-                    throw new IllegalArgumentException(field + " has " + fine + " then " + coarse
+                    throw new ModelConfigException(field + " has " + fine + " then " + coarse
                             + " channels at stages " + i + ", " + (i + 1) + "; the " + (upsampling ? "up" : "down")
                             + " block shortcut needs 4 x " + fine + " to be a multiple of " + coarse);
                 }
             }
             if (s.deepestChannels() % latent != 0) {
-                throw new IllegalArgumentException(field + " ends with " + s.deepestChannels()
+                throw new ModelConfigException(field + " ends with " + s.deepestChannels()
                         + " channels, not a multiple of latent_channels " + latent
                         + " (needed by the latent shortcut)");
             }
@@ -254,7 +255,7 @@ public final class DcAeConfig {
 
         private void requireLength(String field, int found, int expected, String reference) {
             if (found != expected) {
-                throw new IllegalArgumentException(field + " has " + found + " entries but " + reference + " has "
+                throw new ModelConfigException(field + " has " + found + " entries but " + reference + " has "
                         + expected + "; they must agree");
             }
         }
@@ -263,7 +264,7 @@ public final class DcAeConfig {
             JsonElement e = o.get(field);
             String value = e == null || e.isJsonNull() ? diffusersDefault : string(field, e);
             if (!value.equals(supported)) {
-                throw new IllegalArgumentException(field + " is \"" + value + "\""
+                throw new ModelConfigException(field + " is \"" + value + "\""
                         + (e == null ? " (diffusers' default, the field is absent)" : "")
                         + "; supported: \"" + supported + "\" (the SANA DC-AE layout)");
             }
@@ -272,7 +273,7 @@ public final class DcAeConfig {
         private void requireEveryStage(String field, int n, String supported) {
             for (String value : stringPerStage(field, n, supported)) {
                 if (!value.equals(supported)) {
-                    throw new IllegalArgumentException(field + " is " + o.get(field) + "; supported: \"" + supported
+                    throw new ModelConfigException(field + " is " + o.get(field) + "; supported: \"" + supported
                             + "\" for every stage (the SANA DC-AE layout)");
                 }
             }
@@ -284,10 +285,10 @@ public final class DcAeConfig {
                 return;
             }
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected true or false");
+                throw new ModelConfigException(field + " is " + e + "; expected true or false");
             }
             if (!e.getAsBoolean()) {
-                throw new IllegalArgumentException(field + " is false; supported: true (the SANA DC-AE layout)");
+                throw new ModelConfigException(field + " is false; supported: true (the SANA DC-AE layout)");
             }
         }
 
@@ -303,20 +304,20 @@ public final class DcAeConfig {
                 return out;
             }
             if (!e.isJsonArray()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected a string or a list of strings");
+                throw new ModelConfigException(field + " is " + e + "; expected a string or a list of strings");
             }
             for (JsonElement x : e.getAsJsonArray()) {
                 out.add(string(field, x));
             }
             if (out.size() != n) {
-                throw new IllegalArgumentException(field + " has " + out.size() + " entries for " + n + " stages");
+                throw new ModelConfigException(field + " has " + out.size() + " entries for " + n + " stages");
             }
             return out;
         }
 
         private String string(String field, JsonElement e) {
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected a string");
+                throw new ModelConfigException(field + " is " + e + "; expected a string");
             }
             return e.getAsString();
         }
@@ -328,7 +329,7 @@ public final class DcAeConfig {
             }
             int v = integer(field, e);
             if (v <= 0) {
-                throw new IllegalArgumentException(field + " is " + v + "; it must be positive");
+                throw new ModelConfigException(field + " is " + v + "; it must be positive");
             }
             return v;
         }
@@ -339,7 +340,7 @@ public final class DcAeConfig {
                 return diffusersDefault;
             }
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected a number");
+                throw new ModelConfigException(field + " is " + e + "; expected a number");
             }
             return e.getAsDouble();
         }
@@ -351,7 +352,7 @@ public final class DcAeConfig {
 
         private int[] ints(String field, JsonElement e) {
             if (!e.isJsonArray()) {
-                throw new IllegalArgumentException(field + " is " + e + "; expected a list of integers");
+                throw new ModelConfigException(field + " is " + e + "; expected a list of integers");
             }
             JsonArray a = e.getAsJsonArray();
             int[] out = new int[a.size()];
@@ -364,12 +365,12 @@ public final class DcAeConfig {
         private int integer(String field, JsonElement e) {
             JsonPrimitive p = e.isJsonPrimitive() ? e.getAsJsonPrimitive() : null;
             if (p == null || !p.isNumber()) {
-                throw new IllegalArgumentException(field + " contains " + e + "; expected an integer");
+                throw new ModelConfigException(field + " contains " + e + "; expected an integer");
             }
             try {
                 return p.getAsBigDecimal().intValueExact();
-            } catch (ArithmeticException notAnInt) {
-                throw new IllegalArgumentException(field + " contains " + e + "; expected an integer");
+            } catch (ArithmeticException | NumberFormatException notAnInt) { // 1.5, or an exponent Gson will not expand
+                throw new ModelConfigException(field + " contains " + e + "; expected an integer");
             }
         }
     }

@@ -6,6 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
+import io.github.nitfiji.model.WeightsMismatchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,47 +29,43 @@ public final class DcAeDecoder implements AutoCloseable {
     private static final String PREFIX = "decoder.";
 
     private final DcAeConfig config;
-    private final WeightStore store;
-    private final List<Block> steps;
+    private final DcAeNetwork network;
 
-    private DcAeDecoder(DcAeConfig config, WeightStore store, List<Block> steps) {
+    private DcAeDecoder(DcAeConfig config, DcAeNetwork network) {
         this.config = config;
-        this.store = store;
-        this.steps = steps;
+        this.network = network;
     }
 
     /**
      * Loads the decoder tensors of a diffusers checkpoint. Every expected tensor is checked
-     * first; all missing or mis-shaped ones are reported in one {@link WeightMismatchException}.
+     * first; all missing, mis-shaped or unexpected ones are reported in one
+     * {@link WeightsMismatchException}.
      */
     public static DcAeDecoder load(DcAeConfig config, SafetensorsFile weights, Device device, DataType precision)
             throws IOException {
-        return bind(config, WeightSource.of(weights), device, precision);
+        return new DcAeDecoder(config, DcAeNetwork.load(new SafetensorsWeights(weights), PREFIX, describe(config),
+                layersOf(config), device, precision));
     }
 
     /** Binds to arrays keyed like the checkpoint; the arrays stay the caller's (they are copied). */
     public static DcAeDecoder fromArrays(DcAeConfig config, Map<String, NDArray> weights, Device device,
-                                         DataType precision) {
-        try {
-            return bind(config, WeightSource.of(weights), device, precision);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory arrays cannot fail to read", e);
-        }
+                                         DataType precision) throws WeightsMismatchException {
+        return new DcAeDecoder(config, DcAeNetwork.fromArrays(weights, PREFIX, describe(config), layersOf(config),
+                device, precision));
     }
 
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
-        WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bindRandom(seed, w -> layers(config, w, store.normEps(), store.attentionEps()));
-        return new DcAeDecoder(config, store, steps);
+        return new DcAeDecoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed));
     }
 
-    private static DcAeDecoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
-            throws IOException {
-        WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE decoder of " + config,
-                w -> layers(config, w, store.normEps(), store.attentionEps()));
-        return new DcAeDecoder(config, store, steps);
+    private static String describe(DcAeConfig config) {
+        return "the DC-AE decoder of " + config;
+    }
+
+    /** The decoder's layers, for binding to weights (or to a dry run that collects their shapes). */
+    static DcAeNetwork.Layers layersOf(DcAeConfig config) {
+        return (w, normEps, attentionEps) -> layers(config, w, normEps, attentionEps);
     }
 
     /** The forward pass as a list of steps, lowest resolution first, each bound to its keys. */
@@ -100,8 +100,8 @@ public final class DcAeDecoder implements AutoCloseable {
         ConvLayer convOut = ConvLayer.conv(w, PREFIX + "conv_out", stages.channels(0), config.inChannels(), 3, 1, 1,
                 true);
         steps.add(x -> {
-            NDArray h = ScopedRun.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
-            return ScopedRun.consume(h, convOut::apply);
+            NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
+            return Scoped.consume(h, convOut::apply);
         });
         return steps;
     }
@@ -116,7 +116,7 @@ public final class DcAeDecoder implements AutoCloseable {
      */
     public NDArray decode(NDArray z, NDManager resultManager) {
         checkLatent(config, z.getShape());
-        return store.run(steps, z, resultManager);
+        return network.run(z, resultManager);
     }
 
     /** The same as {@code decode(z, z.getManager())}: the result is owned by z's manager. */
@@ -144,15 +144,15 @@ public final class DcAeDecoder implements AutoCloseable {
     }
 
     public Device device() {
-        return store.device();
+        return network.device();
     }
 
     public DataType precision() {
-        return store.precision();
+        return network.precision();
     }
 
     @Override
     public void close() {
-        store.close();
+        network.close();
     }
 }

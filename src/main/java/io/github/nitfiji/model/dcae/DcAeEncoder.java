@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.WeightBinder;
+import io.github.nitfiji.model.WeightsMismatchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,37 +24,33 @@ public final class DcAeEncoder implements AutoCloseable {
     private static final String PREFIX = "encoder.";
 
     private final DcAeConfig config;
-    private final WeightStore store;
-    private final List<Block> steps;
+    private final DcAeNetwork network;
 
-    private DcAeEncoder(DcAeConfig config, WeightStore store, List<Block> steps) {
+    private DcAeEncoder(DcAeConfig config, DcAeNetwork network) {
         this.config = config;
-        this.store = store;
-        this.steps = steps;
+        this.network = network;
     }
 
     /** Loads the encoder tensors of a diffusers checkpoint, reporting all problems at once. */
     public static DcAeEncoder load(DcAeConfig config, SafetensorsFile weights, Device device, DataType precision)
             throws IOException {
-        return bind(config, WeightSource.of(weights), device, precision);
+        return new DcAeEncoder(config, DcAeNetwork.load(new SafetensorsWeights(weights), PREFIX, describe(config),
+                layersOf(config), device, precision));
     }
 
     /** Binds to arrays keyed like the checkpoint; the arrays stay the caller's (they are copied). */
     public static DcAeEncoder fromArrays(DcAeConfig config, Map<String, NDArray> weights, Device device,
-                                         DataType precision) {
-        try {
-            return bind(config, WeightSource.of(weights), device, precision);
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory arrays cannot fail to read", e);
-        }
+                                         DataType precision) throws WeightsMismatchException {
+        return new DcAeEncoder(config, DcAeNetwork.fromArrays(weights, PREFIX, describe(config), layersOf(config),
+                device, precision));
     }
 
-    private static DcAeEncoder bind(DcAeConfig config, WeightSource source, Device device, DataType precision)
-            throws IOException {
-        WeightStore store = WeightStore.open(device, precision);
-        List<Block> steps = store.bind(source, PREFIX, "DC-AE encoder of " + config,
-                w -> layers(config, w, store.normEps(), store.attentionEps()));
-        return new DcAeEncoder(config, store, steps);
+    private static String describe(DcAeConfig config) {
+        return "the DC-AE encoder of " + config;
+    }
+
+    private static DcAeNetwork.Layers layersOf(DcAeConfig config) {
+        return (w, normEps, attentionEps) -> layers(config, w, normEps, attentionEps);
     }
 
     /** The forward pass as a list of steps, highest resolution first. */
@@ -101,7 +100,7 @@ public final class DcAeEncoder implements AutoCloseable {
             throw new IllegalArgumentException("image size " + s.get(3) + " x " + s.get(2)
                     + " is not a positive multiple of " + f + " in both directions; pad or crop it first");
         }
-        return store.run(steps, image, resultManager);
+        return network.run(image, resultManager);
     }
 
     /** The same as {@code encode(image, image.getManager())}. */
@@ -115,6 +114,6 @@ public final class DcAeEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        network.close();
     }
 }

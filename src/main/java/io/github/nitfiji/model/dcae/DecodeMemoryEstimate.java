@@ -8,7 +8,7 @@ import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
  * one piece and {@link TiledDecoder}.
  *
  * <p>Decoding runs one step (block) at a time and frees each step's temporaries when it ends
- * ({@code ScopedRun}), so the peak is set by the most expensive single step. For each step we take
+ * ({@code Scoped.step}), so the peak is set by the most expensive single step. For each step we take
  * its largest map, in elements:
  * <ul>
  * <li>ResBlock at stage i: C_i x H_i x W_i (stage i is at 2^-i of the image size);</li>

@@ -1,27 +1,19 @@
 package io.github.nitfiji.model.dcae;
 
-import ai.djl.ndarray.NDArray;
-
-/** Counts a decoder's parameters by assembling it against a binder that only adds up shapes. */
-final class DecoderParameters extends WeightBinder {
-    private long count;
-
+/** Counts a decoder's parameters from the shapes it binds, without loading anything. */
+final class DecoderParameters {
     private DecoderParameters() {
     }
 
     static long count(DcAeConfig config) {
-        DecoderParameters counter = new DecoderParameters();
-        DcAeDecoder.layers(config, counter, null, null);
-        return counter.count;
-    }
-
-    @Override
-    NDArray bind(String key, long[] storedShape, long... usedShape) {
-        long n = 1;
-        for (long s : storedShape) {
-            n *= s;
+        long count = 0;
+        for (long[] shape : DcAeNetwork.shapes(DcAeDecoder.layersOf(config)).values()) {
+            long n = 1;
+            for (long s : shape) {
+                n *= s;
+            }
+            count += n;
         }
-        count += n;
-        return null;
+        return count;
     }
 }

@@ -1,6 +1,8 @@
 package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 
 /**
  * diffusers' {@code DCDownBlock2d(downsample=False, shortcut=True)} ("Conv" downsampling),
@@ -20,7 +22,7 @@ final class DownBlock implements Block {
     public NDArray forward(NDArray x) {
         NDArray y = conv.apply(x);
         NDArray unshuffled = PixelShuffle.unshuffle2(x);
-        try (NDArray shortcut = ScopedRun.consume(unshuffled, u -> ChannelGroups.groupMean(u, groupSize))) {
+        try (NDArray shortcut = Scoped.consume(unshuffled, u -> ChannelGroups.groupMean(u, groupSize))) {
             return y.addi(shortcut);
         }
     }

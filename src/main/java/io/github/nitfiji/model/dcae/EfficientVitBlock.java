@@ -1,6 +1,8 @@
 package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 
 /** diffusers' {@code EfficientViTBlock}: multiscale linear attention, then GLUMBConv, each residual. */
 final class EfficientVitBlock implements Block {
@@ -15,6 +17,6 @@ final class EfficientVitBlock implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        return ScopedRun.consume(attention.forward(x), feedForward::forward);
+        return Scoped.consume(attention.forward(x), feedForward::forward);
     }
 }

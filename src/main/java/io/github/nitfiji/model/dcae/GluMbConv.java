@@ -3,6 +3,8 @@ package io.github.nitfiji.model.dcae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.github.nitfiji.model.Ops;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 
 /**
  * The feed-forward half of an EfficientViT block (diffusers {@code GLUMBConv}, expand ratio 4):
@@ -27,14 +29,14 @@ final class GluMbConv implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray h = ScopedRun.consume(inverted.apply(x), Ops::silu);
-        h = ScopedRun.consume(h, depthwise::apply);
+        NDArray h = Scoped.consume(inverted.apply(x), Ops::silu);
+        h = Scoped.consume(h, depthwise::apply);
         NDArray gated;
         try (NDArray expanded = h; NDList halves = expanded.split(2, 1); NDArray gate = Ops.silu(halves.get(1))) {
             gated = halves.get(0).mul(gate);
         }
-        h = ScopedRun.consume(gated, pointwise::apply);
-        h = ScopedRun.consume(h, norm::apply);
+        h = Scoped.consume(gated, pointwise::apply);
+        h = Scoped.consume(h, norm::apply);
         return h.addi(x);
     }
 }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +76,7 @@ final class MultiscaleLinearAttention {
                 attended = toOut.apply(out);
             }
         }
-        NDArray normed = ScopedRun.consume(attended, normOut::apply);
+        NDArray normed = Scoped.consume(attended, normOut::apply);
         return normed.addi(x);
     }
 
@@ -84,7 +86,7 @@ final class MultiscaleLinearAttention {
             NDArray qkv = NDArrays.concat(projections, 1);
             parts.add(qkv);
             for (ConvLayer[] aggregate : aggregates) {
-                parts.add(ScopedRun.consume(aggregate[0].apply(qkv), aggregate[1]::apply));
+                parts.add(Scoped.consume(aggregate[0].apply(qkv), aggregate[1]::apply));
             }
         }
         try (NDList closing = parts) {

@@ -2,6 +2,8 @@ package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
 import io.github.nitfiji.model.Ops;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 
 /** diffusers' DC-AE {@code ResBlock} (sana layout): x + RMSNorm(conv2(SiLU(conv1(x)))), both convs 3x3. */
 final class ResBlock implements Block {
@@ -17,9 +19,9 @@ final class ResBlock implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray h = ScopedRun.consume(conv1.apply(x), Ops::silu);
-        h = ScopedRun.consume(h, conv2::apply);
-        h = ScopedRun.consume(h, norm::apply);
+        NDArray h = Scoped.consume(conv1.apply(x), Ops::silu);
+        h = Scoped.consume(h, conv2::apply);
+        h = Scoped.consume(h, norm::apply);
         return h.addi(x);
     }
 }

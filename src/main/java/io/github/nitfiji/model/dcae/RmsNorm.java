@@ -2,6 +2,7 @@ package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.model.WeightBinder;
 
 /**
  * diffusers' {@code RMSNorm(C, eps=1e-5, bias=True)} applied over the channel axis of NCHW maps:

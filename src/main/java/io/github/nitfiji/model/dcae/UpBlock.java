@@ -1,6 +1,8 @@
 package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
+import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.WeightBinder;
 
 /**
  * diffusers' {@code DCUpBlock2d(interpolate=True, shortcut=True)}, doubling the resolution:
@@ -18,8 +20,8 @@ final class UpBlock implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray y = ScopedRun.consume(NearestUpsample.x2(x), conv::apply);
-        try (NDArray shortcut = ScopedRun.consume(ChannelGroups.repeatInterleave(x, repeats), PixelShuffle::shuffle2)) {
+        NDArray y = Scoped.consume(NearestUpsample.x2(x), conv::apply);
+        try (NDArray shortcut = Scoped.consume(ChannelGroups.repeatInterleave(x, repeats), PixelShuffle::shuffle2)) {
             return y.addi(shortcut);
         }
     }

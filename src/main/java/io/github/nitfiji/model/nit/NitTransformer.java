@@ -106,9 +106,7 @@ public final class NitTransformer implements AutoCloseable {
      */
     public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
-        if (precision != DataType.FLOAT32 && precision != DataType.FLOAT16) {
-            throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT16, found " + precision);
-        }
+        WeightBinder.checkPrecision(precision);
         WeightBinder.checkShapes(source, config.expectedShapes(), "the NiT config " + config.toJson());
         NDManager manager = NDManager.newBaseManager(device);
         FusedAttention fused = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
@@ -253,9 +251,7 @@ public final class NitTransformer implements AutoCloseable {
                 .reshape(count, n, config.hiddenSize));
         try {
             for (NitBlock block : blocks) {
-                NDArray in = h;
-                h = Scoped.compute(() -> block.forward(in, c, rope));
-                in.close();
+                h = Scoped.step(h, in -> block.forward(in, c, rope));
             }
             NDArray last = h;
             return Scoped.compute(() -> {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
@@ -23,7 +24,7 @@ class DcAeConfigTest {
 
     @Test
     void readsTheGoldenConfigFromTheWeightsFile() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights()) {
+        try (SafetensorsFile weights = Golden.dcaeWeights()) {
             DcAeConfig c = DcAeConfig.fromWeights(weights);
             assertEquals(32, c.latentChannels());
             assertEquals(8, c.attentionHeadDim());
@@ -148,10 +149,10 @@ class DcAeConfigTest {
 
     @Test
     void weightsWithoutConfigMetadataGiveAClearError() throws Exception {
-        try (SafetensorsFile noConfig = SafetensorsFile.open(TestFiles.golden(Goldens.CASES))) {
+        try (SafetensorsFile noConfig = SafetensorsFile.open(TestFiles.golden(Golden.DCAE_CASES))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> DcAeConfig.fromWeights(noConfig));
-            assertTrue(e.getMessage().contains(Goldens.CASES) && e.getMessage().contains("__metadata__")
+            assertTrue(e.getMessage().contains(Golden.DCAE_CASES) && e.getMessage().contains("__metadata__")
                     && e.getMessage().contains("config.json"), e.getMessage());
         }
     }

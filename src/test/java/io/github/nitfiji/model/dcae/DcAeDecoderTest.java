@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ class DcAeDecoderTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights()) {
+        try (SafetensorsFile weights = Golden.dcaeWeights()) {
             decoder = DcAeDecoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(), DataType.FLOAT32);
         }
     }
@@ -39,13 +40,13 @@ class DcAeDecoderTest {
     @ValueSource(strings = {"dec.2x3", "dec.6x7", "dec.1x1"})
     void matchesDiffusers(String name) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            NDArray z = Goldens.batchOfOne(name + ".z", m);
-            NDArray expected = Goldens.batchOfOne(name + ".img", m);
+            NDArray z = Golden.dcaeCase(name + ".z", m);
+            NDArray expected = Golden.dcaeCase(name + ".img", m);
             NDArray image = decoder.decode(z, m);
             Shape zs = z.getShape();
             assertEquals(new Shape(1, 3, 32 * zs.get(2), 32 * zs.get(3)), image.getShape());
             assertEquals(DataType.FLOAT32, image.getDataType());
-            double err = Goldens.relativeError(image, expected);
+            double err = Golden.relativeError(image, expected);
             System.out.printf("%s relative error %.2e%n", name, err);
             assertTrue(err < TOLERANCE, name + " relative error " + err);
         }
@@ -54,15 +55,15 @@ class DcAeDecoderTest {
     /** Half-precision convolutions with float32 norms and attention stay close to the float32 decode. */
     @Test
     void float16StaysCloseToFloat32() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
+        try (SafetensorsFile weights = Golden.dcaeWeights();
              DcAeDecoder half = DcAeDecoder.load(decoder.config(), weights, Device.cpu(), DataType.FLOAT16);
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             for (String name : new String[] {"dec.6x7", "dec.1x1"}) {
-                NDArray z = Goldens.batchOfOne(name + ".z", m);
+                NDArray z = Golden.dcaeCase(name + ".z", m);
                 NDArray full = decoder.decode(z, m);
                 NDArray reduced = half.decode(z, m);
                 assertEquals(DataType.FLOAT32, reduced.getDataType());
-                double err = Goldens.relativeError(reduced, full);
+                double err = Golden.relativeError(reduced, full);
                 System.out.printf("%s float16 vs float32 relative error %.2e%n", name, err);
                 assertTrue(err < 1e-2, name + " float16 relative error " + err);
             }
@@ -83,7 +84,7 @@ class DcAeDecoderTest {
     @Test
     void leavesTheInputAloneAndGivesTheResultToTheCallersManager() {
         try (NDManager callers = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            NDArray z = Goldens.batchOfOne("dec.2x3.z", callers);
+            NDArray z = Golden.dcaeCase("dec.2x3.z", callers);
             float[] before = z.toFloatArray();
             NDArray image;
             try (NDManager results = callers.newSubManager()) {

@@ -9,21 +9,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import org.junit.jupiter.api.Test;
 
 class DcAeEncoderTest {
     @Test
     void matchesDiffusers() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
+        try (SafetensorsFile weights = Golden.dcaeWeights();
              DcAeEncoder encoder = DcAeEncoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(),
                      DataType.FLOAT32);
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            NDArray image = Goldens.batchOfOne("enc.64x96.img", m);
-            NDArray expected = Goldens.batchOfOne("enc.64x96.z", m);
+            NDArray image = Golden.dcaeCase("enc.64x96.img", m);
+            NDArray expected = Golden.dcaeCase("enc.64x96.z", m);
             NDArray latent = encoder.encode(image, m);
             assertEquals(new Shape(1, 32, 2, 3), latent.getShape());
-            double err = Goldens.relativeError(latent, expected);
+            double err = Golden.relativeError(latent, expected);
             System.out.printf("enc.64x96 relative error %.2e%n", err);
             assertTrue(err < DcAeDecoderTest.TOLERANCE, "relative error " + err);
 

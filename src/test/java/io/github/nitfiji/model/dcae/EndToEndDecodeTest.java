@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import java.nio.ByteBuffer;
@@ -15,15 +16,15 @@ import org.junit.jupiter.api.Test;
 class EndToEndDecodeTest {
     @Test
     void latentToImageAndBytes() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
-             SafetensorsFile cases = SafetensorsFile.open(TestFiles.golden(Goldens.CASES));
+        try (SafetensorsFile weights = Golden.dcaeWeights();
+             SafetensorsFile cases = SafetensorsFile.open(TestFiles.golden(Golden.DCAE_CASES));
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             DcAeConfig config = DcAeConfig.fromWeights(weights);
             try (DcAeDecoder decoder = DcAeDecoder.load(config, weights, Device.cpu(), DataType.FLOAT32)) {
-                NDArray latent = Goldens.batchOfOne("e2e.latent", m);
+                NDArray latent = Golden.dcaeCase("e2e.latent", m);
                 NDArray scaled = latent.div((float) config.scalingFactor());
                 NDArray image = decoder.decode(scaled, m);
-                double err = Goldens.relativeError(image, Goldens.batchOfOne("e2e.image_f", m));
+                double err = Golden.relativeError(image, Golden.dcaeCase("e2e.image_f", m));
                 System.out.printf("e2e decode relative error %.2e%n", err);
                 assertTrue(err < DcAeDecoderTest.TOLERANCE, "relative error " + err);
 

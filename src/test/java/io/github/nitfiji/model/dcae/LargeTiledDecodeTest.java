@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class LargeTiledDecodeTest {
 
     @Test
     void decodes4096SquareWithinBudget() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
+        try (SafetensorsFile weights = Golden.dcaeWeights();
              DcAeDecoder decoder = DcAeDecoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(),
                      DataType.FLOAT32);
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {

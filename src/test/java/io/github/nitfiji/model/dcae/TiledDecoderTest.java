@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ class TiledDecoderTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights()) {
+        try (SafetensorsFile weights = Golden.dcaeWeights()) {
             decoder = DcAeDecoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(), DataType.FLOAT32);
         }
     }
@@ -50,7 +51,7 @@ class TiledDecoderTest {
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray z = latent(m, 2, 13, 21, 1);
             TiledDecoder tiled = new TiledDecoder(decoder.config(), local, 6, 2, UNLIMITED);
-            double err = Goldens.relativeError(tiled.decodeTiled(z, m), local.apply(z, m));
+            double err = Golden.relativeError(tiled.decodeTiled(z, m), local.apply(z, m));
             assertTrue(err < 1e-6, "relative error " + err);
         }
     }
@@ -66,7 +67,7 @@ class TiledDecoderTest {
      */
     @Test
     void tiledMatchesUntiledForTheConvolutionalPartOfTheTinyModel() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
+        try (SafetensorsFile weights = Golden.dcaeWeights();
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Map<String, NDArray> arrays = new HashMap<>();
             for (String key : weights.tensors().keySet()) {
@@ -78,7 +79,7 @@ class TiledDecoderTest {
                 NDArray whole = local.decode(z, m);
                 NDArray tiled = new TiledDecoder(local, 20, 8, UNLIMITED).decodeTiled(z, m);
                 assertEquals(whole.getShape(), tiled.getShape());
-                double err = Goldens.relativeError(tiled, whole);
+                double err = Golden.relativeError(tiled, whole);
                 System.out.printf("tiled (20, overlap 8) vs untiled 24x40, attention off: relative error %.2e%n", err);
                 assertTrue(err < 3e-2, "relative error " + err);
             }
@@ -96,7 +97,7 @@ class TiledDecoderTest {
             NDArray z = latent(m, 1, 24, 40, 2);
             NDArray whole = decoder.decode(z, m);
             NDArray tiled = new TiledDecoder(decoder, 20, 8, UNLIMITED).decodeTiled(z, m);
-            double err = Goldens.relativeError(tiled, whole);
+            double err = Golden.relativeError(tiled, whole);
             System.out.printf("tiled (20, overlap 8) vs untiled 24x40, full tiny model: relative error %.2e%n", err);
             assertTrue(err < 0.6, "relative error " + err);
         }
@@ -115,7 +116,7 @@ class TiledDecoderTest {
         assertTrue(e.getMessage().contains("16 channels"), e.getMessage());
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray z = latent(m, 1, 12, 20, 3);
-            assertEquals(0, Goldens.relativeError(roomy.decode(z, m), decoder.decode(z, m)));
+            assertEquals(0, Golden.relativeError(roomy.decode(z, m), decoder.decode(z, m)));
         }
         long fourTiles = DecodeMemoryEstimate.activationBytes(config, 1, 4, 4);
         assertEquals(4, new TiledDecoder(decoder, 8, 3, fourTiles).tileWithinBudget(1));

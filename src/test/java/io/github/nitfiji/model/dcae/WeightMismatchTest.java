@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.WeightsMismatchException;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class WeightMismatchTest {
     @Test
     void widerConfigListsEveryMisShapedKey() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights()) {
+        try (SafetensorsFile weights = Golden.dcaeWeights()) {
             JsonObject o = config(weights);
             o.add("decoder_block_out_channels", JsonParser.parseString("[8, 16, 32, 32, 64, 128]"));
-            WeightMismatchException e = assertThrows(WeightMismatchException.class,
+            WeightsMismatchException e = assertThrows(WeightsMismatchException.class,
                     () -> DcAeDecoder.load(DcAeConfig.fromJson(o.toString()), weights, Device.cpu(),
                             DataType.FLOAT32));
             String msg = e.getMessage();
@@ -39,10 +41,10 @@ class WeightMismatchTest {
 
     @Test
     void moreOrFewerLayersGiveMissingAndUnexpectedKeys() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights()) {
+        try (SafetensorsFile weights = Golden.dcaeWeights()) {
             JsonObject more = config(weights);
             more.add("decoder_layers_per_block", JsonParser.parseString("[3, 2, 2, 2, 2, 2]"));
-            WeightMismatchException e = assertThrows(WeightMismatchException.class,
+            WeightsMismatchException e = assertThrows(WeightsMismatchException.class,
                     () -> DcAeDecoder.load(DcAeConfig.fromJson(more.toString()), weights, Device.cpu(),
                             DataType.FLOAT32));
             assertTrue(e.problems().contains("missing decoder.up_blocks.0.3.conv1.weight [8, 8, 3, 3]"),
@@ -51,7 +53,7 @@ class WeightMismatchTest {
 
             JsonObject fewer = config(weights);
             fewer.add("encoder_layers_per_block", JsonParser.parseString("[1, 1, 1, 2, 2, 1]"));
-            e = assertThrows(WeightMismatchException.class,
+            e = assertThrows(WeightsMismatchException.class,
                     () -> DcAeEncoder.load(DcAeConfig.fromJson(fewer.toString()), weights, Device.cpu(),
                             DataType.FLOAT32));
             assertTrue(e.getMessage().contains("unexpected encoder.down_blocks.5.1.attn.to_q.weight [64, 64]"),
@@ -61,7 +63,7 @@ class WeightMismatchTest {
 
     @Test
     void arraysAreCheckedTheSameWay() throws Exception {
-        try (SafetensorsFile weights = Goldens.weights();
+        try (SafetensorsFile weights = Golden.dcaeWeights();
              NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             DcAeConfig config = DcAeConfig.fromWeights(weights);
             Map<String, NDArray> arrays = new HashMap<>();
@@ -70,7 +72,7 @@ class WeightMismatchTest {
             }
             arrays.remove("decoder.norm_out.bias");
             arrays.put("decoder.conv_out.bias", m.zeros(new ai.djl.ndarray.types.Shape(4)));
-            WeightMismatchException e = assertThrows(WeightMismatchException.class,
+            WeightsMismatchException e = assertThrows(WeightsMismatchException.class,
                     () -> DcAeDecoder.fromArrays(config, arrays, Device.cpu(), DataType.FLOAT32));
             assertTrue(e.getMessage().startsWith("the given weight arrays does not fit"), e.getMessage());
             assertTrue(e.problems().contains("missing decoder.norm_out.bias [8]"), e.getMessage());

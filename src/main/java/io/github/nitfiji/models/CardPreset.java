@@ -4,9 +4,10 @@ import java.util.Optional;
 
 /**
  * A named set of sampler settings recommended by a card, mostly the settings behind the NiT
- * paper's FID numbers. Width and height are absent for presets that fit any size.
+ * paper's FID numbers. Width and height are absent for presets that fit any size. (Not the
+ * sampler choice {@link io.github.nitfiji.sampling.Preset}, fast / paper / custom.)
  */
-public final class Preset {
+public final class CardPreset {
     private final String name;
     private final String description;
     private final Integer width;
@@ -18,7 +19,7 @@ public final class Preset {
     private final double guidanceHigh;
     private final Double fid;
 
-    Preset(String name, String description, Integer width, Integer height, String sampler, int steps,
+    CardPreset(String name, String description, Integer width, Integer height, String sampler, int steps,
            double cfgScale, double guidanceLow, double guidanceHigh, Double fid) {
         this.name = name;
         this.description = description;
