@@ -48,10 +48,11 @@ final class BenchCommand {
             "  --device auto|cpu|gpu|gpu:N   (default auto)",
             "  --precision auto|fp32|fp16    (default auto)",
             "  --attention eager|fused   attention kernel (default fused, falling back to eager)",
+            "  --decode-sizes PX[,PX...] DC-AE f32c32 decode sizes, random weights (default 512,1024; 0 = skip)",
             "  --json FILE               also write the results as JSON",
             "  --help                    this text");
 
-    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "json");
+    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "json");
 
     private BenchCommand() {
     }
@@ -111,6 +112,11 @@ final class BenchCommand {
             }
         }
         report.add("results", rows);
+        int[] decodeSizes = Arrays.stream(f.numbers("decode-sizes", "512,1024")).mapToInt(d -> (int) d)
+                .filter(px -> px > 0).toArray();
+        if (decodeSizes.length > 0) {
+            report.add("decode", DecodeTiming.measure(decodeSizes, device, precision, repeat, out));
+        }
         if (f.has("json")) {
             Path json = Paths.get(f.get("json", null));
             Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report).getBytes(StandardCharsets.UTF_8));

@@ -20,7 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DcAeConfigTest {
     /** The published config.json of mit-han-lab/dc-ae-f32c32-sana-1.1-diffusers, as far as it matters. */
-    static final String SANA_1_1 = DecodeBench.SANA_1_1;
+    static final String SANA_1_1 = realDecoderConfig();
+
+    /** The real decoder's config, from its bundled model card. */
+    private static String realDecoderConfig() {
+        try {
+            return io.github.nitfiji.models.ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1").config().toString();
+        } catch (io.github.nitfiji.models.ModelException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
     void readsTheGoldenConfigFromTheWeightsFile() throws Exception {
