@@ -77,7 +77,8 @@ final class GenerateCommand {
             "  --precision auto|fp32|fp16   arithmetic (default auto: fp16 on GPU, fp32 on CPU)",
             "  --attention auto|eager|fused attention kernel (default auto: fused, eager if it cannot load)",
             "  --memory-budget MB        refuse requests whose estimated peak exceeds this (default: 85% of RAM)",
-            "  --decode-budget MB        working memory of one decode; larger images decode in tiles (default 8192)",
+            "  --decode-budget MB        working memory of one decode; larger images decode in tiles",
+            "                            (default 70% of RAM, at most 18 GB: 2048 x 2048 decodes whole on 24 GB)",
             "Output (at least one of --out and --save-latent):",
             "  --out FILE                PNG or TIFF (8-bit RGB); {i} (1, 2, ...) or {seed} in the name",
             "                            numbers several images; without them, images get _1, _2 ...",
@@ -178,7 +179,7 @@ final class GenerateCommand {
         Device device = DeviceChoice.resolve(f.get("device", "auto"), msg -> err.println("nit: warning: " + msg));
         DataType precision = Precision.parse(f.get("precision", "auto")).dataType(device);
         AttentionKind attention = attentionKind(f.get("attention", "auto"), device);
-        long decodeBudget = f.integer("decode-budget", (int) (MemoryPlan.DEFAULT_DECODE_BUDGET / MB)) * MB;
+        long decodeBudget = f.integer("decode-budget", (int) (MemoryPlan.defaultDecodeBudget() / MB)) * MB;
         long memoryBudget = f.has("memory-budget") ? f.integer("memory-budget", 0) * MB : MemoryPlan.defaultBudget();
         err.println("nit: loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
         try (Pipeline pipeline = choice.load(device, precision, attention, decodeBudget,

@@ -83,11 +83,11 @@ public final class GenerateJob {
         EngineSetup.inferenceThread();
         DataType precision = used.precision.dataType(device);
         PipelineCache.Key key = new PipelineCache.Key(choice.modelId, device, precision);
-        // Fused attention needs the TorchScript module, which pays off on GPUs; the CLI's rule too.
-        AttentionKind attention = device.isGpu() ? AttentionKind.FUSED : AttentionKind.EAGER;
+        // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
+        AttentionKind attention = AttentionKind.FUSED;
         GenerationResult result = PipelineCache.shared().run(key, () -> {
             feedback.status("NiT: loading " + key);
-            return choice.load(device, precision, attention, MemoryPlan.DEFAULT_DECODE_BUDGET, feedback::note);
+            return choice.load(device, precision, attention, MemoryPlan.defaultDecodeBudget(), feedback::note);
         }, pipeline -> {
             MemoryPlan.check(pipeline, request, MemoryPlan.defaultBudget());
             feedback.status("NiT: sampling " + request);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PipelineCacheTest {
     static Pipeline load() throws java.io.IOException {
         return ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null, TestFiles.golden("dcae_tiny.safetensors"),
-                null).load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.DEFAULT_DECODE_BUDGET, m -> { });
+                null).load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
     }
 
     static final PipelineCache.Key A = new PipelineCache.Key("a", Device.cpu(), DataType.FLOAT32);

@@ -25,7 +25,7 @@ class PipelineGoldenTest {
     static void load() throws Exception {
         pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
                 TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.DEFAULT_DECODE_BUDGET, m -> { });
+                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ class LeakTest {
     void fiftyGenerationsAndACancelKeepMemoryFlat() throws Exception {
         try (Pipeline pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
                 TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.DEFAULT_DECODE_BUDGET, m -> { })) {
+                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { })) {
             SamplerSettings settings = new SamplerSettings(SamplerKind.SDE, 4, 2.0, 0, 0.7);
             for (int i = 0; i < 20; i++) {
                 generate(pipeline, settings, i);

@@ -22,15 +22,17 @@ import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
  * its norms run in float32), and the CPU convolution may reorder its input and output into blocked
  * layouts. Measured as the growth of peak RSS over one first decode on the CPU build (2 cores,
  * Nov 2026): sana f32c32 FLOAT32 256^2 347 MB = 5.2 largest maps, 512^2 998 MB = 3.7; tiny golden
- * model 1024^2 357 MB = 5.3, 2048^2 1116 MB = 4.2, FLOAT16 2048^2 1507 MB = 5.6 (fixed costs such
- * as kernel set-up weigh more at small sizes). {@value #LIVE_MAPS} maps plus the image therefore
- * over-estimates by 1.2x to 1.8x; GPU convolution workspaces were not measured. The
+ * model 1024^2 357 MB = 5.3, 2048^2 1116 MB = 4.2, FLOAT16 2048^2 1507 MB = 5.6; and sana FLOAT32
+ * 2048^2 about 10.5 GB = 2.5 largest maps (12.5 GB peak resident for the whole process). Fixed
+ * costs such as kernel set-up weigh more at small sizes, where the absolute amounts are small; at
+ * the sizes where the budget matters, {@value #LIVE_MAPS} maps over-estimate by about 1.6x (sana
+ * 2048^2: 17.2 GB estimated). GPU convolution workspaces were not measured. The
  * decoded image ({@code 3 x H x W x 4} bytes) is added, as it outlives the last step. Weights are
  * counted separately ({@link #weightBytes}) because they stay resident between decodes.
  */
 public final class DecodeMemoryEstimate {
     /** Largest-map copies charged per step; see the class comment. */
-    static final int LIVE_MAPS = 7;
+    static final int LIVE_MAPS = 4;
 
     private static final int GLUMB_EXPANSION = 8;
 
