@@ -2,6 +2,7 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -17,7 +18,14 @@ public final class DeviceChoice {
         String s = check(spec);
         int requested;
         if (s.equals("auto")) {
-            return gpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+            if (gpuCount() > 0) {
+                return Device.gpu(0);
+            }
+            String reason = unusedGpuReason();
+            if (reason != null) {
+                warn.accept(reason + "; running on the CPU");
+            }
+            return Device.cpu();
         } else if (s.equals("cpu")) {
             return Device.cpu();
         } else if (s.equals("gpu")) {
@@ -61,8 +69,28 @@ public final class DeviceChoice {
         return choices;
     }
 
-    /** GPUs the PyTorch engine sees (loads the engine). */
+    /**
+     * GPUs the loaded PyTorch library can use (loads the engine). A machine can have CUDA GPUs
+     * while DJL runs the CPU-only libtorch (offline, no CUDA build fetched): those GPUs count as 0,
+     * or the first tensor on them would fail.
+     */
     public static int gpuCount() {
-        return Engine.getEngine("PyTorch").getGpuCount();
+        Engine engine = Engine.getEngine("PyTorch");
+        return engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0;
+    }
+
+    /** Why GPUs that exist are not used, or null when there is nothing to explain. */
+    public static String unusedGpuReason() {
+        int present;
+        try {
+            present = ai.djl.util.cuda.CudaUtils.getGpuCount();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+        if (present == 0 || gpuCount() > 0) {
+            return null;
+        }
+        return present + " CUDA GPU(s) found, but the PyTorch library in use is CPU-only: run once with -D"
+                + EngineSetup.DOWNLOAD_SWITCH + "=true (DJL fetches the CUDA libtorch) or set PYTORCH_LIBRARY_PATH";
     }
 }

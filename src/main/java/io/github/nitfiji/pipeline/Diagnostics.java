@@ -39,6 +39,8 @@ public final class Diagnostics {
                 devices.append(devices.length() == 0 ? "" : ", ").append(d);
             }
             lines.add("Devices: " + devices);
+            lines.add("Usable GPUs: " + DeviceChoice.gpuCount()
+                    + (DeviceChoice.unusedGpuReason() == null ? "" : " (" + DeviceChoice.unusedGpuReason() + ")"));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }
