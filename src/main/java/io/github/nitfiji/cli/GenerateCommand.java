@@ -186,17 +186,7 @@ final class GenerateCommand {
                 msg -> err.println("nit: warning: " + msg))) {
             MemoryPlan.check(pipeline, request, memoryBudget);
             err.println("nit: " + request);
-            GenerationProgress progress = new GenerationProgress() {
-                @Override
-                public void sampling(int step, int steps) {
-                    err.print("\rnit: step " + step + "/" + steps + (step == steps ? "\n" : ""));
-                }
-
-                @Override
-                public void decoding(int image, int images) {
-                    err.print("\rnit: decoded " + image + "/" + images + (image == images ? "\n" : ""));
-                }
-            };
+            GenerationProgress progress = new TextProgress(err, System.console() != null);
             if (imageOut == null) {
                 LatentBatch latents = pipeline.sampleLatents(request, progress::sampling, () -> false);
                 writeLatents(latentOut, latents, request, pipeline, choice, device, precision);

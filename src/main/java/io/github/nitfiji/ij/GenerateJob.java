@@ -19,7 +19,6 @@ import io.github.nitfiji.pipeline.ModelChoice;
 import io.github.nitfiji.pipeline.PipelineCache;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.pipeline.Provenance;
-import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -72,7 +71,7 @@ public final class GenerateJob {
         ModelStore store = ModelStore.openDefault();
         ModelChoice choice = options.model == null ? ModelChoice.byIdOrDefault(store, null, feedback::note)
                 : ModelChoice.byId(store, options.model);
-        long seed = options.seed >= 0 ? options.seed : randomSeed();
+        long seed = options.seed >= 0 ? options.seed : GenerationRequest.randomSeed();
         GenerateOptions used = options.toBuilder().seed(seed).model(choice.modelId).build();
         GenerationRequest request = used.request(match.index());
         checkHeap(request, used.output);
@@ -118,13 +117,6 @@ public final class GenerateJob {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled before the model was loaded");
         }
-    }
-
-    /**
-     * Seeds a person can read and type, and that macro numbers (doubles) hold exactly.
-     */
-    private static long randomSeed() {
-        return new SecureRandom().nextInt(Integer.MAX_VALUE);
     }
 
     /** The decoded planes and the ImageJ stack both live on the Java heap: refuse early if they cannot. */

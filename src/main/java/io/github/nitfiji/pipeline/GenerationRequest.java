@@ -38,9 +38,14 @@ public final class GenerationRequest {
         this.width = b.width;
         this.height = b.height;
         this.sampler = b.sampler;
-        this.seed = b.seed != null ? b.seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        this.seed = b.seed != null ? b.seed : randomSeed();
         this.noise = b.noise;
         this.sdeDraws = b.sdeDraws;
+    }
+
+    /** A random seed a person can read and type, and that macro numbers (doubles) hold exactly. */
+    public static long randomSeed() {
+        return new SecureRandom().nextInt(Integer.MAX_VALUE);
     }
 
     public static Builder builder() {
