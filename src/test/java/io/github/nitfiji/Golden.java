@@ -46,6 +46,15 @@ public final class Golden {
         return SafetensorsFile.open(TestFiles.golden(DCAE_WEIGHTS));
     }
 
+    /** The tiny golden DC-AE decoder on the CPU; the caller closes it. */
+    public static io.github.nitfiji.model.dcae.DcAeDecoder tinyDecoder(ai.djl.ndarray.types.DataType precision)
+            throws IOException {
+        try (SafetensorsFile weights = dcaeWeights()) {
+            return io.github.nitfiji.model.dcae.DcAeDecoder.load(
+                    io.github.nitfiji.model.dcae.DcAeConfig.fromWeights(weights), weights, ai.djl.Device.cpu(), precision);
+        }
+    }
+
     /** A DC-AE case tensor with a leading batch axis of 1, owned by {@code manager}. */
     public static NDArray dcaeCase(String name, NDManager manager) {
         try (SafetensorsFile cases = SafetensorsFile.open(TestFiles.golden(DCAE_CASES))) {

@@ -25,9 +25,7 @@ class DcAeDecoderTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile weights = Golden.dcaeWeights()) {
-            decoder = DcAeDecoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(), DataType.FLOAT32);
-        }
+        decoder = Golden.tinyDecoder(DataType.FLOAT32);
     }
 
     @AfterAll

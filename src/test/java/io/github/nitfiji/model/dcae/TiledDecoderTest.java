@@ -27,9 +27,7 @@ class TiledDecoderTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile weights = Golden.dcaeWeights()) {
-            decoder = DcAeDecoder.load(DcAeConfig.fromWeights(weights), weights, Device.cpu(), DataType.FLOAT32);
-        }
+        decoder = Golden.tinyDecoder(DataType.FLOAT32);
     }
 
     @AfterAll
