@@ -6,8 +6,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ij.ImagePlus;
+import io.github.nitfiji.IsolatedModelsFolder;
 import io.github.nitfiji.pipeline.PipelineCache;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,22 +28,17 @@ class GenerateJobTest {
             + "guidance_low=0 guidance_high=0.7";
     static final PipelineCache.Key SMOKE = new PipelineCache.Key("smoke-test", Device.cpu(), DataType.FLOAT32);
     static final Pattern STEP = Pattern.compile("step (\\d+)/");
-    private static String savedModelsDir;
+    private static IsolatedModelsFolder modelsFolder;
 
     @BeforeAll
     static void isolatedModelsFolder() throws Exception {
-        savedModelsDir = System.getProperty("nit.models.dir");
-        System.setProperty("nit.models.dir", Files.createTempDirectory("nit-job-models").toString());
+        modelsFolder = IsolatedModelsFolder.enter("nit-job-models");
     }
 
     @AfterAll
     static void restore() {
         PipelineCache.shared().free(m -> { }, () -> false);
-        if (savedModelsDir == null) {
-            System.clearProperty("nit.models.dir");
-        } else {
-            System.setProperty("nit.models.dir", savedModelsDir);
-        }
+        modelsFolder.leave();
     }
 
     /** Feedback that keeps the statuses and can run a hook on each. */

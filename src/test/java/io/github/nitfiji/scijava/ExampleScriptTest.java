@@ -3,8 +3,8 @@ package io.github.nitfiji.scijava;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;
+import io.github.nitfiji.IsolatedModelsFolder;
 import java.io.File;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +22,11 @@ import org.scijava.script.ScriptService;
  */
 class ExampleScriptTest {
     private static Context context;
-    private static String savedModelsDir;
+    private static IsolatedModelsFolder modelsFolder;
 
     @BeforeAll
     static void start() throws Exception {
-        savedModelsDir = System.getProperty("nit.models.dir");
-        System.setProperty("nit.models.dir", Files.createTempDirectory("nit-script-models").toString());
+        modelsFolder = IsolatedModelsFolder.enter("nit-script-models");
         context = new Context();
         AdaptedScriptLanguage groovy = new AdaptedScriptLanguage("groovy");
         groovy.setContext(context);
@@ -37,11 +36,7 @@ class ExampleScriptTest {
     @AfterAll
     static void stop() {
         context.dispose();
-        if (savedModelsDir == null) {
-            System.clearProperty("nit.models.dir");
-        } else {
-            System.setProperty("nit.models.dir", savedModelsDir);
-        }
+        modelsFolder.leave();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.github.nitfiji.scijava;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ij.ImagePlus;
-import java.nio.file.Files;
+import io.github.nitfiji.IsolatedModelsFolder;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,23 +18,18 @@ import org.scijava.log.LogService;
 /** The SciJava command in a real SciJava context, as a Fiji script would call it. */
 class NitGenerateCommandTest {
     private static Context context;
-    private static String savedModelsDir;
+    private static IsolatedModelsFolder modelsFolder;
 
     @BeforeAll
     static void start() throws Exception {
-        savedModelsDir = System.getProperty("nit.models.dir");
-        System.setProperty("nit.models.dir", Files.createTempDirectory("nit-scijava-models").toString());
+        modelsFolder = IsolatedModelsFolder.enter("nit-scijava-models");
         context = new Context(CommandService.class, StatusService.class, LogService.class);
     }
 
     @AfterAll
     static void stop() {
         context.dispose();
-        if (savedModelsDir == null) {
-            System.clearProperty("nit.models.dir");
-        } else {
-            System.setProperty("nit.models.dir", savedModelsDir);
-        }
+        modelsFolder.leave();
     }
 
     @Test
