@@ -9,8 +9,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
-import io.github.nitfiji.models.ModelCatalog;
-import io.github.nitfiji.models.ModelException;
+import io.github.nitfiji.catalog.ModelCatalog;
+import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.pipeline.MemoryUse;
 import java.io.PrintStream;
 

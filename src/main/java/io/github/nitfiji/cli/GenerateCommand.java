@@ -15,8 +15,8 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
-import io.github.nitfiji.models.ModelException;
-import io.github.nitfiji.models.ModelStore;
+import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationProgress;
@@ -168,7 +168,7 @@ final class GenerateCommand {
             if (f.has("nit-config") || f.has("ae-weights") || f.has("ae-config")) {
                 throw new UsageException("--nit-config, --ae-weights and --ae-config go with --nit-weights");
             }
-            store = f.has("models-dir") ? ModelStore.open(io.github.nitfiji.models.ModelsFolder.at(
+            store = f.has("models-dir") ? ModelStore.open(io.github.nitfiji.catalog.ModelsFolder.at(
                     Paths.get(f.get("models-dir", null)), "--models-dir")) : ModelStore.openDefault();
             choice = ModelChoice.byIdOrDefault(store, f.get("model", null), msg -> err.println("nit: note: " + msg));
         }
@@ -268,7 +268,7 @@ final class GenerateCommand {
             if (store != null && choice.modelId != null) {
                 return store.weightsSha256(choice.modelId).orElse(null);
             }
-            return io.github.nitfiji.models.Sha256.of(choice.nitWeights, bytes -> { });
+            return io.github.nitfiji.catalog.Sha256.of(choice.nitWeights, bytes -> { });
         } catch (ModelException | IOException e) {
             return null;
         }

@@ -1,14 +1,14 @@
 package io.github.nitfiji.cli;
 
-import io.github.nitfiji.models.ByteSizes;
-import io.github.nitfiji.models.ModelCard;
-import io.github.nitfiji.models.ModelDownloader;
-import io.github.nitfiji.models.ModelException;
-import io.github.nitfiji.models.ModelFileStatus;
-import io.github.nitfiji.models.ModelKind;
-import io.github.nitfiji.models.ModelStatus;
-import io.github.nitfiji.models.ModelStore;
-import io.github.nitfiji.models.ModelsFolder;
+import io.github.nitfiji.catalog.ByteSizes;
+import io.github.nitfiji.catalog.ModelCard;
+import io.github.nitfiji.catalog.ModelDownloader;
+import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelFileStatus;
+import io.github.nitfiji.catalog.ModelKind;
+import io.github.nitfiji.catalog.ModelStatus;
+import io.github.nitfiji.catalog.ModelStore;
+import io.github.nitfiji.catalog.ModelsFolder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;

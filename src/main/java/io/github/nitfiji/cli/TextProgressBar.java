@@ -1,8 +1,8 @@
 package io.github.nitfiji.cli;
 
-import io.github.nitfiji.models.ByteSizes;
-import io.github.nitfiji.models.DownloadListener;
-import io.github.nitfiji.models.ModelFile;
+import io.github.nitfiji.catalog.ByteSizes;
+import io.github.nitfiji.catalog.DownloadListener;
+import io.github.nitfiji.catalog.ModelFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.github.nitfiji.ij;
 
 import io.github.nitfiji.labels.UnknownClassException;
-import io.github.nitfiji.models.ModelException;
+import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.pipeline.MemoryPlan;
 
 /** What a failed run tells the person: the cause in their terms and what to do next (IJ1 and SciJava). */

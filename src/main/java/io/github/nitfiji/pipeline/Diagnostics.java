@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import io.github.nitfiji.Version;
-import io.github.nitfiji.models.ModelsFolder;
+import io.github.nitfiji.catalog.ModelsFolder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
-import io.github.nitfiji.models.ModelsFolder;
+import io.github.nitfiji.catalog.ModelsFolder;
 
 /**
  * What a front door must do before DJL runs inside a host application such as Fiji: DJL finds
@@ -22,7 +22,7 @@ public final class EngineSetup {
     public static final String DOWNLOAD_SWITCH = "nit.engine.download";
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
-    private static final boolean USER_OFFLINE = io.github.nitfiji.models.ModelDownloader.offlineByEnvironment();
+    private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
 
     private EngineSetup() {
     }

@@ -59,7 +59,7 @@ class ModelsCommandTest {
 
     /** A card in the models folder whose file is served by a local server. */
     private void writeCard(String url, byte[] content) throws Exception {
-        String sha = io.github.nitfiji.models.Sha256.hex(MessageDigest.getInstance("SHA-256").digest(content));
+        String sha = io.github.nitfiji.catalog.Sha256.hex(MessageDigest.getInstance("SHA-256").digest(content));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("local.json"), "{\"id\": \"local-dcae\", \"kind\": \"dc-ae\", \"name\": \"Local\","
                 + "\"description\": \"served by the test\", \"config\": {\"in_channels\": 3, \"latent_channels\": 32,"

@@ -25,8 +25,8 @@ class DcAeConfigTest {
     /** The real decoder's config, from its bundled model card. */
     private static String realDecoderConfig() {
         try {
-            return io.github.nitfiji.models.ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1").config().toString();
-        } catch (io.github.nitfiji.models.ModelException e) {
+            return io.github.nitfiji.catalog.ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1").config().toString();
+        } catch (io.github.nitfiji.catalog.ModelException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;

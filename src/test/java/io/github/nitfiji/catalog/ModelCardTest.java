@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 /**
  * Everything that can go wrong while finding, downloading, installing or verifying a model.

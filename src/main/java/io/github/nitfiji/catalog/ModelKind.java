@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 /** What a model card describes: the diffusion transformer or the latent decoder it needs. */
 public enum ModelKind {

@@ -1,4 +1,4 @@
-package io.github.nitfiji.models;
+package io.github.nitfiji.catalog;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
