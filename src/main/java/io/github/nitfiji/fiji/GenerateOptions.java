@@ -8,7 +8,6 @@ import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,11 +123,6 @@ public final class GenerateOptions {
         return b;
     }
 
-    /** The sampler settings that run: the preset's for this size, or the custom fields. */
-    public SamplerSettings samplerSettings() {
-        return toSpec().samplerSettings();
-    }
-
     /**
      * The spec these options ask for, checked (messages name the macro keys). The custom sampler
      * fields count only with {@code preset=custom}: with another preset a recorded line carries
@@ -153,12 +147,11 @@ public final class GenerateOptions {
         b.images = spec.images();
         b.seed = spec.seed() == null ? RANDOM_SEED : spec.seed();
         b.preset = spec.preset();
-        SamplerSettings s = spec.samplerSettings();
-        b.sampler = s.kind;
-        b.steps = s.steps;
-        b.cfg = s.cfgScale;
-        b.guidanceLow = s.guidanceLow;
-        b.guidanceHigh = s.guidanceHigh;
+        b.sampler = spec.sampler();
+        b.steps = spec.steps();
+        b.cfg = spec.cfg();
+        b.guidanceLow = spec.guidanceLow();
+        b.guidanceHigh = spec.guidanceHigh();
         b.model = spec.model();
         b.device = spec.device();
         b.precision = spec.precision();

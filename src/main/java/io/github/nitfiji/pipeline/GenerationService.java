@@ -2,6 +2,7 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
@@ -13,6 +14,8 @@ import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.sampling.Preset;
+import io.github.nitfiji.sampling.PresetTable;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -90,7 +93,10 @@ public final class GenerationService {
         for (int i = 0; i < classes.length; i++) {
             classes[i] = perClass[i / spec.images()];
         }
-        SamplerSettings sampler = resolved.samplerSettings();
+        PresetTable.Entry chosen = spec.preset() == Preset.CUSTOM ? null
+                : spec.preset().choose(spec.width(), spec.height(), CardPresets.of(choice.card,
+                        store != null ? store.catalog() : ModelCatalog.bundled()));
+        SamplerSettings sampler = chosen != null ? chosen.settings : spec.customSettings();
         GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).sampler(sampler).seed(seed);
         if (spec.latentSize() != null) {
             request.latentSize(spec.latentSize());
@@ -105,7 +111,8 @@ public final class GenerationService {
             request.sdeDraws(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.sdeNoise(), "draws",
                     new long[] {sampler.steps - 1L, tokens, -1}));
         }
-        return new PreparedGeneration(resolved, choice, store, request.build(), className);
+        return new PreparedGeneration(resolved, choice, store, request.build(), className,
+                chosen != null ? chosen.toString() : Preset.CUSTOM.id());
     }
 
     private static ClassMatch resolvePrompt(GenerationSpec spec) {
@@ -154,6 +161,7 @@ public final class GenerationService {
             for (GeneratedImage image : result.images) {
                 Map<String, String> p = Provenance.of(request, image, choice.describe(), sha, decoder,
                         className(image.classIndex), spec.prompt(), device.toString(), Precision.id(precision));
+                p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));
                 p.put("nit.seeds", request.suppliedNoise() != null ? "supplied noise" : seeds.toString());
                 p.put("nit.output", spec.output().id);

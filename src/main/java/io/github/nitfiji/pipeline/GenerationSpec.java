@@ -2,11 +2,9 @@ package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.Rope2d;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -31,66 +29,11 @@ public final class GenerationSpec {
     public static final double DEFAULT_GUIDANCE_HIGH = 0.7;
     private static final long MB = 1L << 20;
 
-    private final Setting.Names names;
-    private final String prompt;
-    private final int[] classes;
-    private final int images;
-    private final int width;
-    private final int height;
-    private final LatentSize latentSize;
-    private final Long seed;
-    private final Preset preset;
-    private final SamplerKind sampler;
-    private final int steps;
-    private final double cfg;
-    private final double guidanceLow;
-    private final double guidanceHigh;
-    private final String model;
-    private final Path nitWeights;
-    private final Path nitConfig;
-    private final Path aeWeights;
-    private final Path aeConfig;
-    private final Path modelsDir;
-    private final String device;
-    private final Precision precision;
-    private final String attention;
-    private final Long memoryBudgetMb;
-    private final Long decodeBudgetMb;
-    private final ImageOutput output;
-    private final boolean decode;
-    private final Path noise;
-    private final Path sdeNoise;
+    /** The checked values: a private copy of the builder, never changed after {@link Builder#build}. */
+    private final Builder v;
 
     private GenerationSpec(Builder b) {
-        names = b.names;
-        prompt = b.prompt;
-        classes = b.classes;
-        images = b.images;
-        width = b.width;
-        height = b.height;
-        latentSize = b.latentSize;
-        seed = b.seed;
-        preset = b.preset;
-        sampler = b.sampler;
-        steps = b.steps;
-        cfg = b.cfg;
-        guidanceLow = b.guidanceLow;
-        guidanceHigh = b.guidanceHigh;
-        model = b.model;
-        nitWeights = b.nitWeights;
-        nitConfig = b.nitConfig;
-        aeWeights = b.aeWeights;
-        aeConfig = b.aeConfig;
-        modelsDir = b.modelsDir;
-        device = b.device;
-        precision = b.precision;
-        attention = b.attention;
-        memoryBudgetMb = b.memoryBudgetMb;
-        decodeBudgetMb = b.decodeBudgetMb;
-        output = b.output;
-        decode = b.decode;
-        noise = b.noise;
-        sdeNoise = b.sdeNoise;
+        v = new Builder(b);
     }
 
     /** A spec whose messages name settings as {@code names} spells them. */
@@ -100,211 +43,210 @@ public final class GenerationSpec {
 
     /** A builder holding this spec's values, to change some. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(v);
     }
 
     /** The names of the front door this spec came from. */
     public Setting.Names names() {
-        return names;
+        return v.names;
     }
 
     /** The text naming the class, or null when classes are given by index. */
     public String prompt() {
-        return prompt;
+        return v.prompt;
     }
 
     /** Class indices, or null when a prompt names the class. */
     public int[] classes() {
-        return classes == null ? null : classes.clone();
+        return v.classes == null ? null : v.classes.clone();
     }
 
     /** Images per class. */
     public int images() {
-        return images;
+        return v.images;
     }
 
     /** Output width in pixels (32 x the latent width when a latent size was given). */
     public int width() {
-        return width;
+        return v.width;
     }
 
     public int height() {
-        return height;
+        return v.height;
     }
 
     /** The latent grid, when given instead of a size in pixels; else null. */
     public LatentSize latentSize() {
-        return latentSize;
+        return v.latentSize;
     }
 
     /** The first image's seed, or null for a random one. */
     public Long seed() {
-        return seed;
+        return v.seed;
     }
 
     public Preset preset() {
-        return preset;
+        return v.preset;
     }
 
     /** The custom sampler settings (used with the custom preset only). */
     public SamplerKind sampler() {
-        return sampler;
+        return v.sampler;
     }
 
     public int steps() {
-        return steps;
+        return v.steps;
     }
 
     public double cfg() {
-        return cfg;
+        return v.cfg;
     }
 
     public double guidanceLow() {
-        return guidanceLow;
+        return v.guidanceLow;
     }
 
     public double guidanceHigh() {
-        return guidanceHigh;
+        return v.guidanceHigh;
     }
 
-    /** The sampler settings that run: the preset's for this size, or the custom ones. */
-    public SamplerSettings samplerSettings() {
-        return preset == Preset.CUSTOM ? new SamplerSettings(sampler, steps, cfg, guidanceLow, guidanceHigh)
-                : preset.settingsFor(width, height);
+    /** The custom sampler settings, which run with the custom preset (the others come from the model card). */
+    public SamplerSettings customSettings() {
+        return new SamplerSettings(v.sampler, v.steps, v.cfg, v.guidanceLow, v.guidanceHigh);
     }
 
     /** Model id, or null for the default model (or when weights files are given). */
     public String model() {
-        return model;
+        return v.model;
     }
 
     public Path nitWeights() {
-        return nitWeights;
+        return v.nitWeights;
     }
 
     public Path nitConfig() {
-        return nitConfig;
+        return v.nitConfig;
     }
 
     public Path aeWeights() {
-        return aeWeights;
+        return v.aeWeights;
     }
 
     public Path aeConfig() {
-        return aeConfig;
+        return v.aeConfig;
     }
 
     /** The models folder, or null for the default one. */
     public Path modelsDir() {
-        return modelsDir;
+        return v.modelsDir;
     }
 
     /** auto, cpu, gpu or gpu:N. */
     public String device() {
-        return device;
+        return v.device;
     }
 
     public Precision precision() {
-        return precision;
+        return v.precision;
     }
 
     /** auto, eager or fused. */
     public String attention() {
-        return attention;
+        return v.attention;
     }
 
     /** Peak memory a request may need, in MB, or null for the default (85 % of RAM). */
     public Long memoryBudgetMb() {
-        return memoryBudgetMb;
+        return v.memoryBudgetMb;
     }
 
     /** Working memory of one decode, in MB, or null for the default. */
     public Long decodeBudgetMb() {
-        return decodeBudgetMb;
+        return v.decodeBudgetMb;
     }
 
     long memoryBudgetBytes() {
-        return memoryBudgetMb != null ? memoryBudgetMb * MB : MemoryPlan.defaultBudget();
+        return v.memoryBudgetMb != null ? v.memoryBudgetMb * MB : MemoryPlan.defaultBudget();
     }
 
     long decodeBudgetBytes() {
-        return decodeBudgetMb != null ? decodeBudgetMb * MB : MemoryPlan.defaultDecodeBudget();
+        return v.decodeBudgetMb != null ? v.decodeBudgetMb * MB : MemoryPlan.defaultDecodeBudget();
     }
 
     public ImageOutput output() {
-        return output;
+        return v.output;
     }
 
     /** Whether images are decoded (false: latents only). */
     public boolean decode() {
-        return decode;
+        return v.decode;
     }
 
     /** Initial noise file instead of the seed, or null. */
     public Path noise() {
-        return noise;
+        return v.noise;
     }
 
     /** SDE per-step noise file instead of the seed, or null. */
     public Path sdeNoise() {
-        return sdeNoise;
+        return v.sdeNoise;
     }
 
     /** The number of images: images per class times the classes (a prompt names one). */
     public int totalImages() {
-        return images * (classes == null ? 1 : classes.length);
+        return v.images * (v.classes == null ? 1 : v.classes.length);
     }
 
     InvalidSettingException invalid(Setting setting, String problem) {
-        return new InvalidSettingException(setting, names.of(setting) + " " + problem);
+        return new InvalidSettingException(setting, v.names.of(setting) + " " + problem);
     }
 
     @Override
     public String toString() {
-        return (prompt != null ? "prompt \"" + prompt + "\"" : "classes " + Arrays.toString(classes)) + " x " + images
-                + ", " + width + " x " + height + " px, seed " + (seed == null ? "random" : seed) + ", preset "
-                + preset.id();
+        return (v.prompt != null ? "prompt \"" + v.prompt + "\"" : "classes " + Arrays.toString(v.classes)) + " x " + v.images
+                + ", " + v.width + " x " + v.height + " px, seed " + (v.seed == null ? "random" : v.seed) + ", preset "
+                + v.preset.id();
     }
 
     /** Collects settings (defaults as documented) and checks them all in {@link #build}. */
     public static final class Builder {
-        private final Setting.Names names;
-        private String prompt;
-        private int[] classes;
-        private int images = 1;
-        private Integer width;
-        private Integer height;
-        private LatentSize latentSize;
-        private Long seed;
-        private Preset preset;
-        private boolean customGiven;
-        private Setting customSetting;
-        private SamplerKind sampler = DEFAULT_SAMPLER;
-        private int steps = DEFAULT_STEPS;
-        private double cfg = DEFAULT_CFG;
-        private double guidanceLow = DEFAULT_GUIDANCE_LOW;
-        private double guidanceHigh = DEFAULT_GUIDANCE_HIGH;
-        private String model;
-        private Path nitWeights;
-        private Path nitConfig;
-        private Path aeWeights;
-        private Path aeConfig;
-        private Path modelsDir;
-        private String device = "auto";
-        private Precision precision = Precision.AUTO;
-        private String attention = "auto";
-        private Long memoryBudgetMb;
-        private Long decodeBudgetMb;
-        private ImageOutput output = ImageOutput.RGB;
-        private boolean decode = true;
-        private Path noise;
-        private Path sdeNoise;
+        final Setting.Names names;
+        String prompt;
+        int[] classes;
+        int images = 1;
+        Integer width;
+        Integer height;
+        LatentSize latentSize;
+        Long seed;
+        Preset preset;
+        boolean customGiven;
+        Setting customSetting;
+        SamplerKind sampler = DEFAULT_SAMPLER;
+        int steps = DEFAULT_STEPS;
+        double cfg = DEFAULT_CFG;
+        double guidanceLow = DEFAULT_GUIDANCE_LOW;
+        double guidanceHigh = DEFAULT_GUIDANCE_HIGH;
+        String model;
+        Path nitWeights;
+        Path nitConfig;
+        Path aeWeights;
+        Path aeConfig;
+        Path modelsDir;
+        String device = "auto";
+        Precision precision = Precision.AUTO;
+        String attention = "auto";
+        Long memoryBudgetMb;
+        Long decodeBudgetMb;
+        ImageOutput output = ImageOutput.RGB;
+        boolean decode = true;
+        Path noise;
+        Path sdeNoise;
 
         private Builder(Setting.Names names) {
             this.names = names;
         }
 
-        private Builder(GenerationSpec s) {
+        private Builder(Builder s) {
             names = s.names;
             prompt = s.prompt;
             classes = s.classes;
@@ -513,171 +455,10 @@ public final class GenerationSpec {
             }
         }
 
-        private InvalidSettingException invalid(Setting setting, String problem) {
-            return new InvalidSettingException(setting, names.of(setting) + " " + problem);
-        }
-
-        private String n(Setting setting) {
-            return names.of(setting);
-        }
-
         /** Checks every setting; the first mistake is thrown as an {@link InvalidSettingException}. */
         public GenerationSpec build() {
-            checkClasses();
-            checkSize();
-            checkSeed();
-            checkSampler();
-            checkModel();
-            checkBudget(Setting.MEMORY_BUDGET, memoryBudgetMb);
-            checkBudget(Setting.DECODE_BUDGET, decodeBudgetMb);
-            checkFile(Setting.NOISE, noise);
-            checkFile(Setting.SDE_NOISE, sdeNoise);
+            SpecChecks.check(this);
             return new GenerationSpec(this);
-        }
-
-        private void checkClasses() {
-            if ((prompt == null) == (classes == null)) {
-                throw invalid(Setting.PROMPT, "or " + n(Setting.CLASSES) + ": give exactly one of them");
-            }
-            if (prompt != null && prompt.isBlank()) {
-                throw invalid(Setting.PROMPT, "is empty; give an ImageNet class name (e.g. golden retriever), a "
-                        + "class index 0-999 or a WordNet id (e.g. n02099601)");
-            }
-            if (prompt != null) {
-                prompt = prompt.trim();
-            }
-            if (classes != null) {
-                if (classes.length == 0) {
-                    throw invalid(Setting.CLASSES, "is empty; give at least one class index");
-                }
-                for (int c : classes) {
-                    if (c < 0 || c > GenerationRequest.NULL_CLASS) {
-                        throw invalid(Setting.CLASSES, c + " is outside 0.." + GenerationRequest.NULL_CLASS
-                                + " (0..999 are the ImageNet classes, " + GenerationRequest.NULL_CLASS
-                                + " = unconditional)");
-                    }
-                }
-            }
-            int perClass = classes == null ? 1 : classes.length;
-            if (images < 1 || (long) images * perClass > GenerationRequest.MAX_IMAGES) {
-                throw invalid(Setting.IMAGES, perClass == 1 || images < 1
-                        ? "must be 1.." + GenerationRequest.MAX_IMAGES + ", found " + images
-                        : images + " x " + perClass + " classes makes " + (long) images * perClass
-                                + " images; at most " + GenerationRequest.MAX_IMAGES + " per request");
-            }
-        }
-
-        private void checkSize() {
-            if (latentSize != null) {
-                if (width != null || height != null) {
-                    throw invalid(Setting.LATENT_SIZE, "or " + n(Setting.WIDTH) + " and " + n(Setting.HEIGHT)
-                            + ": give the size one way, not both");
-                }
-                checkLatentSide(latentSize.height);
-                checkLatentSide(latentSize.width);
-                width = latentSize.width * GenerationRequest.PIXELS_PER_LATENT;
-                height = latentSize.height * GenerationRequest.PIXELS_PER_LATENT;
-                return;
-            }
-            width = width == null ? DEFAULT_SIDE : width;
-            height = height == null ? DEFAULT_SIDE : height;
-            checkPixels(Setting.WIDTH, width);
-            checkPixels(Setting.HEIGHT, height);
-        }
-
-        private void checkLatentSide(int side) {
-            if (side < 1 || side > Rope2d.MAX_SIDE) {
-                throw invalid(Setting.LATENT_SIZE, latentSize + " is outside 1.." + Rope2d.MAX_SIDE
-                        + " per side (NiT's position table covers " + Rope2d.MAX_SIDE + " latent pixels = "
-                        + GenerationRequest.PIXELS_PER_LATENT * Rope2d.MAX_SIDE + " image pixels per side)");
-            }
-        }
-
-        private void checkPixels(Setting setting, int pixels) {
-            if (pixels < GenerationRequest.MIN_SIDE_PX || pixels > GenerationRequest.MAX_SIDE_PX) {
-                throw invalid(setting, pixels + " px is outside " + GenerationRequest.MIN_SIDE_PX + ".."
-                        + GenerationRequest.MAX_SIDE_PX + " px");
-            }
-        }
-
-        private void checkSeed() {
-            if (seed == null) {
-                return;
-            }
-            if (seed < 0) {
-                throw invalid(Setting.SEED, "must be 0 or more, found " + seed);
-            }
-            long last = images * (long) (classes == null ? 1 : classes.length) - 1;
-            if (seed > Long.MAX_VALUE - last) {
-                throw invalid(Setting.SEED, seed + " is too large: image i uses seed + i, so with " + (last + 1)
-                        + " images the seed must be at most " + (Long.MAX_VALUE - last));
-            }
-        }
-
-        private void checkSampler() {
-            if (preset == null) {
-                preset = customGiven ? Preset.CUSTOM : Preset.FAST;
-            } else if (preset != Preset.CUSTOM && customGiven) {
-                throw invalid(customSetting, "goes with " + n(Setting.PRESET) + " custom, not " + preset.id());
-            }
-            if (steps < 1 || steps > MAX_STEPS) {
-                throw invalid(Setting.STEPS, "must be 1.." + MAX_STEPS + ", found " + steps);
-            }
-            if (!(cfg >= 1) || Double.isInfinite(cfg)) {
-                throw invalid(Setting.CFG, "must be a finite number >= 1 (1 = no guidance), found " + cfg);
-            }
-            checkUnit(Setting.GUIDANCE_LOW, guidanceLow);
-            checkUnit(Setting.GUIDANCE_HIGH, guidanceHigh);
-            if (guidanceLow > guidanceHigh) {
-                throw invalid(Setting.GUIDANCE_LOW, guidanceLow + " is above the high end " + guidanceHigh
-                        + "; the guidance interval is low <= high");
-            }
-        }
-
-        private void checkUnit(Setting setting, double t) {
-            if (!(t >= 0 && t <= 1)) {
-                throw invalid(setting, t + " is outside 0..1 (t = 1 is noise, 0 the image)");
-            }
-        }
-
-        private void checkModel() {
-            if (nitWeights == null) {
-                if (nitConfig != null || aeWeights != null || aeConfig != null) {
-                    Setting given = nitConfig != null ? Setting.NIT_CONFIG
-                            : aeWeights != null ? Setting.AE_WEIGHTS : Setting.AE_CONFIG;
-                    throw invalid(given, "goes with " + n(Setting.NIT_WEIGHTS));
-                }
-                return;
-            }
-            if (model != null) {
-                throw invalid(Setting.MODEL, "or " + n(Setting.NIT_WEIGHTS) + ": give one of them, not both");
-            }
-            checkFile(Setting.NIT_WEIGHTS, nitWeights);
-            checkFile(Setting.NIT_CONFIG, nitConfig);
-            checkFile(Setting.AE_WEIGHTS, aeWeights);
-            checkFile(Setting.AE_CONFIG, aeConfig);
-            if (decode && aeWeights == null) {
-                throw invalid(Setting.AE_WEIGHTS, "is needed to make images from " + n(Setting.NIT_WEIGHTS)
-                        + " (or use " + n(Setting.MODEL) + ")");
-            }
-        }
-
-        private void checkFile(Setting setting, Path file) {
-            if (file == null) {
-                return;
-            }
-            if (!Files.isRegularFile(file)) {
-                throw invalid(setting, file + ": no such file");
-            }
-            if (!Files.isReadable(file)) {
-                throw invalid(setting, file + ": not readable");
-            }
-        }
-
-        private void checkBudget(Setting setting, Long mb) {
-            if (mb != null && mb < 1) {
-                throw invalid(setting, "must be at least 1 MB, found " + mb);
-            }
         }
     }
 }

@@ -12,14 +12,21 @@ public final class PreparedGeneration {
     private final ModelStore store;
     private final GenerationRequest request;
     private final String promptClassName;
+    private final String preset;
 
     PreparedGeneration(GenerationSpec spec, ModelChoice model, ModelStore store, GenerationRequest request,
-                       String promptClassName) {
+                       String promptClassName, String preset) {
         this.spec = spec;
         this.model = model;
         this.store = store;
         this.request = request;
         this.promptClassName = promptClassName;
+        this.preset = preset;
+    }
+
+    /** The preset that runs and where its settings come from, e.g. "paper-768x416 (nit-xl-1000k card)". */
+    public String preset() {
+        return preset;
     }
 
     /** The spec with the seed and the model that run filled in. */

@@ -67,11 +67,11 @@ class GenerateOptionsTest {
 
     @Test
     void presetsDecideTheSamplerUnlessCustom() {
-        GenerateOptions fast = GenerateOptions.parse("width=768 height=432 preset=fast steps=3");
-        assertEquals(Preset.FAST.settingsFor(768, 432).toString(), fast.samplerSettings().toString());
-        GenerateOptions custom = GenerateOptions.parse("preset=custom steps=3 sampler=sde");
-        assertEquals(3, custom.samplerSettings().steps);
-        assertEquals(SamplerKind.SDE, custom.samplerSettings().kind);
+        GenerationSpec fast = GenerateOptions.parse("width=768 height=432 preset=fast steps=3").toSpec();
+        assertEquals(Preset.FAST, fast.preset(), "a recorded line's custom values do not override the preset");
+        GenerationSpec custom = GenerateOptions.parse("preset=custom steps=3 sampler=sde").toSpec();
+        assertEquals(3, custom.customSettings().steps);
+        assertEquals(SamplerKind.SDE, custom.customSettings().kind);
     }
 
     @Test
