@@ -11,7 +11,6 @@ import java.awt.Dialog;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.TextField;
-import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.ItemEvent;
@@ -38,6 +37,7 @@ public class Screenshots {
         List<TextField> fields = all(dialog, TextField.class);
         fields.get(0).setText("golden retriever");                // Prompt
         fields.get(1).setText("256");                             // Width
+        fields.get(4).setText("42");                              // Seed
         for (Button b : all(dialog, Button.class)) {
             if (b.getLabel().equals("16:9")) {
                 b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, "16:9"));
@@ -61,10 +61,34 @@ public class Screenshots {
             imp = WindowManager.getCurrentImage();
         }
         IJ.wait(1500);
-        capture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()), new File(out, "result.png"));
+        capture(arrangeResult(imp), new File(out, "result.png"));
         System.out.println("image: " + (imp == null ? "none" : imp.getTitle() + ", " + imp.getStackSize() + " slice(s)"));
         System.out.println("recorded: " + Recorder.getInstance().getText().trim());
         System.exit(0);
+    }
+
+    /**
+     * Puts the ImageJ bar, the result (zoomed 2x) and the Macro Recorder one under the other at the
+     * top left, so the capture is the area they cover and nothing overlaps.
+     */
+    static Rectangle arrangeResult(ImagePlus imp) {
+        Window bar = IJ.getInstance();
+        bar.setLocation(0, 0);
+        Rectangle area = bar.getBounds();
+        if (imp != null && imp.getWindow() != null) {
+            IJ.run(imp, "In [+]", "");
+            IJ.wait(500);
+            Window image = imp.getWindow();
+            image.setLocation(0, area.height + 4);
+            area = area.union(image.getBounds());
+        }
+        Window recorder = Recorder.getInstance();
+        if (recorder != null) {
+            recorder.setLocation(0, area.y + area.height + 4);
+            area = area.union(recorder.getBounds());
+        }
+        IJ.wait(1000);
+        return area;
     }
 
     static Dialog waitFor(String title) {

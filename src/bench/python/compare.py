@@ -117,7 +117,7 @@ def main():
         rows.append(dict(config=cfg, best=best))
     print("\n%d threads each" % a.threads)
     print("| size | batch | depth | attention (ours / torch) | ours ms/fwd | torch ms/fwd | ratio fwd"
-          " | ours ms/step | torch ms/step | ratio step | max other-load (cores) |")
+          " | ours ms/step | torch ms/step | ratio step | max background load (cores) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         size, batch, depth, attn = row["config"].split(":")

@@ -6,7 +6,7 @@ attention or SDPA), timed the same way, printed in the same table format.
 Stdlib + torch only. Run with Debian's /usr/bin/python3 (python3-torch).
 
     nit_eager_bench.py --sizes 256,512 --batches 1,2 --repeat 2 --depth 28 --attention eager
-    nit_eager_bench.py --golden /work/shared/golden     # checks the forward against the goldens
+    nit_eager_bench.py --golden src/test/resources/golden     # checks the forward against the goldens
 """
 import argparse
 import json

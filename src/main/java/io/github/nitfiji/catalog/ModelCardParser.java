@@ -1,11 +1,8 @@
 package io.github.nitfiji.catalog;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,296 +13,211 @@ import java.util.regex.Pattern;
 /**
  * Reads a card's JSON into a {@link ModelCard}, checking every field it relies on. Each error
  * says "model card FILE: field NAME: what is wrong", because a card is edited by hand and the
- * person fixing it needs to know exactly where to look.
+ * person fixing it needs to know exactly where to look. Types are checked strictly by
+ * {@link JsonFields} ({@code "steps": "250"} is an error, not 250).
  */
 final class ModelCardParser {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** NiT constructor arguments the engine cannot work without. */
-    private static final String[] NIT_REQUIRED = {
-        "patch_size", "in_channels", "hidden_size", "depth", "num_heads", "mlp_ratio", "num_classes"};
+    /** Integer NiT constructor arguments the engine cannot work without. */
+    private static final String[] NIT_REQUIRED_INTS = {
+        "patch_size", "in_channels", "hidden_size", "depth", "num_heads", "num_classes"};
     /** DC-AE config fields the engine cannot work without. */
     private static final String[] DCAE_REQUIRED = {
         "in_channels", "latent_channels", "attention_head_dim", "decoder_block_out_channels",
         "decoder_layers_per_block", "decoder_block_types", "scaling_factor"};
 
-    private final String source;
-
-    private ModelCardParser(String source) {
-        this.source = source;
+    private ModelCardParser() {
     }
 
     static ModelCard parse(String json, String source) throws ModelException {
-        return new ModelCardParser(source).parse(json);
+        try {
+            return parse(StrictJson.parseObject(json, "model card " + source), source);
+        } catch (JsonFormatException e) {
+            throw new ModelException(ModelException.Reason.INVALID_CARD, e.getMessage(), e);
+        }
     }
 
     static Number configNumber(ModelCard card, String field) throws ModelException {
-        JsonElement e = card.config().get(field);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new ModelException(ModelException.Reason.INVALID_CARD, "model card " + card.source()
-                    + ": field 'config." + field + "': " + (e == null ? "missing" : "expected a number, got " + e));
-        }
-        return e.getAsNumber();
-    }
-
-    private ModelException error(String field, String problem) {
-        return new ModelException(ModelException.Reason.INVALID_CARD,
-                "model card " + source + ": field '" + field + "': " + problem);
-    }
-
-    private ModelCard parse(String json) throws ModelException {
-        JsonObject root;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new ModelException(ModelException.Reason.INVALID_CARD,
-                        "model card " + source + ": not a JSON object");
-            }
-            root = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new ModelException(ModelException.Reason.INVALID_CARD,
-                    "model card " + source + ": not valid JSON (" + e.getMessage() + ")", e);
+            return JsonFields.of(card.config(), "model card " + card.source(), "config").requiredNumber(field);
+        } catch (JsonFormatException e) {
+            throw new ModelException(ModelException.Reason.INVALID_CARD, e.getMessage(), e);
         }
-        String id = requiredString(root, "id", "id");
+    }
+
+    private static ModelCard parse(JsonFields root, String source) {
+        String id = root.requiredString("id");
         if (!ID.matcher(id).matches()) {
-            throw error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-' (it names a folder)");
+            throw root.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-' (it names a folder)");
         }
-        String kindName = requiredString(root, "kind", "kind");
+        String kindName = root.requiredString("kind");
         ModelKind kind = ModelKind.fromJson(kindName);
         if (kind == null) {
-            throw error("kind", "'" + kindName + "' is not one of 'nit', 'dc-ae'");
+            throw root.error("kind", "'" + kindName + "' is not one of 'nit', 'dc-ae'");
         }
-        String name = requiredString(root, "name", "name");
-        String description = requiredString(root, "description", "description");
-        String decoder = optionalString(root, "decoder", "decoder");
+        String name = root.requiredString("name");
+        String description = root.requiredString("description");
+        String decoder = root.optionalString("decoder");
         if (kind == ModelKind.NIT && decoder == null) {
-            throw error("decoder", "missing: a NiT card must name the DC-AE card that decodes its latents");
+            throw root.error("decoder", "missing: a NiT card must name the DC-AE card that decodes its latents");
         }
         if (decoder != null && !ID.matcher(decoder).matches()) {
-            throw error("decoder", "'" + decoder + "' is not a valid model id");
+            throw root.error("decoder", "'" + decoder + "' is not a valid model id");
         }
-        JsonObject config = requiredObject(root, "config", "config");
+        JsonFields config = root.requiredObject("config");
         checkConfig(kind, config);
         List<ModelFile> files = parseFiles(root);
-        String licence = requiredString(root, "licence", "licence");
-        String citation = requiredString(root, "citation", "citation");
-        String homepage = optionalString(root, "homepage", "homepage");
+        String licence = root.requiredString("licence");
+        String citation = root.requiredString("citation");
+        String homepage = root.optionalString("homepage");
         List<CardPreset> presets = parsePresets(root);
-        String notes = optionalString(root, "notes", "notes");
-        return new ModelCard(source, id, kind, name, description, decoder, config.deepCopy(), files,
+        String notes = root.optionalString("notes");
+        return new ModelCard(source, id, kind, name, description, decoder, config.json().deepCopy(), files,
                 licence, citation, homepage, presets, notes);
     }
 
-    private void checkConfig(ModelKind kind, JsonObject config) throws ModelException {
-        for (String field : kind == ModelKind.NIT ? NIT_REQUIRED : DCAE_REQUIRED) {
-            JsonElement e = config.get(field);
-            if (e == null || e.isJsonNull()) {
-                throw error("config." + field, "missing (required for a " + kind.jsonName() + " model)");
+    private static void checkConfig(ModelKind kind, JsonFields config) {
+        if (kind == ModelKind.NIT) {
+            for (String field : NIT_REQUIRED_INTS) {
+                positive(config, field, config.requiredInt(field));
             }
-            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() <= 0) {
-                throw error("config." + field, "must be positive, got " + e);
+            positive(config, "mlp_ratio", config.requiredNumber("mlp_ratio"));
+            int hidden = config.requiredInt("hidden_size");
+            int heads = config.requiredInt("num_heads");
+            if (hidden % heads != 0) {
+                throw config.error("num_heads", heads + " does not divide hidden_size " + hidden);
+            }
+            return;
+        }
+        for (String field : DCAE_REQUIRED) {
+            if (!config.has(field)) {
+                throw config.error(field, "missing (required for a " + kind.jsonName() + " model)");
             }
         }
-        if (kind == ModelKind.NIT) {
-            long hidden = intField(config, "hidden_size", "config.hidden_size");
-            long heads = intField(config, "num_heads", "config.num_heads");
-            if (hidden % heads != 0) {
-                throw error("config.num_heads", heads + " does not divide hidden_size " + hidden);
-            }
+        for (String field : new String[] {"in_channels", "latent_channels", "attention_head_dim"}) {
+            positive(config, field, config.requiredInt(field));
+        }
+        positive(config, "scaling_factor", config.requiredNumber("scaling_factor"));
+    }
+
+    private static void positive(JsonFields fields, String field, double value) {
+        if (value <= 0) {
+            throw fields.error(field, "must be positive, got " + fields.json().get(field));
         }
     }
 
-    private List<ModelFile> parseFiles(JsonObject root) throws ModelException {
-        JsonElement e = root.get("files");
-        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() == 0) {
-            throw error("files", e == null ? "missing" : "expected a non-empty array");
+    private static List<ModelFile> parseFiles(JsonFields root) {
+        List<JsonFields> entries = root.optionalObjectArray("files");
+        if (entries.isEmpty()) {
+            throw root.error("files", root.has("files") ? "expected a non-empty array" : "missing");
         }
         List<ModelFile> files = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         int weights = 0;
-        JsonArray array = e.getAsJsonArray();
-        for (int i = 0; i < array.size(); i++) {
-            String at = "files[" + i + "]";
-            if (!array.get(i).isJsonObject()) {
-                throw error(at, "expected an object");
-            }
-            JsonObject f = array.get(i).getAsJsonObject();
-            String path = requiredString(f, "path", at + ".path");
-            checkRelativePath(path, at + ".path");
+        for (JsonFields f : entries) {
+            String path = f.requiredString("path");
+            checkRelativePath(f, "path", path);
             if (!paths.add(path)) {
-                throw error(at + ".path", "'" + path + "' is listed twice");
+                throw f.error("path", "'" + path + "' is listed twice");
             }
-            String role = optionalString(f, "role", at + ".role");
+            String role = f.optionalString("role");
             if (role == null) {
                 role = path.endsWith(".safetensors") ? ModelFile.ROLE_WEIGHTS : ModelFile.ROLE_CONFIG;
             }
             if (!role.equals(ModelFile.ROLE_WEIGHTS) && !role.equals(ModelFile.ROLE_CONFIG)) {
-                throw error(at + ".role", "'" + role + "' is not one of 'weights', 'config'");
+                throw f.error("role", "'" + role + "' is not one of 'weights', 'config'");
             }
             if (role.equals(ModelFile.ROLE_WEIGHTS)) {
                 weights++;
             }
-            String url = optionalString(f, "url", at + ".url");
+            String url = f.optionalString("url");
             if (url != null && !URL.matcher(url).matches()) {
-                throw error(at + ".url", "'" + url + "' is not an http(s) URL");
+                throw f.error("url", "'" + url + "' is not an http(s) URL");
             }
-            String bundled = optionalString(f, "bundled", at + ".bundled");
+            String bundled = f.optionalString("bundled");
             if (bundled != null) {
-                checkRelativePath(bundled, at + ".bundled");
+                checkRelativePath(f, "bundled", bundled);
             }
             if (url == null && bundled == null) {
-                throw error(at, "needs a 'url' to download from or a 'bundled' resource");
+                throw f.error("needs a 'url' to download from or a 'bundled' resource");
             }
-            Long size = optionalLong(f, "size", at + ".size");
+            Long size = f.optionalLong("size");
             if (size != null && size < 0) {
-                throw error(at + ".size", "must not be negative");
+                throw f.error("size", "must not be negative");
             }
-            String sha = optionalString(f, "sha256", at + ".sha256");
+            String sha = f.optionalString("sha256");
             if (sha != null) {
                 sha = sha.toLowerCase(Locale.ROOT);
                 if (!SHA256.matcher(sha).matches()) {
-                    throw error(at + ".sha256", "expected 64 hexadecimal digits or null, got '" + sha + "'");
+                    throw f.error("sha256", "expected 64 hexadecimal digits or null, got '" + sha + "'");
                 }
             }
             if (bundled != null && (size == null || sha == null)) {
-                throw error(at, "a bundled file must state its size and sha256 (we ship it, so we know them)");
+                throw f.error("a bundled file must state its size and sha256 (we ship it, so we know them)");
             }
-            Long approx = optionalLong(f, "approx_size", at + ".approx_size");
+            Long approx = f.optionalLong("approx_size");
             files.add(new ModelFile(path, role, url, bundled, size, sha, approx));
         }
         if (weights != 1) {
-            throw error("files", "expected exactly one file with role 'weights', found " + weights);
+            throw root.error("files", "expected exactly one file with role 'weights', found " + weights);
         }
         return files;
     }
 
-    private List<CardPreset> parsePresets(JsonObject root) throws ModelException {
+    private static List<CardPreset> parsePresets(JsonFields root) {
         List<CardPreset> presets = new ArrayList<>();
-        JsonElement e = root.get("presets");
-        if (e == null || e.isJsonNull()) {
-            return presets;
-        }
-        if (!e.isJsonArray()) {
-            throw error("presets", "expected an array");
-        }
-        JsonArray array = e.getAsJsonArray();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            String at = "presets[" + i + "]";
-            if (!array.get(i).isJsonObject()) {
-                throw error(at, "expected an object");
-            }
-            JsonObject p = array.get(i).getAsJsonObject();
-            String name = requiredString(p, "name", at + ".name");
+        for (JsonFields p : root.optionalObjectArray("presets")) {
+            String name = p.requiredString("name");
             if (!names.add(name)) {
-                throw error(at + ".name", "'" + name + "' is used twice");
+                throw p.error("name", "'" + name + "' is used twice");
             }
-            String description = optionalString(p, "description", at + ".description");
-            Long width = optionalLong(p, "width", at + ".width");
-            Long height = optionalLong(p, "height", at + ".height");
-            if ((width == null) != (height == null) || (width != null && (width <= 0 || height <= 0))) {
-                throw error(at, "width and height must both be positive or both be null");
+            String description = p.optionalString("description");
+            Long width = p.optionalLong("width");
+            Long height = p.optionalLong("height");
+            if ((width == null) != (height == null) || (width != null && (width <= 0 || height <= 0
+                    || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE))) {
+                throw p.error("width and height must both be positive or both be null");
             }
-            String sampler = requiredString(p, "sampler", at + ".sampler");
+            String sampler = p.requiredString("sampler");
             if (!sampler.equals("ode") && !sampler.equals("sde")) {
-                throw error(at + ".sampler", "'" + sampler + "' is not one of 'ode', 'sde'");
+                throw p.error("sampler", "'" + sampler + "' is not one of 'ode', 'sde'");
             }
-            long steps = intField(p, "steps", at + ".steps");
+            int steps = p.requiredInt("steps");
             if (steps <= 0) {
-                throw error(at + ".steps", "must be positive");
+                throw p.error("steps", "must be positive");
             }
-            double cfg = number(p, "cfg", at + ".cfg");
+            double cfg = p.requiredNumber("cfg");
             if (cfg < 0) {
-                throw error(at + ".cfg", "must not be negative");
+                throw p.error("cfg", "must not be negative");
             }
-            JsonElement interval = p.get("guidance_interval");
-            if (interval == null || !interval.isJsonArray() || interval.getAsJsonArray().size() != 2) {
-                throw error(at + ".guidance_interval", "expected [low, high]");
+            double[] interval = p.requiredNumberArray("guidance_interval");
+            if (interval.length != 2) {
+                throw p.error("guidance_interval", "expected [low, high]");
             }
-            double low = element(interval.getAsJsonArray(), 0, at + ".guidance_interval");
-            double high = element(interval.getAsJsonArray(), 1, at + ".guidance_interval");
+            double low = interval[0];
+            double high = interval[1];
             if (!(0 <= low && low <= high && high <= 1)) {
-                throw error(at + ".guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
+                throw p.error("guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
-            Double fid = p.has("fid") && !p.get("fid").isJsonNull() ? number(p, "fid", at + ".fid") : null;
+            Double fid = p.optionalNumber("fid");
             presets.add(new CardPreset(name, description, width == null ? null : width.intValue(),
-                    height == null ? null : height.intValue(), sampler, (int) steps, cfg, low, high, fid));
+                    height == null ? null : height.intValue(), sampler, steps, cfg, low, high, fid));
         }
         return presets;
     }
 
-    private void checkRelativePath(String path, String field) throws ModelException {
+    private static void checkRelativePath(JsonFields f, String field, String path) {
         if (path.startsWith("/") || path.contains("\\") || path.contains(":")) {
-            throw error(field, "'" + path + "' must be a relative path with '/' separators");
+            throw f.error(field, "'" + path + "' must be a relative path with '/' separators");
         }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                throw error(field, "'" + path + "' must not contain empty, '.' or '..' elements");
+                throw f.error(field, "'" + path + "' must not contain empty, '.' or '..' elements");
             }
         }
-    }
-
-    private String requiredString(JsonObject o, String key, String field) throws ModelException {
-        String s = optionalString(o, key, field);
-        if (s == null || s.isBlank()) {
-            throw error(field, "missing or empty");
-        }
-        return s;
-    }
-
-    private String optionalString(JsonObject o, String key, String field) throws ModelException {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw error(field, "expected a string, got " + e);
-        }
-        return e.getAsString();
-    }
-
-    private JsonObject requiredObject(JsonObject o, String key, String field) throws ModelException {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonObject()) {
-            throw error(field, e == null ? "missing" : "expected an object, got " + e);
-        }
-        return e.getAsJsonObject();
-    }
-
-    private Long optionalLong(JsonObject o, String key, String field) throws ModelException {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        return intField(o, key, field);
-    }
-
-    private long intField(JsonObject o, String key, String field) throws ModelException {
-        double d = number(o, key, field);
-        if (d != Math.rint(d) || Math.abs(d) > 1e15) {
-            throw error(field, "expected a whole number, got " + o.get(key));
-        }
-        return (long) d;
-    }
-
-    private double element(JsonArray a, int index, String field) throws ModelException {
-        JsonElement e = a.get(index);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw error(field, "expected numbers, got " + a);
-        }
-        return e.getAsDouble();
-    }
-
-    private double number(JsonObject o, String key, String field) throws ModelException {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            throw error(field, "missing");
-        }
-        if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) {
-            throw error(field, "expected a number, got " + e);
-        }
-        return e.getAsDouble();
     }
 }

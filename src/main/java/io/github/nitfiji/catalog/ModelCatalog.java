@@ -1,9 +1,7 @@
 package io.github.nitfiji.catalog;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,21 +106,15 @@ public final class ModelCatalog {
     }
 
     private static List<ModelCard> loadBundled() throws ModelException {
-        JsonObject index;
+        List<String> names;
         try {
-            index = JsonParser.parseString(readResource(INDEX)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new ModelException(ModelException.Reason.INVALID_CARD,
-                    "bundled card index " + INDEX + " is not valid JSON: " + e.getMessage(), e);
-        }
-        JsonElement list = index.get("cards");
-        if (list == null || !list.isJsonArray()) {
-            throw new ModelException(ModelException.Reason.INVALID_CARD,
-                    "bundled card index " + INDEX + ": field 'cards': expected an array of card file names");
+            names = StrictJson.parseObject(readResource(INDEX), "bundled card index " + INDEX).requiredStringArray("cards");
+        } catch (JsonFormatException e) {
+            throw new ModelException(ModelException.Reason.INVALID_CARD, e.getMessage(), e);
         }
         List<ModelCard> cards = new ArrayList<>();
-        for (JsonElement name : (JsonArray) list) {
-            String resource = RESOURCE_ROOT + name.getAsString();
+        for (String name : names) {
+            String resource = RESOURCE_ROOT + name;
             cards.add(ModelCard.parse(readResource(resource), resource));
         }
         return cards;

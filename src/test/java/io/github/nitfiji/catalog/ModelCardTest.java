@@ -96,6 +96,10 @@ class ModelCardTest {
         assertMessage(nit.replace("\"decoder\": \"dc-ae-f32c32-sana-1.1\",", ""), "field 'decoder'");
         assertMessage(nit.replace("\"steps\": 250", "\"steps\": 0"), "field 'presets[1].steps'");
         assertMessage(nit.replace("\"url\": \"https://", "\"url\": \"ftp://"), "field 'files[0].url'");
+        // types are strict: a number written as a string is an error, not a conversion
+        assertMessage(nit.replace("\"steps\": 250", "\"steps\": \"250\""), "field 'presets[1].steps': expected an integer");
+        assertMessage(nit.replace("\"depth\": 28", "\"depth\": \"28\""), "field 'config.depth': expected an integer");
+        assertMessage(nit.replace("\"qk_norm\": true,", "\"qk_norm\": true, \"qk_norm\": false,"), "'qk_norm' appears twice");
     }
 
     private static void assertMessage(String json, String field) {

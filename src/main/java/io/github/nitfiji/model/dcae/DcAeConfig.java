@@ -1,12 +1,9 @@
 package io.github.nitfiji.model.dcae;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
 import java.io.IOException;
@@ -15,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -46,25 +44,20 @@ public final class DcAeConfig {
 
     /** Parses the text of a diffusers {@code config.json}; throws {@link ModelConfigException} naming the field. */
     public static DcAeConfig fromJson(String json) {
-        JsonElement root;
+        return fromJson(json, "DC-AE config");
+    }
+
+    /** As {@link #fromJson(String)}, naming {@code source} (a file, a card) in every error. */
+    public static DcAeConfig fromJson(String json, String source) {
         try {
-            root = JsonParser.parseString(json);
-        } catch (JsonParseException e) {
-            throw new ModelConfigException("DC-AE config is not well-formed JSON (" + e.getMessage() + ")");
+            return new Parser(StrictJson.parseObject(json, source)).parse();
+        } catch (JsonFormatException e) {
+            throw new ModelConfigException(e.getMessage(), e);
         }
-        if (root == null || !root.isJsonObject()) {
-            throw new ModelConfigException("DC-AE config must be a JSON object, found " + root);
-        }
-        return new Parser(root.getAsJsonObject()).parse();
     }
 
     public static DcAeConfig fromFile(Path configJson) throws IOException {
-        String text = new String(Files.readAllBytes(configJson), StandardCharsets.UTF_8);
-        try {
-            return fromJson(text);
-        } catch (ModelConfigException e) {
-            throw new ModelConfigException(configJson + ": " + e.getMessage(), e);
-        }
+        return fromJson(new String(Files.readAllBytes(configJson), StandardCharsets.UTF_8), configJson.toString());
     }
 
     /** Reads the config stored as JSON text under {@code __metadata__.config} of a weights file. */
@@ -74,11 +67,7 @@ public final class DcAeConfig {
             throw new ModelConfigException(weights.path() + ": no DC-AE config in the file's __metadata__"
                     + " (key 'config'); pass the model's config.json with DcAeConfig.fromFile instead");
         }
-        try {
-            return fromJson(json);
-        } catch (ModelConfigException e) {
-            throw new ModelConfigException(weights.path() + " __metadata__.config: " + e.getMessage(), e);
-        }
+        return fromJson(json, weights.path() + " __metadata__.config");
     }
 
     /** Image channels (3 for RGB). */
@@ -118,11 +107,15 @@ public final class DcAeConfig {
                 + ", encoder [" + encoder + "], decoder [" + decoder + "], scaling " + scalingFactor + "}";
     }
 
-    /** Reads and validates one config object; every error names the field. */
+    /**
+     * Checks one config object against the SANA layout. Types and absent fields are
+     * {@link JsonFields}' business; the errors raised here are about values and the agreement
+     * between fields, and name them too.
+     */
     private static final class Parser {
-        private final JsonObject o;
+        private final JsonFields o;
 
-        Parser(JsonObject o) {
+        Parser(JsonFields o) {
             this.o = o;
         }
 
@@ -133,7 +126,7 @@ public final class DcAeConfig {
             DcAeStages enc = stages("encoder", new int[] {2, 2, 2, 3, 3, 3});
             DcAeStages dec = stages("decoder", new int[] {3, 3, 3, 3, 3, 3});
             if (enc.count() != dec.count()) {
-                throw new ModelConfigException("encoder_block_out_channels has " + enc.count()
+                throw o.error("encoder_block_out_channels has " + enc.count()
                         + " stages but decoder_block_out_channels has " + dec.count()
                         + "; both sides must share one spatial compression");
             }
@@ -148,33 +141,31 @@ public final class DcAeConfig {
             checkAttentionStages("decoder", dec, headDim);
             checkShortcutRatios("encoder", enc, latent, false);
             checkShortcutRatios("decoder", dec, latent, true);
-            double scaling = number("scaling_factor", 1.0);
-            if (!(scaling > 0) || Double.isInfinite(scaling)) {
-                throw new ModelConfigException("scaling_factor is " + scaling + "; it must be a positive number");
+            double scaling = o.optionalNumber("scaling_factor", 1.0);
+            if (!(scaling > 0)) {
+                throw o.error("scaling_factor", "is " + scaling + "; it must be a positive number");
             }
             return new DcAeConfig(in, latent, headDim, enc, dec, scaling);
         }
 
         private DcAeStages stages(String side, int[] defaultLayers) {
             String channelsField = side + "_block_out_channels";
-            int[] channels = intList(channelsField, new int[] {128, 256, 512, 512, 1024, 1024});
+            int[] channels = o.optionalIntArray(channelsField, new int[] {128, 256, 512, 512, 1024, 1024});
             if (channels.length < 2) {
-                throw new ModelConfigException(channelsField + " is " + Arrays.toString(channels)
-                        + "; at least 2 stages are needed");
+                throw o.error(channelsField, "is " + Arrays.toString(channels) + "; at least 2 stages are needed");
             }
             for (int c : channels) {
                 if (c <= 0) {
-                    throw new ModelConfigException(channelsField + " is " + Arrays.toString(channels)
-                            + "; every entry must be positive");
+                    throw o.error(channelsField, "is " + Arrays.toString(channels) + "; every entry must be positive");
                 }
             }
             int n = channels.length;
             String layersField = side + "_layers_per_block";
-            int[] layers = intList(layersField, defaultLayers);
+            int[] layers = o.optionalIntArray(layersField, defaultLayers);
             requireLength(layersField, layers.length, n, channelsField);
             for (int l : layers) {
                 if (l <= 0) {
-                    throw new ModelConfigException(layersField + " is " + Arrays.toString(layers)
+                    throw o.error(layersField, "is " + Arrays.toString(layers)
                             + "; supported: at least 1 block per stage (a stage without blocks changes the"
                             + " stem and head, which the SANA layout does not use)");
                 }
@@ -184,7 +175,7 @@ public final class DcAeConfig {
             for (String name : stringPerStage(typesField, n, "ResBlock")) {
                 BlockType t = BlockType.fromConfigName(name);
                 if (t == null) {
-                    throw new ModelConfigException(typesField + " contains \"" + name
+                    throw o.error(typesField, "contains \"" + name
                             + "\"; supported: \"ResBlock\", \"EfficientViTBlock\"");
                 }
                 types.add(t);
@@ -194,32 +185,26 @@ public final class DcAeConfig {
         }
 
         private List<int[]> multiscales(String field, int n, String channelsField) {
-            List<int[]> out = new ArrayList<>();
-            JsonElement e = o.get(field);
-            if (e == null || e.isJsonNull()) {
+            if (!o.has(field)) {
                 if (n != 6) {
-                    throw new ModelConfigException(field + " is absent and its default is for 6 stages, but "
+                    throw o.error(field, "is absent and its default is for 6 stages, but "
                             + channelsField + " has " + n + "; give it explicitly");
                 }
+                List<int[]> out = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     out.add(i < 3 ? new int[0] : new int[] {5});
                 }
                 return out;
             }
-            if (!e.isJsonArray()) {
-                throw new ModelConfigException(field + " is " + e + "; expected a list of kernel-size lists");
-            }
-            JsonArray a = e.getAsJsonArray();
-            requireLength(field, a.size(), n, channelsField);
-            for (JsonElement stage : a) {
-                int[] kernels = ints(field, stage);
+            List<int[]> out = o.requiredIntArrays(field);
+            requireLength(field, out.size(), n, channelsField);
+            for (int[] kernels : out) {
                 for (int k : kernels) {
                     if (k <= 0 || k % 2 == 0) {
-                        throw new ModelConfigException(field + " is " + e
+                        throw o.error(field, "is " + o.json().get(field)
                                 + "; kernel sizes must be odd and positive (same-size padding)");
                     }
                 }
-                out.add(kernels);
             }
             return out;
         }
@@ -227,7 +212,7 @@ public final class DcAeConfig {
         private void checkAttentionStages(String side, DcAeStages s, int headDim) {
             for (int i = 0; i < s.count(); i++) {
                 if (s.blockType(i) == BlockType.EFFICIENT_VIT_BLOCK && s.channels(i) % headDim != 0) {
-                    throw new ModelConfigException(side + "_block_out_channels[" + i + "] = " + s.channels(i)
+                    throw o.error(side + "_block_out_channels[" + i + "]", s.channels(i)
                             + " is not a multiple of attention_head_dim " + headDim
                             + " (stage " + i + " is an EfficientViTBlock stage)");
                 }
@@ -241,13 +226,13 @@ public final class DcAeConfig {
                 int fine = s.channels(i);
                 int coarse = s.channels(i + 1);
                 if ((4 * fine) % coarse != 0) {
-                    throw new ModelConfigException(field + " has " + fine + " then " + coarse
+                    throw o.error(field, "has " + fine + " then " + coarse
                             + " channels at stages " + i + ", " + (i + 1) + "; the " + (upsampling ? "up" : "down")
                             + " block shortcut needs 4 x " + fine + " to be a multiple of " + coarse);
                 }
             }
             if (s.deepestChannels() % latent != 0) {
-                throw new ModelConfigException(field + " ends with " + s.deepestChannels()
+                throw o.error(field, "ends with " + s.deepestChannels()
                         + " channels, not a multiple of latent_channels " + latent
                         + " (needed by the latent shortcut)");
             }
@@ -255,17 +240,16 @@ public final class DcAeConfig {
 
         private void requireLength(String field, int found, int expected, String reference) {
             if (found != expected) {
-                throw new ModelConfigException(field + " has " + found + " entries but " + reference + " has "
+                throw o.error(field, "has " + found + " entries but " + reference + " has "
                         + expected + "; they must agree");
             }
         }
 
         private void requireString(String field, String diffusersDefault, String supported) {
-            JsonElement e = o.get(field);
-            String value = e == null || e.isJsonNull() ? diffusersDefault : string(field, e);
+            String value = o.optionalString(field, diffusersDefault);
             if (!value.equals(supported)) {
-                throw new ModelConfigException(field + " is \"" + value + "\""
-                        + (e == null ? " (diffusers' default, the field is absent)" : "")
+                throw o.error(field, "is \"" + value + "\""
+                        + (o.has(field) ? "" : " (diffusers' default, the field is absent)")
                         + "; supported: \"" + supported + "\" (the SANA DC-AE layout)");
             }
         }
@@ -273,105 +257,36 @@ public final class DcAeConfig {
         private void requireEveryStage(String field, int n, String supported) {
             for (String value : stringPerStage(field, n, supported)) {
                 if (!value.equals(supported)) {
-                    throw new ModelConfigException(field + " is " + o.get(field) + "; supported: \"" + supported
+                    throw o.error(field, "is " + o.json().get(field) + "; supported: \"" + supported
                             + "\" for every stage (the SANA DC-AE layout)");
                 }
             }
         }
 
         private void requireTrue(String field) {
-            JsonElement e = o.get(field);
-            if (e == null || e.isJsonNull()) {
-                return;
-            }
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-                throw new ModelConfigException(field + " is " + e + "; expected true or false");
-            }
-            if (!e.getAsBoolean()) {
-                throw new ModelConfigException(field + " is false; supported: true (the SANA DC-AE layout)");
+            if (!o.optionalBoolean(field, true)) {
+                throw o.error(field, "is false; supported: true (the SANA DC-AE layout)");
             }
         }
 
         /** diffusers accepts one string for all stages or one per stage. */
         private List<String> stringPerStage(String field, int n, String diffusersDefault) {
-            JsonElement e = o.get(field);
-            List<String> out = new ArrayList<>();
-            if (e == null || e.isJsonNull() || e.isJsonPrimitive()) {
-                String v = e == null || e.isJsonNull() ? diffusersDefault : string(field, e);
-                for (int i = 0; i < n; i++) {
-                    out.add(v);
+            if (o.isArray(field)) {
+                List<String> out = o.requiredStringArray(field);
+                if (out.size() != n) {
+                    throw o.error(field, "has " + out.size() + " entries for " + n + " stages");
                 }
                 return out;
             }
-            if (!e.isJsonArray()) {
-                throw new ModelConfigException(field + " is " + e + "; expected a string or a list of strings");
-            }
-            for (JsonElement x : e.getAsJsonArray()) {
-                out.add(string(field, x));
-            }
-            if (out.size() != n) {
-                throw new ModelConfigException(field + " has " + out.size() + " entries for " + n + " stages");
-            }
-            return out;
-        }
-
-        private String string(String field, JsonElement e) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new ModelConfigException(field + " is " + e + "; expected a string");
-            }
-            return e.getAsString();
+            return Collections.nCopies(n, o.optionalString(field, diffusersDefault));
         }
 
         private int positiveInt(String field, int diffusersDefault) {
-            JsonElement e = o.get(field);
-            if (e == null || e.isJsonNull()) {
-                return diffusersDefault;
-            }
-            int v = integer(field, e);
+            int v = o.optionalInt(field, diffusersDefault);
             if (v <= 0) {
-                throw new ModelConfigException(field + " is " + v + "; it must be positive");
+                throw o.error(field, "is " + v + "; it must be positive");
             }
             return v;
-        }
-
-        private double number(String field, double diffusersDefault) {
-            JsonElement e = o.get(field);
-            if (e == null || e.isJsonNull()) {
-                return diffusersDefault;
-            }
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw new ModelConfigException(field + " is " + e + "; expected a number");
-            }
-            return e.getAsDouble();
-        }
-
-        private int[] intList(String field, int[] diffusersDefault) {
-            JsonElement e = o.get(field);
-            return e == null || e.isJsonNull() ? diffusersDefault.clone() : ints(field, e);
-        }
-
-        private int[] ints(String field, JsonElement e) {
-            if (!e.isJsonArray()) {
-                throw new ModelConfigException(field + " is " + e + "; expected a list of integers");
-            }
-            JsonArray a = e.getAsJsonArray();
-            int[] out = new int[a.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = integer(field, a.get(i));
-            }
-            return out;
-        }
-
-        private int integer(String field, JsonElement e) {
-            JsonPrimitive p = e.isJsonPrimitive() ? e.getAsJsonPrimitive() : null;
-            if (p == null || !p.isNumber()) {
-                throw new ModelConfigException(field + " contains " + e + "; expected an integer");
-            }
-            try {
-                return p.getAsBigDecimal().intValueExact();
-            } catch (ArithmeticException | NumberFormatException notAnInt) { // 1.5, or an exponent Gson will not expand
-                throw new ModelConfigException(field + " contains " + e + "; expected an integer");
-            }
         }
     }
 }

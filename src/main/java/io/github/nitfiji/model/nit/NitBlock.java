@@ -7,13 +7,15 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * One adaLN-Zero transformer block, bound to the keys {@code blocks.i.*}.
  *
  * <p>Two constants are folded into the weights at load time so the hot path has no scalar ops:
  * the "1 +" of {@code (1 + scale)} goes into the modulation bias, and the attention scale
- * 1/sqrt(head_dim) into the q LayerNorm's affine (RoPE is linear, so it commutes).
+ * 1/sqrt(head_dim) into the q LayerNorm's affine (RoPE is linear, so it commutes), or, for a
+ * model built with {@code qk_norm=false}, into the q rows of the qkv projection.
  */
 final class NitBlock {
     private final int hidden;
@@ -43,15 +45,17 @@ final class NitBlock {
         this.constants = constants;
         modulationWeight = w.load(p + "adaLN_modulation.1.weight");
         modulationBias = Modulation.foldUnitScale(w, p + "adaLN_modulation.1.bias", 6, new int[] {1, 4});
-        qkvWeight = w.load(p + "attn.qkv.weight");
-        qkvBias = w.load(p + "attn.qkv.bias");
         float attentionScale = (float) (1.0 / Math.sqrt(headDim));
         if (config.qkNorm) {
+            qkvWeight = w.load(p + "attn.qkv.weight");
+            qkvBias = w.load(p + "attn.qkv.bias");
             qNormWeight = w.toPrecision(w.loadFloat32(p + "attn.q_norm.weight").muli(attentionScale));
             qNormBias = w.toPrecision(w.loadFloat32(p + "attn.q_norm.bias").muli(attentionScale));
             kNormWeight = w.load(p + "attn.k_norm.weight");
             kNormBias = w.load(p + "attn.k_norm.bias");
         } else {
+            qkvWeight = scaleQueryRows(w, p + "attn.qkv.weight", attentionScale);
+            qkvBias = scaleQueryRows(w, p + "attn.qkv.bias", attentionScale);
             qNormWeight = null;
             qNormBias = null;
             kNormWeight = null;
@@ -63,6 +67,22 @@ final class NitBlock {
         fc1Bias = w.load(p + "mlp.fc1.bias");
         fc2Weight = w.load(p + "mlp.fc2.weight");
         fc2Bias = w.load(p + "mlp.fc2.bias");
+    }
+
+    /** Loads the qkv weight or bias [3D, ...] with its first D rows (the q projection) times {@code scale}. */
+    private NDArray scaleQueryRows(WeightBinder w, String key, float scale) throws IOException {
+        NDArray qkv = w.loadFloat32(key);
+        Shape shape = qkv.getShape();
+        float[] factors = new float[Math.toIntExact(shape.get(0))];
+        Arrays.fill(factors, 1f);
+        Arrays.fill(factors, 0, hidden, scale);
+        long[] broadcast = new long[shape.dimension()];
+        Arrays.fill(broadcast, 1);
+        broadcast[0] = factors.length;
+        try (NDArray rowFactors = w.manager().create(factors, new Shape(broadcast))) {
+            qkv.muli(rowFactors);
+        }
+        return w.toPrecision(qkv);
     }
 
     /**

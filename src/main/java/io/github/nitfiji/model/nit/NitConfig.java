@@ -1,10 +1,10 @@
 package io.github.nitfiji.model.nit;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.model.ModelConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,31 +46,32 @@ public final class NitConfig {
         return new NitConfig(1152, 28, 16, 4.0, 1, 32, 1000, true);
     }
 
+    /**
+     * Reads the official constructor arguments from JSON text; {@code source} (a file, a card, a
+     * checkpoint's metadata) is named in every error, with the field.
+     */
     public static NitConfig fromJson(String json, String source) {
-        JsonObject o;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new ModelConfigException(source + ": NiT config is not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new ModelConfigException(source + ": NiT config is not valid JSON (" + e.getMessage() + ")");
+            JsonFields o = StrictJson.parseObject(json, source);
+            return fromFields(o);
+        } catch (JsonFormatException e) {
+            throw new ModelConfigException(e.getMessage(), e);
         }
+    }
+
+    private static NitConfig fromFields(JsonFields o) {
         try {
             return new NitConfig(
-                    intField(o, "hidden_size", source, null),
-                    intField(o, "depth", source, null),
-                    intField(o, "num_heads", source, null),
-                    o.has("mlp_ratio") ? o.get("mlp_ratio").getAsDouble() : 4.0,
-                    intField(o, "patch_size", source, 1),
-                    intField(o, "in_channels", source, 32),
-                    intField(o, "num_classes", source, 1000),
-                    !o.has("qk_norm") || o.get("qk_norm").getAsBoolean());
-        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException e) {
-            throw new ModelConfigException(source + ": NiT config has a field of the wrong type (" + e.getMessage() + ")");
-        } catch (IllegalArgumentException e) {
-            throw new ModelConfigException(source + ": " + e.getMessage(), e);
+                    o.requiredInt("hidden_size"),
+                    o.requiredInt("depth"),
+                    o.requiredInt("num_heads"),
+                    o.optionalNumber("mlp_ratio", 4.0),
+                    o.optionalInt("patch_size", 1),
+                    o.optionalInt("in_channels", 32),
+                    o.optionalInt("num_classes", 1000),
+                    o.optionalBoolean("qk_norm", true));
+        } catch (ModelConfigException e) {
+            throw new ModelConfigException(o.source() + ": " + e.getMessage(), e);
         }
     }
 
@@ -86,21 +87,6 @@ public final class NitConfig {
                     + "architecture with --nit-config CONFIG.json or use a model card (--model ID)");
         }
         return fromJson(json, file.path() + " __metadata__.config");
-    }
-
-    private static int intField(JsonObject o, String name, String source, Integer fallback) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            if (fallback == null) {
-                throw new ModelConfigException("NiT config lacks the required field '" + name + "'");
-            }
-            return fallback;
-        }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new ModelConfigException("NiT config field '" + name + "' must be an integer, found " + e);
-        }
-        return (int) d;
     }
 
     private void validate() {
