@@ -173,7 +173,8 @@ final class ModelCardParser {
                 throw error(at, "a bundled file must state its size and sha256 (we ship it, so we know them)");
             }
             Long approx = optionalLong(f, "approx_size", at + ".approx_size");
-            files.add(new ModelFile(path, role, url, bundled, size, sha, approx));
+            files.add(new ModelFile(path, role, url, bundled, size, sha, approx,
+                    Boolean.TRUE.equals(optionalBoolean(f, "allow_http", at + ".allow_http"))));
         }
         if (weights != 1) {
             throw error("files", "expected exactly one file with role 'weights', found " + weights);
@@ -272,6 +273,17 @@ final class ModelCardParser {
             throw error(field, e == null ? "missing" : "expected an object, got " + e);
         }
         return e.getAsJsonObject();
+    }
+
+    private Boolean optionalBoolean(JsonObject o, String key, String field) throws ModelException {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw error(field, "expected true or false, got " + e);
+        }
+        return e.getAsBoolean();
     }
 
     private Long optionalLong(JsonObject o, String key, String field) throws ModelException {

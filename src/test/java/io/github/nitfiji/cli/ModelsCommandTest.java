@@ -65,7 +65,7 @@ class ModelsCommandTest {
                 + "\"description\": \"served by the test\", \"config\": {\"in_channels\": 3, \"latent_channels\": 32,"
                 + " \"attention_head_dim\": 8, \"decoder_block_out_channels\": [8], \"decoder_layers_per_block\": [1],"
                 + " \"decoder_block_types\": [\"ResBlock\"], \"scaling_factor\": 0.41407},"
-                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"url\": \"" + url + "\", \"size\": "
+                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"allow_http\": true, \"url\": \"" + url + "\", \"size\": "
                 + content.length + ", \"sha256\": \"" + sha + "\"}], \"licence\": \"t\", \"citation\": \"t\"}");
     }
 
