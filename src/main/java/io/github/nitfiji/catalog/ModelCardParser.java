@@ -241,6 +241,19 @@ final class ModelCardParser {
         if (path.startsWith("/") || path.contains("\\") || path.contains(":")) {
             throw error(field, "'" + path + "' must be a relative path with '/' separators");
         }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                // a NUL makes every Path built from the card throw; refuse the card, not every model
+                throw error(field, "contains the control character U+" + String.format("%04X", (int) c)
+                        + " at position " + i);
+            }
+        }
+        try {
+            java.nio.file.Paths.get(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error(field, "'" + path + "' is not a valid file name here (" + e.getReason() + ")");
+        }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw error(field, "'" + path + "' must not contain empty, '.' or '..' elements");

@@ -170,6 +170,7 @@ final class GenerateCommand {
             }
             store = f.has("models-dir") ? ModelStore.open(io.github.nitfiji.catalog.ModelsFolder.at(
                     Paths.get(f.get("models-dir", null)), "--models-dir")) : ModelStore.openDefault();
+            store.catalog().warnings().forEach(w -> err.println("nit: warning: " + w));
             choice = ModelChoice.byIdOrDefault(store, f.get("model", null), msg -> err.println("nit: note: " + msg));
         }
         if (imageOut != null && choice.aeWeights == null) {
