@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.ij.ResultImages;
+import io.github.nitfiji.io.OutputPaths;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.io.TensorInfo;
@@ -36,7 +37,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -176,6 +179,7 @@ final class GenerateCommand {
         if (imageOut != null && choice.aeWeights == null) {
             throw new UsageException("--out needs a decoder: add --ae-weights (or use --model)");
         }
+        checkOutputs(f, request, imageOut, latentOut, choice);
 
         Device device = DeviceChoice.resolve(f.get("device", "auto"), msg -> err.println("nit: warning: " + msg));
         DataType precision = Precision.parse(f.get("precision", "auto")).dataType(device);
@@ -332,6 +336,36 @@ final class GenerateCommand {
             throw new UsageException(flag + " " + text + ": not readable");
         }
         return p;
+    }
+
+    /** Every file this run would write, checked against its folder, the inputs and each other before loading. */
+    private static void checkOutputs(Flags f, GenerationRequest request, Path imageOut, Path latentOut,
+                                     ModelChoice choice) throws UsageException {
+        List<OutputPaths.Named> outputs = new ArrayList<>();
+        if (imageOut != null) {
+            int count = request.images();
+            for (int i = 0; i < count; i++) {
+                long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
+                outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
+            }
+        }
+        if (latentOut != null) {
+            outputs.add(new OutputPaths.Named("--save-latent", latentOut));
+        }
+        List<OutputPaths.Named> inputs = new ArrayList<>();
+        inputs.add(new OutputPaths.Named(choice.modelId != null ? "weights of model " + choice.modelId : "--nit-weights",
+                choice.nitWeights));
+        inputs.add(new OutputPaths.Named(choice.decoderId != null ? "weights of decoder " + choice.decoderId
+                : "--ae-weights", choice.aeWeights));
+        for (String flag : new String[] {"nit-config", "ae-config", "noise", "sde-noise"}) {
+            if (f.has(flag)) {
+                inputs.add(new OutputPaths.Named("--" + flag, Paths.get(f.get(flag, null))));
+            }
+        }
+        List<String> problems = OutputPaths.problems(outputs, inputs, OutputPaths.PROBE);
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\n", problems));
+        }
     }
 
     /** Fails before any work when the output could not be written. */
