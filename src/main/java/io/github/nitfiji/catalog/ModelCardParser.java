@@ -66,7 +66,7 @@ final class ModelCardParser {
             root = e.getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
             throw new ModelException(ModelException.Reason.INVALID_CARD,
-                    "model card " + source + ": not valid JSON (" + e.getMessage() + ")", e);
+                    "model card " + source + ": not valid JSON (" + io.github.nitfiji.io.JsonErrors.reason(e) + ")", e);
         }
         String id = requiredString(root, "id", "id");
         if (!ID.matcher(id).matches()) {

@@ -186,6 +186,10 @@ final class GenerateCommand {
         AttentionKind attention = attentionKind(f.get("attention", "auto"), device);
         long decodeBudget = f.integer("decode-budget", (int) (MemoryPlan.defaultDecodeBudget() / MB)) * MB;
         long memoryBudget = f.has("memory-budget") ? f.integer("memory-budget", 0) * MB : MemoryPlan.defaultBudget();
+        if (memoryBudget < MB || decodeBudget < MB) {
+            throw new UsageException((memoryBudget < MB ? "--memory-budget" : "--decode-budget")
+                    + " must be at least 1 (megabytes)");
+        }
         err.println("nit: loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
         try (Pipeline pipeline = choice.load(device, precision, attention, decodeBudget,
                 msg -> err.println("nit: warning: " + msg))) {
@@ -329,6 +333,12 @@ final class GenerateCommand {
 
     static Path existingFile(String text, String flag) throws UsageException {
         Path p = Paths.get(text);
+        if (Files.isDirectory(p)) {
+            throw new UsageException(flag + " " + text + " is a folder; give a file");
+        }
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            throw new UsageException(flag + " " + text + " is a FIFO or device, not a file; give a file");
+        }
         if (!Files.isRegularFile(p)) {
             throw new UsageException(flag + " " + text + ": no such file");
         }
@@ -396,7 +406,7 @@ final class GenerateCommand {
                     info = f.tensors().values().iterator().next();
                 }
                 if (info == null) {
-                    throw new UsageException(file + ": no tensor '" + name + "' (found " + f.tensors().keySet() + ")");
+                    throw new IOException(file + ": no tensor '" + name + "' (found " + f.tensors().keySet() + ")");
                 }
                 long[] shape = info.shape();
                 boolean ok = shape.length == expected.length;

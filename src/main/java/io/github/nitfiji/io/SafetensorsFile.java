@@ -99,7 +99,7 @@ public final class SafetensorsFile implements AutoCloseable {
                         + "' more than once (the format allows each name once; the file is damaged or hand-made)");
             }
         } catch (JsonParseException | IllegalStateException e) {
-            throw new SafetensorsFormatException(path, null, "header is not well-formed JSON (" + e.getMessage() + ")");
+            throw new SafetensorsFormatException(path, null, "header is not well-formed JSON (" + JsonErrors.reason(e) + ")");
         }
         long dataStart = 8 + headerLength;
         long dataSize = fileSize - dataStart;

@@ -50,7 +50,7 @@ public final class DcAeConfig {
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new ModelConfigException("DC-AE config is not well-formed JSON (" + e.getMessage() + ")");
+            throw new ModelConfigException("DC-AE config is not well-formed JSON (" + io.github.nitfiji.io.JsonErrors.reason(e) + ")");
         }
         if (root == null || !root.isJsonObject()) {
             throw new ModelConfigException("DC-AE config must be a JSON object, found " + root);

@@ -55,7 +55,7 @@ public final class NitConfig {
             }
             o = e.getAsJsonObject();
         } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new ModelConfigException(source + ": NiT config is not valid JSON (" + e.getMessage() + ")");
+            throw new ModelConfigException(source + ": NiT config is not valid JSON (" + (e instanceof RuntimeException ? io.github.nitfiji.io.JsonErrors.reason((RuntimeException) e) : "nested too deeply") + ")");
         }
         try {
             return new NitConfig(
