@@ -190,6 +190,7 @@ final class GenerateCommand {
             throw new UsageException((memoryBudget < MB ? "--memory-budget" : "--decode-budget")
                     + " must be at least 1 (megabytes)");
         }
+        io.github.nitfiji.pipeline.EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
         err.println("nit: loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
         try (Pipeline pipeline = choice.load(device, precision, attention, decodeBudget,
                 msg -> err.println("nit: warning: " + msg))) {
