@@ -108,4 +108,23 @@ class TransferRulesTest {
         long resumedAt = rec.starts.get(1);
         assertTrue(resumedAt > 0, "the second attempt resumed from the trickled bytes: " + resumedAt);
     }
+
+    /** The general entry point other downloads (e.g. a CUDA libtorch) use: any URL, size, hash, target. */
+    @Test
+    void aPlainDownloadIsVerifiedBeforeItIsRenamedIntoPlace() throws Exception {
+        HttpTransfer transfer = new HttpTransfer().allowHttp(true).retryDelay(Duration.ZERO);
+        Path target = dir.resolve("lib/libtorch.zip");
+        TransferException e = assertThrows(TransferException.class, () -> transfer.download(server.url("/w.bin"),
+                target, content.length, "0".repeat(64), new HttpTransfer.Listener() { }));
+        assertEquals(TransferException.Kind.MISMATCH, e.kind());
+        assertFalse(Files.exists(target));
+        assertFalse(Files.exists(ModelStore.partFile(target)), "a wrong file is not kept for resuming");
+        HttpTransfer.Result result = transfer.download(server.url("/w.bin"), target, content.length, sha,
+                new HttpTransfer.Listener() { });
+        assertEquals(sha, result.sha256);
+        assertEquals(sha, Sha256.of(target, null));
+        TransferException tooLong = assertThrows(TransferException.class, () -> transfer.fetch(server.url("/w.bin"),
+                dir.resolve("short.part"), 1000, new HttpTransfer.Listener() { }));
+        assertEquals(TransferException.Kind.TOO_LONG, tooLong.kind());
+    }
 }
