@@ -3,9 +3,11 @@ package io.github.nitfiji.catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +15,11 @@ import java.util.Map;
  * ourselves keeps the Range header on every hop and keeps the headers of the redirect responses:
  * Hugging Face puts the file's SHA-256 ({@code X-Linked-Etag}) on its 302, not on the CDN answer.
  * HttpURLConnection rather than java.net.http: it has a read timeout for a stalled body.
+ *
+ * <p>Scheme rules, checked on the first URL and on every redirect: https only, plain http only
+ * when the caller allows it (for models: a card that says {@code "allow_http": true}), never from https down
+ * to http, and never any other scheme ({@code file:}, {@code ftp:}, {@code jar:}), which would
+ * read local files or bypass the checks.
  */
 final class HttpSource {
     private static final int MAX_REDIRECTS = 10;
@@ -54,16 +61,18 @@ final class HttpSource {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final String userAgent;
+    private final boolean allowHttp;
 
-    HttpSource(int connectTimeoutMillis, int readTimeoutMillis, String userAgent) {
+    HttpSource(int connectTimeoutMillis, int readTimeoutMillis, String userAgent, boolean allowHttp) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
         this.userAgent = userAgent;
+        this.allowHttp = allowHttp;
     }
 
     /** Sends the GET; {@code from > 0} asks for the bytes from that offset on. */
     Response get(String url, long from) throws IOException {
-        URL current = new URL(url);
+        URL current = checkedUrl(url, null, allowHttp);
         List<Map<String, List<String>>> chain = new ArrayList<>();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpURLConnection c = (HttpURLConnection) current.openConnection();
@@ -85,12 +94,42 @@ final class HttpSource {
                 if (location == null) {
                     throw new IOException("HTTP " + code + " redirect without a Location header from " + current);
                 }
-                current = new URL(current, location);
+                current = checkedUrl(location, current, allowHttp);
                 continue;
             }
             return new Response(c, code, current, chain);
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects starting at " + url);
+    }
+
+    /** Resolves {@code spec} (against {@code from}, the redirecting URL, if any) and applies the scheme rules. */
+    static URL checkedUrl(String spec, URL from, boolean allowHttp) throws TransferException {
+        URL url;
+        try {
+            url = from == null ? new URL(spec) : new URL(from, spec);
+        } catch (MalformedURLException e) {
+            throw refused(from, spec, "is not a URL a download can use (" + e.getMessage() + ")");
+        }
+        String scheme = url.getProtocol().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return url;
+        }
+        if (!scheme.equals("http")) {
+            throw refused(from, spec, "uses '" + scheme + ":', and downloads only use https");
+        }
+        if (from != null && from.getProtocol().equalsIgnoreCase("https")) {
+            throw refused(from, spec, "would continue over plain http, where the file can be altered in transit;"
+                    + " the download stops rather than lose https");
+        }
+        if (!allowHttp) {
+            throw refused(from, spec, "is plain http, where the file can be altered in transit; use an https URL");
+        }
+        return url;
+    }
+
+    private static TransferException refused(URL from, String spec, String why) {
+        String what = from == null ? "the URL " + spec : "the redirect from " + from + " to " + spec;
+        return new TransferException(TransferException.Kind.REFUSED_URL, what + " " + why);
     }
 
     private static void drain(HttpURLConnection c) {

@@ -159,7 +159,8 @@ final class ModelCardParser {
                 throw f.error("a bundled file must state its size and sha256 (we ship it, so we know them)");
             }
             Long approx = f.optionalLong("approx_size");
-            files.add(new ModelFile(path, role, url, bundled, size, sha, approx));
+            files.add(new ModelFile(path, role, url, bundled, size, sha, approx,
+                    f.optionalBoolean("allow_http", false)));
         }
         if (weights != 1) {
             throw root.error("files", "expected exactly one file with role 'weights', found " + weights);
@@ -213,6 +214,19 @@ final class ModelCardParser {
     private static void checkRelativePath(JsonFields f, String field, String path) {
         if (path.startsWith("/") || path.contains("\\") || path.contains(":")) {
             throw f.error(field, "'" + path + "' must be a relative path with '/' separators");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                // a NUL makes every Path built from the card throw; refuse the card, not every model
+                throw f.error(field, "contains the control character U+" + String.format("%04X", (int) c)
+                        + " at position " + i);
+            }
+        }
+        try {
+            java.nio.file.Paths.get(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw f.error(field, "'" + path + "' is not a valid file name here (" + e.getReason() + ")");
         }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {

@@ -62,6 +62,9 @@ public final class ModelCatalog {
                 }
             } catch (ModelException e) {
                 warnings.add(e.getMessage() + " (card skipped)");
+            } catch (RuntimeException e) {
+                // the parser should name every problem; if it misses one, the card still goes, not every model
+                warnings.add("model card " + file + ": unusable (" + e.getMessage() + "), card skipped");
             } catch (IOException e) {
                 warnings.add("model card " + file + ": cannot be read (" + e.getMessage() + "), skipped");
             }

@@ -20,8 +20,10 @@ public final class ModelFile {
     private final Long size;
     private final String sha256;
     private final Long approximateSize;
+    private final boolean allowHttp;
 
-    ModelFile(String path, String role, String url, String bundled, Long size, String sha256, Long approximateSize) {
+    ModelFile(String path, String role, String url, String bundled, Long size, String sha256, Long approximateSize,
+              boolean allowHttp) {
         this.path = path;
         this.role = role;
         this.url = url;
@@ -29,6 +31,7 @@ public final class ModelFile {
         this.size = size;
         this.sha256 = sha256;
         this.approximateSize = approximateSize;
+        this.allowHttp = allowHttp;
     }
 
     /** Relative path inside the model's folder, with '/' separators (e.g. "model_1000K.safetensors"). */
@@ -48,6 +51,15 @@ public final class ModelFile {
     /** Where to download it from; empty for files bundled in the plugin jar. */
     public Optional<String> url() {
         return Optional.ofNullable(url);
+    }
+
+    /**
+     * True when the card says {@code "allow_http": true} for this file: the user accepts a plain
+     * http URL (a local mirror). Downloads are https only otherwise, and never follow a redirect
+     * from https to http.
+     */
+    public boolean allowsHttp() {
+        return allowHttp;
     }
 
     /** Resource path under {@code /models/} in the jar, for bundled files. */

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.function.Function;
 /**
  * The models on this machine: where each file is, whether it is usable, and the Path the engine
  * should open. Bundled files (the smoke-test pair) live inside the jar; the engine maps
- * safetensors through a FileChannel, which needs a real file, so they are extracted once (into
- * the models folder, or a temp folder if that is read-only) and checked by SHA-256.
+ * safetensors through a FileChannel, which needs a real file, so they are extracted once into
+ * this user's private cache ({@link UserCache}, {@code bundled/<sha256 prefix>/}), atomically,
+ * and checked by SHA-256 there: no other user can create, own or swap that folder.
  */
 public final class ModelStore {
     /** How messages tell people to run the command line (the README's spelling). */
@@ -31,21 +33,20 @@ public final class ModelStore {
     private final ModelsFolder folder;
     private final ModelCatalog catalog;
     private final Function<String, URL> resources;
-    private final Path extractionFallback;
+    private final Path userCache;
     /** Bundled files this store has verified, by SHA-256, so repeated loads do not re-extract or re-hash. */
     private final Map<String, Path> verifiedBundled = new ConcurrentHashMap<>();
 
     public ModelStore(ModelsFolder folder, ModelCatalog catalog) {
-        this(folder, catalog, ModelStore.class::getResource,
-                Paths.get(System.getProperty("java.io.tmpdir"), "nit-fiji-bundled"));
+        this(folder, catalog, ModelStore.class::getResource, UserCache.resolve());
     }
 
-    /** With the bundled-resource lookup and temp folder passed in, so tests can play "inside a jar". */
-    ModelStore(ModelsFolder folder, ModelCatalog catalog, Function<String, URL> resources, Path extractionFallback) {
+    /** With the bundled-resource lookup and per-user cache passed in, so tests can play "inside a jar". */
+    ModelStore(ModelsFolder folder, ModelCatalog catalog, Function<String, URL> resources, Path userCache) {
         this.folder = folder;
         this.catalog = catalog;
         this.resources = resources;
-        this.extractionFallback = extractionFallback;
+        this.userCache = userCache;
     }
 
     /** The store for this JVM's models folder (see {@link ModelsFolder#resolve()}) and its cards. */
@@ -241,23 +242,20 @@ public final class ModelStore {
             verifiedBundled.put(sha, p);
             return p;
         }
-        // Inside a jar: extract once into the models folder, or a temp folder when that is not writable.
-        List<Path> candidates = List.of(target(card, file),
-                extractionFallback.resolve(sha.substring(0, 16)).resolve(file.fileName()));
-        IOException last = null;
-        for (Path dest : candidates) {
-            try {
-                if (!(Files.isRegularFile(dest) && sizeOf(dest) == size && Sha256.of(dest, null).equals(sha))) {
-                    extract(url, dest, sha);
-                }
-                verifiedBundled.put(sha, dest);
-                return dest;
-            } catch (IOException e) {
-                last = e;
+        // Inside a jar: extract once into this user's private cache.
+        Path dest = userCache.resolve("bundled").resolve(sha.substring(0, 16)).resolve(file.fileName());
+        try {
+            UserCache.privateFolder(dest.getParent());
+            if (!(Files.isRegularFile(dest) && sizeOf(dest) == size && Sha256.of(dest, null).equals(sha))) {
+                extract(url, dest, sha);
             }
+        } catch (IOException e) {
+            throw new ModelException(ModelException.Reason.IO, "model '" + card.id() + "': cannot extract bundled file "
+                    + resource + " to " + dest + ": " + e.getMessage() + ". Choose another cache folder with -D"
+                    + UserCache.PROPERTY + " or " + UserCache.ENV, e);
         }
-        throw new ModelException(ModelException.Reason.IO, "model '" + card.id() + "': cannot extract bundled file "
-                + resource + " to " + candidates + ": " + (last == null ? "" : last.getMessage()), last);
+        verifiedBundled.put(sha, dest);
+        return dest;
     }
 
     private static void checkBundled(ModelCard card, Path p, long size, String sha) throws ModelException {
@@ -274,19 +272,26 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * Copies a resource to a uniquely named temp file beside {@code dest} (two first runs at once
+     * each write their own), checks its hash, then renames it into place atomically.
+     */
     private static void extract(URL url, Path dest, String sha) throws IOException {
-        Files.createDirectories(dest.getParent());
-        Path part = partFile(dest);
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(url.openStream(), digest)) {
-            Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-        }
-        String actual = Sha256.hex(digest.digest());
-        if (!actual.equals(sha)) {
+        Path part = Files.createTempFile(dest.getParent(), "." + dest.getFileName(), ".part");
+        try {
+            MessageDigest digest = Sha256.newDigest();
+            try (InputStream in = url.openStream();
+                 FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                HashingCopy.copy(in, out, digest, 0, -1, null, done -> { });
+            }
+            String actual = Sha256.hex(digest.digest());
+            if (!actual.equals(sha)) {
+                throw new IOException("extracted " + url + " has sha256 " + actual + ", expected " + sha);
+            }
+            moveIntoPlace(part, dest);
+        } finally {
             Files.deleteIfExists(part);
-            throw new IOException("extracted " + url + " has sha256 " + actual + ", expected " + sha);
         }
-        moveIntoPlace(part, dest);
     }
 
     /** Renames a verified part file onto its target atomically where the file system allows it. */

@@ -1,5 +1,6 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationResult;
@@ -140,6 +141,8 @@ final class GenerateCommand implements Callable<Integer> {
                 s -> CommandLineFormat.generate(s, out, float32, saveLatent));
         try {
             PreparedGeneration prepared = service.prepare(spec);
+            OutputFiles.check(prepared, imageOut, latentOut);
+            EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
             err.println("nit: " + prepared.request());
             GenerationOutcome outcome = service.run(prepared, () -> false);
             GenerationResult result = outcome.result();
@@ -216,7 +219,8 @@ final class GenerateCommand implements Callable<Integer> {
 
             @Override
             public void note(String message) {
-                err.println("nit: " + (message.startsWith("prompt ") ? "" : "note: ") + message);
+                boolean labelled = message.startsWith("prompt ") || message.startsWith("warning: ");
+                err.println("nit: " + (labelled ? "" : "note: ") + message);
             }
 
             @Override

@@ -10,7 +10,6 @@ import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.Provenance;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -22,6 +21,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
@@ -98,18 +98,12 @@ final class ImageFiles {
         }
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         ImageWriter writer = writers.next();
-        try (OutputStream os = Files.newOutputStream(file); ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
+        // straight to the file: ImageIO's stream wrapper would add a cache file in the temp folder
+        Files.deleteIfExists(file);
+        try (ImageOutputStream ios = new FileImageOutputStream(file.toFile())) {
             writer.setOutput(ios);
             IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb), null);
-            IIOMetadataNode textNode = new IIOMetadataNode("tEXt");
-            text.forEach((k, v) -> {
-                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-                entry.setAttribute("keyword", k.length() > 79 ? k.substring(0, 79) : k);
-                entry.setAttribute("value", v);
-                textNode.appendChild(entry);
-            });
-            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
-            root.appendChild(textNode);
+            IIOMetadataNode root = PngText.chunks(text);
             meta.mergeTree("javax_imageio_png_1.0", root);
             writer.write(null, new IIOImage(rgb, null, meta), null);
         } finally {

@@ -61,6 +61,10 @@ public final class Main {
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, diagnostics, help)");
             }
+        } catch (io.github.nitfiji.model.ModelConfigException e) {
+            // a config file that does not parse is a bad file, not a bad command line
+            err.println("nit: error: " + e.getMessage());
+            return 1;
         } catch (UsageException | IllegalArgumentException e) {
             err.println("nit: error: " + e.getMessage());
             return 2;
@@ -71,7 +75,9 @@ public final class Main {
             err.println("nit: error: " + e.getMessage());
             return 1;
         } catch (Exception | OutOfMemoryError e) {
-            err.println("nit: error: " + e + (System.getenv("NIT_DEBUG") == null ? " (set NIT_DEBUG=1 for details)" : ""));
+            // the message is for people; the exception's class name only for NIT_DEBUG
+            String message = e.getMessage() != null ? e.getMessage() : "internal failure (" + e.getClass().getSimpleName() + ")";
+            err.println("nit: error: " + message + (System.getenv("NIT_DEBUG") == null ? " (set NIT_DEBUG=1 for details)" : ""));
             if (System.getenv("NIT_DEBUG") != null) {
                 e.printStackTrace(err);
             }

@@ -245,6 +245,9 @@ public final class ModelsCommand implements Callable<Integer> {
         if (skipped > 0) {
             out.println(skipped + " model(s) not installed, not checked (see: models list)");
         }
+        for (String w : store.catalog().warnings()) {
+            err.println("warning: " + w);
+        }
         return failed ? 1 : 0;
     }
 }

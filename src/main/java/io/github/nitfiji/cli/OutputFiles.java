@@ -1,11 +1,15 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
+import io.github.nitfiji.io.OutputPaths;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.LatentBatch;
+import io.github.nitfiji.pipeline.ModelChoice;
+import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.pipeline.Provenance;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,40 @@ final class OutputFiles {
             throw new UsageException(flag + " " + text + " is a folder; give a file name");
         }
         return p;
+    }
+
+    /**
+     * Every file this run would write, checked before loading against its folder, the inputs
+     * (weights, configs, noise files) and each other ({@link OutputPaths}).
+     */
+    static void check(PreparedGeneration prepared, Path imageOut, Path latentOut) throws UsageException {
+        GenerationRequest request = prepared.request();
+        List<OutputPaths.Named> outputs = new ArrayList<>();
+        if (imageOut != null) {
+            int count = request.images();
+            for (int i = 0; i < count; i++) {
+                long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
+                outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
+            }
+        }
+        if (latentOut != null) {
+            outputs.add(new OutputPaths.Named("--save-latent", latentOut));
+        }
+        ModelChoice choice = prepared.model();
+        GenerationSpec spec = prepared.spec();
+        List<OutputPaths.Named> inputs = new ArrayList<>();
+        inputs.add(new OutputPaths.Named(choice.modelId != null && spec.nitWeights() == null
+                ? "weights of model " + choice.modelId : "--nit-weights", choice.nitWeights));
+        inputs.add(new OutputPaths.Named(choice.decoderId != null ? "weights of decoder " + choice.decoderId
+                : "--ae-weights", choice.aeWeights));
+        inputs.add(new OutputPaths.Named("--nit-config", spec.nitConfig()));
+        inputs.add(new OutputPaths.Named("--ae-config", spec.aeConfig()));
+        inputs.add(new OutputPaths.Named("--noise", spec.noise()));
+        inputs.add(new OutputPaths.Named("--sde-noise", spec.sdeNoise()));
+        List<String> problems = OutputPaths.problems(outputs, inputs, OutputPaths.PROBE);
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\n", problems));
+        }
     }
 
     /** Writes each image to its file, with its provenance, and prints the file's path. */

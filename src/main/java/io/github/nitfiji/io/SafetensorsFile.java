@@ -93,8 +93,13 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new SafetensorsFormatException(path, null, "header is not a JSON object");
             }
             header = root.getAsJsonObject();
+            String duplicate = UniqueKeys.firstDuplicate(json);
+            if (duplicate != null) {
+                throw new SafetensorsFormatException(path, null, "header names '" + duplicate
+                        + "' more than once (the format allows each name once; the file is damaged or hand-made)");
+            }
         } catch (JsonParseException | IllegalStateException e) {
-            throw new SafetensorsFormatException(path, null, "header is not well-formed JSON (" + e.getMessage() + ")");
+            throw new SafetensorsFormatException(path, null, "header is not well-formed JSON (" + JsonErrors.reason(e) + ")");
         }
         long dataStart = 8 + headerLength;
         long dataSize = fileSize - dataStart;

@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class WeightsMismatchException extends IOException {
     private static final long serialVersionUID = 1L;
+    /** How many problems the message lists; {@link #problems()} has them all. */
+    public static final int SHOWN = 20;
     private final List<String> problems;
 
     /**
@@ -18,9 +20,18 @@ public final class WeightsMismatchException extends IOException {
      */
     public WeightsMismatchException(String source, String architecture, List<String> problems) {
         super(source + " does not fit " + architecture + " (" + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems)
+                + (problems.size() == 1 ? "" : "s") + "):\n  " + firstFew(problems)
                 + "\nCheck that the weights and the config belong to the same model.");
         this.problems = List.copyOf(problems);
+    }
+
+    /** At most {@link #SHOWN} problems, then a count: a wrong pair can differ in every one of thousands of keys. */
+    private static String firstFew(List<String> problems) {
+        if (problems.size() <= SHOWN) {
+            return String.join("\n  ", problems);
+        }
+        return String.join("\n  ", problems.subList(0, SHOWN)) + "\n  ... and " + (problems.size() - SHOWN)
+                + " more";
     }
 
     public List<String> problems() {

@@ -57,6 +57,7 @@ public final class Diagnostics {
             lines.add("CUDA: probe failed: " + e.getMessage());
         }
         lines.add("Natives cache: " + Utils.getEngineCacheDir() + describeEnv("DJL_CACHE_DIR"));
+        EngineSetup.cacheNotice().ifPresent(n -> lines.add("  note: " + n));
         String libtorch = System.getenv("PYTORCH_LIBRARY_PATH");
         if (libtorch != null) {
             lines.add("PYTORCH_LIBRARY_PATH: " + libtorch + describeEnv("PYTORCH_FLAVOR"));

@@ -2,6 +2,10 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
 import io.github.nitfiji.catalog.ModelsFolder;
+import io.github.nitfiji.catalog.UserCache;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a front door must do before DJL runs inside a host application such as Fiji: DJL finds
@@ -15,7 +19,9 @@ import io.github.nitfiji.catalog.ModelsFolder;
  *       or {@code NIT_ENGINE_DOWNLOAD=true}; an explicit {@code ai.djl.offline} / {@code DJL_OFFLINE}
  *       always wins. Model downloads follow only the user's own offline choice.</li>
  *   <li>DJL's cache (extracted natives, a downloaded libtorch) lives in {@code <models folder>/djl}
- *       unless {@code DJL_CACHE_DIR} is set, so one folder holds everything NiT needs.</li>
+ *       unless {@code DJL_CACHE_DIR} is set, so one folder holds everything NiT needs; when the
+ *       models folder is read-only (a shared Fiji.app, a network share) it goes to the per-user
+ *       cache instead ({@link UserCache}), and {@link #cacheNotice()} says so.</li>
  * </ul>
  */
 public final class EngineSetup {
@@ -23,6 +29,9 @@ public final class EngineSetup {
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
+
+    /** Set by {@link #offlineByDefault} when the natives could not go to the models folder. */
+    private static String cacheNotice;
 
     private EngineSetup() {
     }
@@ -46,11 +55,31 @@ public final class EngineSetup {
         setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
         if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
             try {
-                System.setProperty("DJL_CACHE_DIR", ModelsFolder.resolve().root().resolve("djl").toString());
+                Path models = ModelsFolder.resolve().root().resolve("djl");
+                Path user = UserCache.resolve().resolve("djl");
+                Optional<Path> chosen = UserCache.firstWritable(List.of(models, user));
+                chosen.ifPresent(p -> System.setProperty("DJL_CACHE_DIR", p.toString()));
+                cacheNotice = nativesNotice(models, chosen.orElse(null));
             } catch (RuntimeException e) {
                 // no usable models folder: DJL keeps its own default (~/.djl.ai)
             }
         }
+    }
+
+    /** Where the natives went when it was not the models folder, and how to choose another; else empty. */
+    public static synchronized Optional<String> cacheNotice() {
+        return Optional.ofNullable(cacheNotice);
+    }
+
+    static String nativesNotice(Path preferred, Path chosen) {
+        if (preferred.equals(chosen)) {
+            return null;
+        }
+        String how = "; to choose another folder set DJL_CACHE_DIR (environment variable or -DDJL_CACHE_DIR=...)";
+        return chosen == null
+                ? "neither " + preferred + " nor the per-user cache can be written, so PyTorch cannot unpack its"
+                        + " native libraries" + how
+                : "the models folder cannot be written here, so PyTorch's native libraries go to " + chosen + how;
     }
 
     private static void setIfAbsent(String property, String env, String value) {

@@ -102,6 +102,8 @@ public final class Pipeline implements AutoCloseable {
                     .transpose(2, 0, 1).expandDims(0)
                     .div(decoder.config().scalingFactor());
             NDArray decoded = tiled.decode(z, run);
+            NonFiniteResultException.check(decoded.reshape(1, -1), "decoding", image, decoder.precision(),
+                    0, false);
             planes = decoded.get(new NDIndex("0, :, {}:{}, {}:{}", cropY, cropY + height, cropX, cropX + width))
                     .toFloatArray();
         }
@@ -135,6 +137,8 @@ public final class Pipeline implements AutoCloseable {
         try (NDManager run = nit.newManager()) {
             NDArray x = run.create(noise, new Shape((long) images * size.tokens(), channels));
             NDArray latent = new Sampler(nit).sample(sizes, classes, x, sde, request.sampler(), progress, cancelled);
+            NonFiniteResultException.check(latent.reshape(images, -1), "sampling", 0, nit.precision(),
+                    request.sampler().cfgScale, request.suppliedNoise() != null);
             return new LatentBatch(latent.toFloatArray(), size, channels, classes, recordedSeeds);
         }
     }
@@ -147,6 +151,7 @@ public final class Pipeline implements AutoCloseable {
                 throw new IllegalArgumentException("supplied noise holds " + supplied.length + " values; "
                         + seeds.length + " image(s) of latent " + request.latentSize() + " need " + expected);
             }
+            NonFiniteResultException.checkSupplied(supplied, "initial noise");
             return supplied;
         }
         float[] noise = new float[expected];
@@ -172,6 +177,7 @@ public final class Pipeline implements AutoCloseable {
                     + (request.sampler().steps - 1) + " steps x " + seeds.length + " image(s) of latent "
                     + request.latentSize() + " need " + expected);
         }
+        NonFiniteResultException.checkSupplied(supplied, "SDE noise");
         return new SuppliedSdeNoise(supplied, seeds.length * perImage);
     }
 

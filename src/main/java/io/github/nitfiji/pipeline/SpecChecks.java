@@ -169,6 +169,12 @@ final class SpecChecks {
         if (file == null) {
             return;
         }
+        if (Files.isDirectory(file)) {
+            throw invalid(setting, file + " is a folder; give a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw invalid(setting, file + " is a FIFO or device, not a file; give a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw invalid(setting, file + ": no such file");
         }

@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
 
 /** A file server on 127.0.0.1 with switchable misbehaviour, for downloader tests. Never touches the network. */
 final class LocalHttpServer implements AutoCloseable {
-    enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE }
+    enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE, TRICKLE_FIRST_RESPONSE }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger requests = new AtomicInteger();
     volatile Mode mode = Mode.NORMAL;
@@ -31,6 +33,8 @@ final class LocalHttpServer implements AutoCloseable {
     LocalHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         server.createContext("/", this::handle);
+        // one thread per request: a trickling response must not hold up the client's retry
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -42,6 +46,11 @@ final class LocalHttpServer implements AutoCloseable {
         extraHeaders.computeIfAbsent(path, k -> new ConcurrentHashMap<>()).put(name, value);
     }
 
+    /** Answers {@code path} with a 302 to {@code location}. */
+    void redirect(String path, String location) {
+        redirects.put(path, location);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -51,6 +60,13 @@ final class LocalHttpServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String range = ex.getRequestHeaders().getFirst("Range");
         rangeHeaders.add(range);
+        String location = redirects.get(path);
+        if (location != null) {
+            ex.getResponseHeaders().add("Location", location);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+        }
         byte[] content = files.get(path);
         if (content == null) {
             ex.sendResponseHeaders(404, -1);
@@ -75,6 +91,20 @@ final class LocalHttpServer implements AutoCloseable {
             ex.close(); // "insufficient bytes written": the server drops the connection, which is the point.
             return;
         }
+        if (mode == Mode.TRICKLE_FIRST_RESPONSE && n == 1) {
+            // Alive but useless: a byte every 50 ms never trips a read timeout, only a stall check.
+            try {
+                for (int i = from; i < content.length; i++) {
+                    out.write(content[i]);
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException clientWentAway) {
+                // The client gave up, which is the point.
+            }
+            ex.close();
+            return;
+        }
         try {
             out.write(content, from, content.length - from);
         } catch (IOException clientWentAway) {
@@ -86,5 +116,6 @@ final class LocalHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -54,7 +54,7 @@ class ModelDownloaderTest {
                 + "\"config\": {\"in_channels\": 3, \"latent_channels\": 32, \"attention_head_dim\": 8,"
                 + " \"decoder_block_out_channels\": [8], \"decoder_layers_per_block\": [1],"
                 + " \"decoder_block_types\": [\"ResBlock\"], \"scaling_factor\": 0.41407},"
-                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"url\": \"" + url + "\", \"size\": "
+                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"allow_http\": true, \"url\": \"" + url + "\", \"size\": "
                 + size + ", \"sha256\": " + (sha == null ? "null" : "\"" + sha + "\"") + "}],"
                 + "\"licence\": \"test\", \"citation\": \"test\"}", "test-card.json");
     }
@@ -225,10 +225,14 @@ class ModelDownloaderTest {
         server.put("/config.json", "<html>rate limited</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ModelCard card = ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1");
         String json = java.nio.file.Files.readString(java.nio.file.Paths.get("models/dc-ae-f32c32-sana-1.1.json"))
-                .replace("https://huggingface.co/mit-han-lab/dc-ae-f32c32-sana-1.1-diffusers/resolve/main/", server.url("/"));
+                .replace("https://huggingface.co/mit-han-lab/dc-ae-f32c32-sana-1.1-diffusers/resolve/main/", server.url("/"))
+                .replace("\"url\":", "\"allow_http\": true, \"url\":");
         ModelCard local = ModelCard.parse(json, "local.json");
-        server.put("/diffusion_pytorch_model.safetensors", java.nio.file.Files.readAllBytes(
-                java.nio.file.Paths.get("models/smoke-test/dcae.safetensors")));
+        byte[] weights = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("models/smoke-test/dcae.safetensors"));
+        server.put("/diffusion_pytorch_model.safetensors", weights);
+        // the server's hash identifies the weights (they are not this card's architecture: see InstallCheckTest)
+        server.header("/diffusion_pytorch_model.safetensors", "X-Linked-Etag",
+                "\"" + Sha256.hex(Sha256.newDigest().digest(weights)) + "\"");
         ModelException e = assertThrows(ModelException.class, () -> downloader().download(local, DownloadListener.NONE));
         assertEquals(ModelException.Reason.CORRUPT, e.reason());
         assertTrue(e.getMessage().contains("not a valid JSON"), e.getMessage());

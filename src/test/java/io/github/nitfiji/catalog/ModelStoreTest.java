@@ -46,7 +46,9 @@ class ModelStoreTest {
             ModelStore store = new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled(),
                     r -> loader.getResource(r.substring(1)), dir.resolve("tmp"));
             Path p = store.weightsPath("smoke-test");
-            assertEquals(dir.resolve("models/smoke-test/nit.safetensors"), p);
+            String sha = store.catalog().require("smoke-test").weightsFile().sha256().orElseThrow();
+            assertEquals(dir.resolve("tmp/bundled/" + sha.substring(0, 16) + "/nit.safetensors"), p,
+                    "in the per-user cache (issue 13, item 9), not the models folder or the system temp folder");
             assertEquals(store.catalog().require("smoke-test").weightsFile().sha256().orElseThrow(), Sha256.of(p, null));
             assertEquals(p, store.weightsPath("smoke-test"));
         }
@@ -81,5 +83,55 @@ class ModelStoreTest {
         Sha256.writeSidecar(weights, Sha256.of(weights, null));
         assertEquals(ModelFileStatus.State.INSTALLED, store.status(card, true).state());
         assertEquals(weights, store.weightsPath("dc-ae-f32c32-sana-1.1"));
+    }
+
+    /** Issue 13, item 9: no shared temp folder; private, atomic, verified, safe when first runs collide. */
+    @Test
+    void bundledFilesGoToAPrivatePerUserFolderAtomically() throws Exception {
+        Path jar = dir.resolve("plugin.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("models/smoke-test/nit.safetensors"));
+            out.write(Files.readAllBytes(Paths.get("models/smoke-test/nit.safetensors")));
+            out.closeEntry();
+        }
+        Path cache = dir.resolve("user-cache");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            java.util.List<Path> found = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.List<Throwable> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread[] runs = new Thread[4];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = new Thread(() -> {
+                    try {
+                        found.add(new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled(),
+                                r -> loader.getResource(r.substring(1)), cache).weightsPath("smoke-test"));
+                    } catch (Throwable t) {
+                        failed.add(t);
+                    }
+                });
+                runs[i].start();
+            }
+            for (Thread t : runs) {
+                t.join();
+            }
+            assertEquals(java.util.List.of(), failed, "concurrent first runs all succeed");
+            Path p = found.get(0);
+            assertTrue(found.stream().allMatch(p::equals));
+            assertTrue(p.startsWith(cache), p.toString());
+            if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p.getParent())), "only this user can swap the file");
+            }
+            try (java.util.stream.Stream<Path> left = Files.list(p.getParent())) {
+                assertEquals(1, left.count(), "no temp files left beside it");
+            }
+            // a swapped (tampered) file is noticed and replaced on the next load
+            byte[] bytes = Files.readAllBytes(p);
+            bytes[bytes.length - 1] ^= 1;
+            Files.write(p, bytes);
+            ModelStore fresh = new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled(),
+                    r -> loader.getResource(r.substring(1)), cache);
+            assertEquals(fresh.catalog().require("smoke-test").weightsFile().sha256().orElseThrow(),
+                    Sha256.of(fresh.weightsPath("smoke-test"), null));
+        }
     }
 }

@@ -65,7 +65,7 @@ class ModelsCommandTest {
                 + "\"description\": \"served by the test\", \"config\": {\"in_channels\": 3, \"latent_channels\": 32,"
                 + " \"attention_head_dim\": 8, \"decoder_block_out_channels\": [8], \"decoder_layers_per_block\": [1],"
                 + " \"decoder_block_types\": [\"ResBlock\"], \"scaling_factor\": 0.41407},"
-                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"url\": \"" + url + "\", \"size\": "
+                + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"allow_http\": true, \"url\": \"" + url + "\", \"size\": "
                 + content.length + ", \"sha256\": \"" + sha + "\"}], \"licence\": \"t\", \"citation\": \"t\"}");
     }
 
@@ -146,5 +146,25 @@ class ModelsCommandTest {
         Files.write(manual, content);
         assertEquals(0, run("install", "local-dcae", manual.toString(), "--models-dir", dir.toString()), err());
         assertEquals(0, run("verify", "local-dcae", "--models-dir", dir.toString()), err());
+    }
+
+    @Test
+    void aCardWithANulInAPathIsSkippedWithAWarningNotFatal() throws Exception {
+        Files.createDirectories(dir);
+        String dcae = Files.readString(Path.of("models/dc-ae-f32c32-sana-1.1.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": \"dc-ae-f32c32-sana-1.1\"", "\"id\": \"nul-dcae\"")
+                .replace("\"path\": \"", "\"path\": \"a\\u0000");
+        Files.writeString(dir.resolve("nul.json"), dcae);
+        assertEquals(0, run("list", "--models-dir", dir.toString()), err());
+        assertTrue(out().contains("smoke-test"), out());
+        assertTrue(err().contains("warning: ") && err().contains("nul.json"), err());
+        assertEquals(0, run("verify", "--models-dir", dir.toString()), err());
+        assertTrue(err().contains("warning: ") && err().contains("nul.json"), "verify shows it too: " + err());
+        // generate shows it before it stops at the unknown model
+        errBytes.reset();
+        Main.run(new String[] {"generate", "--class", "1", "--width", "64", "--height", "64", "--out",
+            dir.resolve("x.png").toString(), "--models-dir", dir.toString(), "--model", "no-such-model"},
+            new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        assertTrue(err().contains("warning: ") && err().contains("nul.json"), "generate shows it too: " + err());
     }
 }

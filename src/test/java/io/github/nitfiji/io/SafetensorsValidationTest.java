@@ -40,6 +40,17 @@ class SafetensorsValidationTest {
     }
 
     @Test
+    void duplicateTensorNamesAreRefused() throws IOException {
+        // Gson keeps the last of two equal keys: without a check the first tensor silently vanishes
+        String t = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
+        Path p = file("dup.safetensors", "{\"w\":" + t + ",\"w\":" + t + "}", 4);
+        String message = failure(p);
+        assertTrue(message.contains("'w'") && message.contains("more than once"), message);
+        Path meta = file("dup-meta.safetensors", "{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"},\"w\":" + t + "}", 4);
+        assertTrue(failure(meta).contains("more than once"));
+    }
+
+    @Test
     void truncatedFile() throws IOException {
         Path golden = TestFiles.golden("nit_tiny.safetensors");
         byte[] all = Files.readAllBytes(golden);

@@ -12,7 +12,11 @@ import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.catalog.ModelCard;
+import io.github.nitfiji.catalog.DownloadListener;
+import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelStore;
+import io.github.nitfiji.catalog.ModelsFolder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +102,115 @@ class LoadingFuzzTest {
         int parsed = fuzzParser("model card", base, SEED + 3, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
                 ModelException.class, json -> ModelCard.parse(json, "fuzz"));
         assertTrue(parsed > 0, "some mutated cards still parse");
+    }
+
+    @Test
+    void duplicateTensorNamesAreAlwaysRefused() throws Exception {
+        byte[] base = baseFile();
+        int headerLength = (int) ByteBuffer.wrap(base, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        com.google.gson.JsonObject parsed = com.google.gson.JsonParser.parseString(
+                new String(base, 8, headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
+        byte[] data = java.util.Arrays.copyOfRange(base, 8 + headerLength, base.length);
+        java.util.List<String> names = new java.util.ArrayList<>(parsed.keySet());
+        Random random = new Random(SEED + 4);
+        Path file = dir.resolve("dup.safetensors");
+        int iterations = 0;
+        long start = System.nanoTime();
+        while (iterations < 5_000 && System.nanoTime() - start < PARSER_BUDGET_NANOS) {
+            // repeat one name (with its own body or another entry's) at a random place
+            java.util.List<String> list = new java.util.ArrayList<>();
+            for (String n : names) {
+                list.add(com.google.gson.JsonParser.parseString("\"" + n + "\"") + ":" + parsed.get(n));
+            }
+            String name = names.get(random.nextInt(names.size()));
+            String body = parsed.get(names.get(random.nextInt(names.size()))).toString();
+            list.add(random.nextInt(list.size() + 1), "\"" + name + "\":" + body);
+            byte[] h = ("{" + String.join(",", list) + "}").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(h.length).put(h).put(data);
+            Files.write(file, b.array());
+            iterations++;
+            SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class,
+                    () -> SafetensorsFile.open(file).close(), "iteration " + iterations + " (seed " + (SEED + 4) + ")");
+            assertTrue(e.getMessage().contains("more than once"), e.getMessage());
+        }
+        System.out.printf("duplicate-name fuzz: %d headers with a repeated name, all refused, %.1f s%n", iterations,
+                (System.nanoTime() - start) / 1e9);
+        assertTrue(iterations >= 100, "enough iterations to matter: " + iterations);
+    }
+
+    /** The header with spaces after one of its commas: the same JSON, so the same model. */
+    private static byte[] spaced(byte[] header, Random random) {
+        String text = new String(header, StandardCharsets.UTF_8);
+        int comma = text.indexOf("},", random.nextInt(text.length()));
+        if (comma < 0) {
+            return header;
+        }
+        return (text.substring(0, comma + 2) + "   " + text.substring(comma + 2)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The install check over mutated headers of a real model: every file is installed (it still has
+     * every tensor the card's architecture reads) or refused with a ModelException, nothing else.
+     */
+    @Test
+    void installCheckOnlyAcceptsOrRefuses() throws Exception {
+        // a NiT small enough that thousands of installs fit in seconds, as a card without a hash
+        String json = Files.readString(Paths.get("models/smoke-test.json"))
+                .replace("\"id\": \"smoke-test\"", "\"id\": \"fuzz-nit\"")
+                .replace("\"hidden_size\": 96", "\"hidden_size\": 8").replace("\"depth\": 3", "\"depth\": 1")
+                .replace("\"num_heads\": 4", "\"num_heads\": 2").replace("\"num_classes\": 1000", "\"num_classes\": 3")
+                .replaceAll("\"bundled\": \"[^\"]*\"", "\"bundled\": null")
+                .replace("\"url\": null", "\"url\": \"https://example.org/nit.safetensors\"")
+                .replaceAll("\"size\": \\d+", "\"size\": null")
+                .replaceAll("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": null");
+        Path model = dir.resolve("tiny.safetensors");
+        io.github.nitfiji.io.SafetensorsWriter writer = new io.github.nitfiji.io.SafetensorsWriter();
+        NitConfig tiny = NitConfig.fromJson(ModelCard.parse(json, "t").config().toString(), "t");
+        tiny.expectedShapes().forEach((k, shape) -> writer.put(k, shape,
+                new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, c) -> a * c)]));
+        writer.write(model);
+        byte[] base = Files.readAllBytes(model);
+        int headerLength = (int) ByteBuffer.wrap(base, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        byte[] header = java.util.Arrays.copyOfRange(base, 8, 8 + headerLength);
+        byte[] data = java.util.Arrays.copyOfRange(base, 8 + headerLength, base.length);
+        ModelCard card = ModelCard.parse(json, "fuzz-nit.json");
+        ModelStore store = ModelStore.open(ModelsFolder.at(dir.resolve("models"), "fuzz"));
+        Path target = store.target(card, card.weightsFile());
+        Path file = dir.resolve("nit.safetensors");
+        new ModelDownloader(store).installFromFile(card, model, DownloadListener.NONE);
+        Files.delete(target);
+        Random random = new Random(SEED + 5);
+        int installed = 0;
+        int refused = 0;
+        int iterations = 0;
+        long start = System.nanoTime();
+        while (iterations < 2_000 && System.nanoTime() - start < 6_000_000_000L) {
+            // most mutations break the header; one in four only adds spaces after a comma, which must pass
+            byte[] h = random.nextInt(4) == 0 ? spaced(header, random) : Mutations.mutate(header, random);
+            ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(random.nextInt(16) == 0 ? random.nextLong() : h.length).put(h).put(data);
+            Files.write(file, b.array());
+            iterations++;
+            try {
+                new ModelDownloader(store).installFromFile(card, file, DownloadListener.NONE);
+                installed++;
+                try (SafetensorsFile f = SafetensorsFile.open(target)) {
+                    assertTrue(f.tensors().keySet().containsAll(NitConfig.fromJson(card.config().toString(), "card")
+                            .expectedShapes().keySet()), "an installed file has every tensor");
+                }
+                Files.delete(target);
+            } catch (ModelException expected) {
+                refused++;
+                assertTrue(!Files.exists(target), "a refused file is not installed");
+            } catch (Throwable t) {
+                throw new AssertionError("iteration " + iterations + " (seed " + (SEED + 5) + "): unexpected " + t, t);
+            }
+        }
+        System.out.printf("install-check fuzz: %d mutated model files, %d installed, %d refused, %.1f s%n",
+                iterations, installed, refused, (System.nanoTime() - start) / 1e9);
+        assertTrue(iterations >= 100, "enough iterations to matter: " + iterations);
+        assertTrue(installed > 0 && refused > 0, "mutations reach both outcomes");
     }
 
     /** What a fuzzed parser is called with; it may throw anything, which is the point. */

@@ -63,6 +63,11 @@ public final class DcAeDecoder implements AutoCloseable {
         return "the DC-AE decoder of " + config;
     }
 
+    /** Every tensor the decoder reads (with the {@code decoder.} prefix) and its shape, without loading anything. */
+    public static Map<String, long[]> expectedShapes(DcAeConfig config) {
+        return DcAeNetwork.shapes(layersOf(config));
+    }
+
     /** The decoder's layers, for binding to weights (or to a dry run that collects their shapes). */
     static DcAeNetwork.Layers layersOf(DcAeConfig config) {
         return (w, normEps, attentionEps) -> layers(config, w, normEps, attentionEps);
