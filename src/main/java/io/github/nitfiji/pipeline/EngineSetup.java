@@ -1,7 +1,10 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import io.github.nitfiji.catalog.ModelsFolder;
+import io.github.nitfiji.catalog.engine.EngineEnvironment;
+import io.github.nitfiji.catalog.engine.EngineFacts;
 
 /**
  * What a front door must do before DJL runs inside a host application such as Fiji: DJL finds
@@ -20,6 +23,8 @@ import io.github.nitfiji.catalog.ModelsFolder;
  */
 public final class EngineSetup {
     public static final String DOWNLOAD_SWITCH = "nit.engine.download";
+
+    private static volatile EngineFacts.FrontDoor frontDoor = EngineFacts.FrontDoor.CLI;
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
@@ -44,13 +49,21 @@ public final class EngineSetup {
                 System.getenv().getOrDefault("NIT_ENGINE_DOWNLOAD", "false")));
         setIfAbsent("ai.djl.offline", "DJL_OFFLINE", Boolean.toString(!downloadsAllowed));
         setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
-        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
-            try {
-                System.setProperty("DJL_CACHE_DIR", ModelsFolder.resolve().root().resolve("djl").toString());
-            } catch (RuntimeException e) {
-                // no usable models folder: DJL keeps its own default (~/.djl.ai)
-            }
+        ModelsFolder models;
+        try {
+            models = ModelsFolder.resolve();
+        } catch (RuntimeException e) {
+            return; // no usable models folder: DJL keeps its own defaults (~/.djl.ai, bundled natives)
         }
+        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", models.root().resolve("djl").toString());
+        }
+        EngineEnvironment.applyBeforeLoad(models.root());
+    }
+
+    /** Who runs the engine in this JVM, so advice names the right command ("NiT Engine..." or {@code engine}). */
+    public static EngineFacts.FrontDoor frontDoor() {
+        return frontDoor;
     }
 
     private static void setIfAbsent(String property, String env, String value) {
@@ -66,6 +79,7 @@ public final class EngineSetup {
      * @return the previous context class loader, for the caller to restore
      */
     public static ClassLoader prepareThread(Class<?> owner) {
+        frontDoor = EngineFacts.FrontDoor.FIJI;
         offlineByDefault();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -75,8 +89,16 @@ public final class EngineSetup {
 
     /** Loads the PyTorch engine and turns grad mode off for this thread (inference never needs it). */
     public static Engine inferenceThread() {
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = loadEngine();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        return engine;
+    }
+
+    /** The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied). */
+    public static Engine loadEngine() {
+        offlineByDefault();
+        Engine engine = Engine.getEngine("PyTorch");
+        EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;
     }
 }

@@ -50,7 +50,7 @@ public final class EngineDecision {
         }
         String inUse = f.loadedFlavor != null ? f.loadedFlavor : flavor;
         boolean cudaInUse = inUse != null && inUse.startsWith("cu");
-        int gpus = f.driver == null ? 0 : Math.max(1, f.driver.gpus().size());
+        int gpus = Math.max(f.engineGpus, f.driver == null ? 0 : Math.max(1, f.driver.gpus().size()));
         String device = resolveDevice(f, cudaInUse, gpus, notices);
 
         String refusal = installRefusal(f);
