@@ -9,6 +9,7 @@ import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelFile;
 import io.github.nitfiji.catalog.engine.EngineChoiceException;
+import io.github.nitfiji.fiji.MacroOptions;
 import io.github.nitfiji.pipeline.EngineControl;
 import io.github.nitfiji.pipeline.EngineSetup;
 import java.nio.file.Paths;
