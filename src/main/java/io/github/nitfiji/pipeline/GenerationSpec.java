@@ -199,7 +199,7 @@ public final class GenerationSpec {
         return modelsDir;
     }
 
-    /** auto, cpu, gpu or gpu:N. */
+    /** auto, cpu, gpu, gpu:N or mps. */
     public String device() {
         return device;
     }

@@ -137,6 +137,20 @@ class EngineInstallTest {
     }
 
     @Test
+    void offlineAfterAnInterruptedInstallListsEveryUrlAndItsTarget() throws Exception {
+        server.put(BASE + "/cu128/linux-x86_64/native/lib/libc10_cuda.so.gz", new byte[] {1, 2, 3}); // not gzip
+        assertThrows(EngineChoiceException.class, () -> installer().install(PLAN, false, DownloadListener.NONE));
+        EngineChoiceException e = assertThrows(EngineChoiceException.class,
+                () -> installer().install(PLAN, true, DownloadListener.NONE));
+        Path target = dir.resolve("djl/pytorch/2.7.1-cu128-linux-x86_64");
+        for (String lib : CUDA_LIBS) {
+            assertTrue(e.getMessage().contains(server.url(BASE + "/cu128/linux-x86_64/native/lib/" + lib + ".gz")
+                    + "  ->  " + target.resolve(lib)), e.getMessage());
+        }
+        assertNull(EngineRecord.read(dir.resolve("models")));
+    }
+
+    @Test
     void aRefusedMachineDownloadsNothing() {
         EnginePlan mac = EngineDecision.decide(EngineFacts.on(HostPlatform.MACOS_ARM64));
         EngineChoiceException e = assertThrows(EngineChoiceException.class,

@@ -91,15 +91,42 @@ public final class EngineInstaller {
         return installed;
     }
 
-    /** What to fetch by hand, and where to put it, when this machine may not download. */
+    /**
+     * What to fetch by hand, and where to put it, when this machine may not download: every URL
+     * when DJL's file list was fetched before, else the list's URL and the rule to apply to it.
+     */
     public String manualInstructions() {
-        return "offline mode is on, so nothing was downloaded. To install the CUDA engine by hand:\n"
-                + "  1. download " + DjlFileList.indexUrl(base) + "\n"
-                + "  2. download every file it lists under " + LibtorchIdentity.CUDA_FLAVOR + "/" + platform.classifier()
-                + "/ from " + base + "/<line>\n"
-                + "  3. unpack each (gunzip) into " + target() + "\n"
-                + "  4. run: java -jar nit-cli.jar engine use " + target() + "\n"
-                + "(or run 'engine install' again without offline mode: -Dai.djl.offline=false)";
+        StringBuilder sb = new StringBuilder("offline mode is on, so nothing was downloaded. To install the CUDA engine "
+                + "by hand:\n");
+        List<DjlFileList.Entry> known = knownEntries();
+        if (known.isEmpty()) {
+            sb.append("  1. download ").append(DjlFileList.indexUrl(base)).append('\n')
+                    .append("  2. download every file it lists under ").append(LibtorchIdentity.CUDA_FLAVOR).append('/')
+                    .append(platform.classifier()).append("/ from ").append(base).append("/<line>\n")
+                    .append("  3. unpack each (gunzip) into ").append(target()).append('\n');
+        } else {
+            sb.append("  1. download each file and unpack it (gunzip) into ").append(target()).append(":\n");
+            for (DjlFileList.Entry e : known) {
+                sb.append("     ").append(e.url).append("  ->  ").append(target().resolve(e.fileName)).append('\n');
+            }
+        }
+        return sb.append("  then run: java -jar nit-cli.jar engine use ").append(target()).append('\n')
+                .append("(or run 'engine install' again without offline mode: -Dai.djl.offline=false)").toString();
+    }
+
+    /** The CUDA files of this platform from a file list fetched earlier, if there is one. */
+    private List<DjlFileList.Entry> knownEntries() {
+        Path index = downloads().target("files.txt");
+        try {
+            return Files.isRegularFile(index) ? DjlFileList.select(Files.readAllLines(index, StandardCharsets.UTF_8),
+                    base, LibtorchIdentity.CUDA_FLAVOR, platform.classifier()) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private LibraryDownloads downloads() {
+        return new LibraryDownloads(modelsRoot.resolve("engine-downloads"), folderName(), attempts, retryDelay);
     }
 
     private LibtorchIdentity installedAt(Path target) {
@@ -112,8 +139,7 @@ public final class EngineInstaller {
     }
 
     private LibtorchIdentity fetchAndUnpack(Path target, DownloadListener listener) throws EngineChoiceException {
-        LibraryDownloads downloads = new LibraryDownloads(modelsRoot.resolve("engine-downloads"), folderName(),
-                attempts, retryDelay);
+        LibraryDownloads downloads = downloads();
         List<DjlFileList.Entry> entries;
         try {
             Path index = downloads.fetch(DjlFileList.indexUrl(base), "files.txt", listener);

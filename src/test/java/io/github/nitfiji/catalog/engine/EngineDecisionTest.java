@@ -141,6 +141,16 @@ class EngineDecisionTest {
     }
 
     @Test
+    void gpusTheCudaEngineCountsItselfCountEvenWithoutDriverFacts() {
+        // e.g. WSL 2: no /proc/driver/nvidia and nvidia-smi off the PATH, but CUDA works
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withRecorded(CUDA_RECORD, true)
+                .withLoadedFlavor("cu128").withEngineGpus(2).withDevice("gpu:1"));
+        assertEquals("gpu:1", plan.device());
+        assertEquals("gpu:0", EngineDecision.decide(EngineFacts.on(LINUX).withRecorded(CUDA_RECORD, true)
+                .withLoadedFlavor("cu128").withEngineGpus(1)).device());
+    }
+
+    @Test
     void aMachineWithoutBundledNativesNeedsAnEngine() {
         HostPlatform intelMac = HostPlatform.of("Mac OS X", "x86_64");
         EnginePlan plan = EngineDecision.decide(EngineFacts.on(intelMac));
