@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--depth", paramLabel = "N", description = "transformer depth (default 28 as NiT-XL; smaller "
             + "for a quick look)")
     int depth = 28;
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", description = "(default auto)")
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", description = "(default auto)")
     String device = "auto";
     @Option(names = "--precision", paramLabel = "auto|fp32|fp16", description = "(default auto)")
     String precision = "auto";

@@ -84,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
             + "the seed: tensor 'draws' [steps-1, B*h*w, C]")
     Path sdeNoise;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", order = 30, description = "where to run "
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", order = 30, description = "where to run "
             + "(default auto: the first GPU if any, else CPU)")
     String device;
     @Option(names = "--precision", paramLabel = "auto|fp32|fp16", order = 31, description = "arithmetic "

@@ -20,6 +20,8 @@ public final class Main {
             "  models     list, download, install and verify models",
             "  classes    find the ImageNet class for a text",
             "  diagnostics  engine, devices, CUDA, natives and models folders, memory",
+            "  engine     status | install | use FOLDER | reset: the PyTorch library (CPU or CUDA GPU)",
+            "  selftest   golden checks and a short benchmark on a device (--device D)",
             "  help       this text");
 
     private Main() {
@@ -51,6 +53,10 @@ public final class Main {
                     return ModelsCommand.run(args, out, err);
                 case "classes":
                     return ClassesCommand.run(args, out, err);
+                case "engine":
+                    return EngineCommand.run(args, out, err);
+                case "selftest":
+                    return SelfTestCommand.run(args, out, err);
                 case "diagnostics":
                     io.github.nitfiji.pipeline.Diagnostics.report().forEach(out::println);
                     return 0;
@@ -59,7 +65,7 @@ public final class Main {
                     out.println(Version.get());
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, diagnostics, help)");
+                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, diagnostics, engine, selftest, help)");
             }
         } catch (io.github.nitfiji.model.ModelConfigException e) {
             // a config file that does not parse is a bad file, not a bad command line

@@ -43,7 +43,7 @@ public final class GenerateOptions {
     public final double guidanceHigh;
     /** Model id, or null for the default (NiT-XL when installed, else the bundled smoke-test model). */
     public final String model;
-    /** auto, cpu, gpu or gpu:N. */
+    /** auto, cpu, gpu, gpu:N or mps. */
     public final String device;
     public final Precision precision;
     public final ImageOutput output;

@@ -3,43 +3,44 @@ package io.github.nitfiji.pipeline;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import io.github.nitfiji.catalog.engine.EngineDecision;
+import io.github.nitfiji.catalog.engine.EngineEnvironment;
+import io.github.nitfiji.catalog.engine.EnginePlan;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** Parses auto | cpu | gpu | gpu:i and resolves it against the GPUs the engine sees. */
+/**
+ * Parses auto | cpu | gpu | gpu:i | mps and resolves it through {@link EngineDecision}: auto is a
+ * CUDA GPU when the CUDA engine is in use, else Apple's MPS, else the CPU.
+ */
 public final class DeviceChoice {
+    private static final AtomicBoolean HINTED = new AtomicBoolean();
+
     private DeviceChoice() {
     }
 
     /**
-     * @param warn told when a requested GPU is missing and the run falls back to the CPU
+     * Loads the engine and resolves the spec on it.
+     *
+     * @param warn told when a request falls back to the CPU, and (once per JVM) when an NVIDIA GPU
+     *             sits unused next to the CPU engine
      */
     public static Device resolve(String spec, Consumer<String> warn) {
         String s = check(spec);
-        int requested;
-        if (s.equals("auto")) {
-            if (gpuCount() > 0) {
-                return Device.gpu(0);
-            }
-            String reason = unusedGpuReason();
-            if (reason != null) {
-                warn.accept(reason + "; running on the CPU");
-            }
-            return Device.cpu();
-        } else if (s.equals("cpu")) {
-            return Device.cpu();
-        } else if (s.equals("gpu")) {
-            requested = 0;
-        } else {
-            requested = Integer.parseInt(s.substring(4));
+        Engine engine = EngineSetup.loadEngine();
+        EnginePlan plan = EngineDecision.decide(EngineEnvironment.facts(EngineSetup.frontDoor(), s)
+                .withEngineGpus(engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0));
+        plan.notices().forEach(warn);
+        if (plan.gpuHint() != null && HINTED.compareAndSet(false, true)) {
+            warn.accept(plan.gpuHint());
         }
-        int gpus = gpuCount();
-        if (requested < gpus) {
-            return Device.gpu(requested);
+        String d = plan.device();
+        if (d.startsWith("gpu:")) {
+            int index = Integer.parseInt(d.substring(4));
+            return index < gpuCount(engine) ? Device.gpu(index) : Device.cpu();
         }
-        warn.accept("GPU " + requested + " was requested but the PyTorch engine sees " + gpus
-                + " GPU(s); running on the CPU. See 'NiT Diagnostics' or the README's GPU section.");
-        return Device.cpu();
+        return d.equals("mps") ? Device.fromName("mps") : Device.cpu();
     }
 
     /** The spec lower-cased and trimmed (null means auto), without touching the engine; throws if malformed. */
@@ -50,52 +51,47 @@ public final class DeviceChoice {
     /** As {@link #check(String)}, the message naming the setting {@code what}. */
     public static String check(String spec, String what) {
         String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        if (!s.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
-            throw new IllegalArgumentException(what + " '" + spec + "' is unknown; use auto, cpu, gpu or gpu:N");
+        if (!s.matches("auto|cpu|mps|gpu|gpu:\\d{1,3}")) {
+            throw new IllegalArgumentException(what + " '" + spec + "' is unknown; use auto, cpu, gpu, gpu:N or mps");
         }
         return s;
     }
 
     /**
-     * The choices worth offering in a dialog: auto, cpu and one gpu:i per CUDA GPU. Counts GPUs
-     * through the CUDA runtime, without loading the engine, so a dialog opens fast.
+     * The choices worth offering in a dialog: auto, cpu, one gpu:i per NVIDIA GPU and mps on Apple
+     * silicon. Asks the driver, not the engine, so a dialog opens fast.
      */
     public static java.util.List<String> choices() {
         java.util.List<String> choices = new java.util.ArrayList<>(java.util.List.of("auto", "cpu"));
-        int gpus;
-        try {
-            gpus = ai.djl.util.cuda.CudaUtils.getGpuCount();
-        } catch (RuntimeException | LinkageError e) {
-            gpus = 0;
-        }
-        for (int i = 0; i < gpus; i++) {
+        for (int i = 0; i < EngineEnvironment.nvidiaGpuCount(); i++) {
             choices.add("gpu:" + i);
+        }
+        if (io.github.nitfiji.catalog.engine.HostPlatform.current().hasMps()) {
+            choices.add("mps");
         }
         return choices;
     }
 
-    /**
-     * GPUs the loaded PyTorch library can use (loads the engine). A machine can have CUDA GPUs
-     * while DJL runs the CPU-only libtorch (offline, no CUDA build fetched): those GPUs count as 0,
-     * or the first tensor on them would fail.
-     */
+    /** GPUs the loaded PyTorch library can use (loads the engine); 0 with a CPU-only libtorch. */
     public static int gpuCount() {
-        Engine engine = Engine.getEngine("PyTorch");
-        return engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0;
+        return gpuCount(EngineSetup.loadEngine());
+    }
+
+    /**
+     * DJL counts GPUs through the CUDA runtime library of the system, which a machine with only the
+     * NVIDIA driver (and the CUDA runtime inside the installed libtorch) does not have; the driver's
+     * own count fills that gap.
+     */
+    private static int gpuCount(Engine engine) {
+        if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            return 0;
+        }
+        return Math.max(engine.getGpuCount(), EngineEnvironment.nvidiaGpuCount());
     }
 
     /** Why GPUs that exist are not used, or null when there is nothing to explain. */
     public static String unusedGpuReason() {
-        int present;
-        try {
-            present = ai.djl.util.cuda.CudaUtils.getGpuCount();
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
-        if (present == 0 || gpuCount() > 0) {
-            return null;
-        }
-        return present + " CUDA GPU(s) found, but the PyTorch library in use is CPU-only: run once with -D"
-                + EngineSetup.DOWNLOAD_SWITCH + "=true (DJL fetches the CUDA libtorch) or set PYTORCH_LIBRARY_PATH";
+        EngineSetup.loadEngine();
+        return EngineDecision.decide(EngineEnvironment.facts(EngineSetup.frontDoor(), "auto")).gpuHint();
     }
 }

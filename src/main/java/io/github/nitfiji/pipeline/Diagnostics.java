@@ -27,10 +27,9 @@ public final class Diagnostics {
         lines.add("NiT for Fiji: " + Version.get());
         lines.add("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        lines.add("DJL: " + Engine.getDjlVersion() + ", offline mode " + Utils.isOfflineMode()
-                + " (-D" + EngineSetup.DOWNLOAD_SWITCH + "=true lets DJL fetch a CUDA libtorch)");
+        lines.add("DJL: " + Engine.getDjlVersion() + ", offline mode " + Utils.isOfflineMode());
         try {
-            Engine engine = Engine.getEngine("PyTorch");
+            Engine engine = EngineSetup.loadEngine();
             lines.add("Engine: " + engine.getEngineName() + " " + engine.getVersion());
             int gpus = engine.getGpuCount();
             lines.add("GPUs seen by the engine: " + gpus);
@@ -39,10 +38,21 @@ public final class Diagnostics {
                 devices.append(devices.length() == 0 ? "" : ", ").append(d);
             }
             lines.add("Devices: " + devices);
-            lines.add("Usable GPUs: " + DeviceChoice.gpuCount()
-                    + (DeviceChoice.unusedGpuReason() == null ? "" : " (" + DeviceChoice.unusedGpuReason() + ")"));
+            lines.add("Usable GPUs: " + DeviceChoice.gpuCount());
+            lines.add("PyTorch library: " + ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
+        }
+        try {
+            for (String line : EngineControl.status()) {
+                lines.add("Engine choice: " + line);
+            }
+            String hint = DeviceChoice.unusedGpuReason();
+            if (hint != null) {
+                lines.add("GPU: " + hint);
+            }
+        } catch (RuntimeException e) {
+            lines.add("Engine choice: cannot tell (" + e.getMessage() + ")");
         }
         try {
             boolean cuda = CudaUtils.hasCuda();

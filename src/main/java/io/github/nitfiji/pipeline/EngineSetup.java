@@ -1,8 +1,11 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
+import io.github.nitfiji.catalog.engine.EngineEnvironment;
+import io.github.nitfiji.catalog.engine.EngineFacts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,8 @@ import java.util.Optional;
  */
 public final class EngineSetup {
     public static final String DOWNLOAD_SWITCH = "nit.engine.download";
+
+    private static volatile EngineFacts.FrontDoor frontDoor = EngineFacts.FrontDoor.CLI;
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
@@ -53,17 +58,29 @@ public final class EngineSetup {
                 System.getenv().getOrDefault("NIT_ENGINE_DOWNLOAD", "false")));
         setIfAbsent("ai.djl.offline", "DJL_OFFLINE", Boolean.toString(!downloadsAllowed));
         setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
+        ModelsFolder models;
+        try {
+            models = ModelsFolder.resolve();
+        } catch (RuntimeException e) {
+            return; // no usable models folder: DJL keeps its own defaults (~/.djl.ai, bundled natives)
+        }
         if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
             try {
-                Path models = ModelsFolder.resolve().root().resolve("djl");
+                Path preferred = models.root().resolve("djl");
                 Path user = UserCache.resolve().resolve("djl");
-                Optional<Path> chosen = UserCache.firstWritable(List.of(models, user));
+                Optional<Path> chosen = UserCache.firstWritable(List.of(preferred, user));
                 chosen.ifPresent(p -> System.setProperty("DJL_CACHE_DIR", p.toString()));
-                cacheNotice = nativesNotice(models, chosen.orElse(null));
+                cacheNotice = nativesNotice(preferred, chosen.orElse(null));
             } catch (RuntimeException e) {
-                // no usable models folder: DJL keeps its own default (~/.djl.ai)
+                // no usable cache folder: DJL keeps its own default (~/.djl.ai)
             }
         }
+        EngineEnvironment.applyBeforeLoad(models.root());
+    }
+
+    /** Who runs the engine in this JVM, so advice names the right command ("NiT Engine..." or {@code engine}). */
+    public static EngineFacts.FrontDoor frontDoor() {
+        return frontDoor;
     }
 
     /** Where the natives went when it was not the models folder, and how to choose another; else empty. */
@@ -95,6 +112,7 @@ public final class EngineSetup {
      * @return the previous context class loader, for the caller to restore
      */
     public static ClassLoader prepareThread(Class<?> owner) {
+        frontDoor = EngineFacts.FrontDoor.FIJI;
         offlineByDefault();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -104,8 +122,16 @@ public final class EngineSetup {
 
     /** Loads the PyTorch engine and turns grad mode off for this thread (inference never needs it). */
     public static Engine inferenceThread() {
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = loadEngine();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        return engine;
+    }
+
+    /** The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied). */
+    public static Engine loadEngine() {
+        offlineByDefault();
+        Engine engine = Engine.getEngine("PyTorch");
+        EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;
     }
 }

@@ -141,7 +141,7 @@ public final class GenerationSpec {
         return v.modelsDir;
     }
 
-    /** auto, cpu, gpu or gpu:N. */
+    /** auto, cpu, gpu, gpu:N or mps. */
     public String device() {
         return v.device;
     }

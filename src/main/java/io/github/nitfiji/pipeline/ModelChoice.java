@@ -86,24 +86,57 @@ public final class ModelChoice {
         }
     }
 
-    /** Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}. */
+    /**
+     * Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}. On Apple's GPU
+     * (mps) a stage that cannot run there is loaded on the CPU instead, with a warning.
+     */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
                          Consumer<String> warn) throws IOException {
-        NitTransformer nit;
-        try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
-            NitConfig architecture = nitConfig != null ? nitConfig : NitConfig.fromWeights(file);
-            nit = NitTransformer.load(architecture, new io.github.nitfiji.model.SafetensorsWeights(file), device,
-                    precision, attention, warn);
-        }
+        NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
+                ModelChoice::probeNit, warn);
         if (aeWeights == null) {
             return new Pipeline(nit);
         }
-        try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
-            DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
-            return new Pipeline(nit, DcAeDecoder.load(architecture, file, device, precision), decodeBudgetBytes);
+        try {
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
+                    ModelChoice::probeDecoder, warn);
+            return new Pipeline(nit, decoder, decodeBudgetBytes);
         } catch (IOException | RuntimeException e) {
             nit.close();
             throw e;
+        }
+    }
+
+    private NitTransformer loadNit(Device device, DataType precision, AttentionKind attention, Consumer<String> warn)
+            throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
+            NitConfig architecture = nitConfig != null ? nitConfig : NitConfig.fromWeights(file);
+            return NitTransformer.load(architecture, new io.github.nitfiji.model.SafetensorsWeights(file), device,
+                    precision, attention, warn);
+        }
+    }
+
+    private DcAeDecoder loadDecoder(Device device, DataType precision) throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
+            DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
+            return DcAeDecoder.load(architecture, file, device, precision);
+        }
+    }
+
+    /** One forward of a one-token image: every operation of a NiT step. */
+    private static void probeNit(NitTransformer nit) {
+        try (ai.djl.ndarray.NDManager m = nit.newManager()) {
+            ai.djl.ndarray.NDArray x = m.zeros(new ai.djl.ndarray.types.Shape(1, nit.config().inChannels));
+            nit.forward(x, java.util.List.of(new io.github.nitfiji.model.LatentSize(1, 1)), new double[] {0.5},
+                    new int[] {0}).toFloatArray();
+        }
+    }
+
+    /** One decode of a one-pixel latent: every operation of the decoder. */
+    private static void probeDecoder(DcAeDecoder decoder) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(decoder.device())) {
+            decoder.decode(m.zeros(new ai.djl.ndarray.types.Shape(1, decoder.config().latentChannels(), 1, 1)))
+                    .toFloatArray();
         }
     }
 

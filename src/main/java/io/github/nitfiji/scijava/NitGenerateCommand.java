@@ -60,7 +60,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
     private String model = "";
 
-    @Parameter(label = "Device", description = "auto, cpu, gpu or gpu:N")
+    @Parameter(label = "Device", description = "auto, cpu, gpu, gpu:N or mps")
     private String device = "auto";
 
     @Parameter(label = "Precision", choices = {"auto", "fp32", "fp16"})

@@ -1,0 +1,77 @@
+package io.github.nitfiji.pipeline;
+
+import ai.djl.util.Utils;
+import io.github.nitfiji.catalog.DownloadListener;
+import io.github.nitfiji.catalog.ModelsFolder;
+import io.github.nitfiji.catalog.engine.DjlFileList;
+import io.github.nitfiji.catalog.engine.EngineChoiceException;
+import io.github.nitfiji.catalog.engine.EngineChoices;
+import io.github.nitfiji.catalog.engine.EngineDecision;
+import io.github.nitfiji.catalog.engine.EngineEnvironment;
+import io.github.nitfiji.catalog.engine.EngineFacts;
+import io.github.nitfiji.catalog.engine.EngineInstaller;
+import io.github.nitfiji.catalog.engine.EnginePlan;
+import io.github.nitfiji.catalog.engine.EngineRecord;
+import io.github.nitfiji.catalog.engine.EngineStatus;
+import io.github.nitfiji.catalog.engine.HostPlatform;
+import io.github.nitfiji.catalog.engine.LibtorchIdentity;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine commands shared by every front door ("NiT Engine..." in Fiji, {@code engine} on the
+ * command line): status, install, use FOLDER, reset. Each change ends by saying that it takes
+ * effect at the next start: an engine loads once per Java process.
+ */
+public final class EngineControl {
+    /** Where {@code engine install} downloads from; {@code -Dnit.engine.url=...} points at a mirror. */
+    public static final String URL_PROPERTY = "nit.engine.url";
+
+    private EngineControl() {
+    }
+
+    public static List<String> status() {
+        EngineSetup.offlineByDefault();
+        EngineFacts facts = facts();
+        String loadedFrom = facts.loadedFlavor() == null ? null : ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
+        return EngineStatus.lines(facts, EngineDecision.decide(facts), loadedFrom);
+    }
+
+    /** Installs DJL's CUDA libtorch and records it; the message says what to do next. */
+    public static String install(DownloadListener listener) throws EngineChoiceException {
+        EngineSetup.offlineByDefault();
+        EngineFacts facts = facts();
+        EnginePlan plan = EngineDecision.decide(facts);
+        EngineInstaller installer = new EngineInstaller(HostPlatform.current(), modelsRoot(), Utils.getEngineCacheDir(),
+                System.getProperty(URL_PROPERTY, DjlFileList.DJL_BASE));
+        LibtorchIdentity id = installer.install(plan, EngineSetup.userChoseOffline(), listener);
+        return "installed libtorch " + id.version() + " " + id.flavor() + " in " + id.folder() + "; " + restart();
+    }
+
+    public static String use(Path folder) throws EngineChoiceException {
+        EngineSetup.offlineByDefault();
+        LibtorchIdentity id = EngineChoices.use(folder, modelsRoot(), HostPlatform.current());
+        return "the next start uses libtorch " + id.version() + " " + id.flavor() + " in " + id.folder() + " ("
+                + id.evidence() + "); " + restart();
+    }
+
+    public static String reset() throws EngineChoiceException {
+        EngineSetup.offlineByDefault();
+        EngineRecord old = EngineChoices.reset(modelsRoot());
+        return old == null ? "no engine choice was recorded; the bundled CPU engine is in use"
+                : "forgot " + old + " (its files stay); the next start uses the bundled CPU engine; " + restart();
+    }
+
+    private static EngineFacts facts() {
+        return EngineEnvironment.facts(EngineSetup.frontDoor(), "auto");
+    }
+
+    private static Path modelsRoot() {
+        return ModelsFolder.resolve().root();
+    }
+
+    private static String restart() {
+        return EngineSetup.frontDoor() == EngineFacts.FrontDoor.FIJI ? "restart Fiji to use it"
+                : "it takes effect at the next command";
+    }
+}
