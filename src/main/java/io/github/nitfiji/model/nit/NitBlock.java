@@ -69,22 +69,6 @@ final class NitBlock {
         fc2Bias = w.load(p + "mlp.fc2.bias");
     }
 
-    /** Loads the qkv weight or bias [3D, ...] with its first D rows (the q projection) times {@code scale}. */
-    private NDArray scaleQueryRows(WeightBinder w, String key, float scale) throws IOException {
-        NDArray qkv = w.loadFloat32(key);
-        Shape shape = qkv.getShape();
-        float[] factors = new float[Math.toIntExact(shape.get(0))];
-        Arrays.fill(factors, 1f);
-        Arrays.fill(factors, 0, hidden, scale);
-        long[] broadcast = new long[shape.dimension()];
-        Arrays.fill(broadcast, 1);
-        broadcast[0] = factors.length;
-        try (NDArray rowFactors = w.manager().create(factors, new Shape(broadcast))) {
-            qkv.muli(rowFactors);
-        }
-        return w.toPrecision(qkv);
-    }
-
     /**
      * @param x tokens of b same-sized images, [b, n, D]
      * @param siluC SiLU of the conditioning of those images, [b, D]
@@ -127,5 +111,21 @@ final class NitBlock {
         k = constants.rotate(k, rope).transpose(0, 2, 1, 3);
         NDArray out = constants.attend(q, k, v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3).reshape(b, n, hidden);
         return Linear.linear(out, projWeight, projBias).singletonOrThrow();
+    }
+
+    /** Loads the qkv weight or bias [3D, ...] with its first D rows (the q projection) times {@code scale}. */
+    private NDArray scaleQueryRows(WeightBinder w, String key, float scale) throws IOException {
+        NDArray qkv = w.loadFloat32(key);
+        Shape shape = qkv.getShape();
+        float[] factors = new float[Math.toIntExact(shape.get(0))];
+        Arrays.fill(factors, 1f);
+        Arrays.fill(factors, 0, hidden, scale);
+        long[] broadcast = new long[shape.dimension()];
+        Arrays.fill(broadcast, 1);
+        broadcast[0] = factors.length;
+        try (NDArray rowFactors = w.manager().create(factors, new Shape(broadcast))) {
+            qkv.muli(rowFactors);
+        }
+        return w.toPrecision(qkv);
     }
 }
