@@ -39,6 +39,8 @@ public final class NitTransformer implements AutoCloseable {
     private final NDManager manager;
     private final SharedConstants constants;
     private final FusedAttention fused;
+    private GroupForward script;
+    private Consumer<String> scriptNotice = message -> { };
     private final NDArray embedWeight;
     private final NDArray embedBias;
     private final NDArray timeWeight0;
@@ -208,8 +210,39 @@ public final class NitTransformer implements AutoCloseable {
         if (siluC.getShape().get(0) != sizes.size()) {
             throw new IllegalArgumentException(siluC.getShape().get(0) + " conditioning rows for " + sizes.size() + " images");
         }
+        GroupForward scripted = script;
+        if (scripted != null) {
+            try {
+                return forwardGroups(x, sizes, (token, image, count, size) -> {
+                    long n = size.tokens();
+                    NDArray[] rope = rope(size);
+                    return Scoped.compute(() -> scripted.forward(x.get(token + ":" + (token + count * n)),
+                            siluC.get(image + ":" + (image + count)), rope[0], rope[1]));
+                });
+            } catch (RuntimeException e) {
+                // the module loaded but cannot run here (an op missing on this device): eager from now on
+                script = null;
+                scriptNotice.accept(scripted.describe() + " failed (" + e.getMessage() + "); using the eager executor");
+                scripted.close();
+            }
+        }
         NDArray embedded = Scoped.compute(() ->
                 Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
+        try {
+            return forwardGroups(x, sizes, (token, image, count, size) ->
+                    forwardGroup(embedded, token, siluC, image, count, size));
+        } finally {
+            embedded.close();
+        }
+    }
+
+    /** One group of {@code count} consecutive same-sized images, starting at {@code firstToken}. */
+    private interface Group {
+        NDArray run(long firstToken, int firstImage, int count, LatentSize size);
+    }
+
+    /** Runs each group of consecutive same-sized images; returns the FP32 outputs concatenated. */
+    private NDArray forwardGroups(NDArray x, List<LatentSize> sizes, Group group) {
         List<NDArray> outputs = new ArrayList<>();
         NDArray out = null;
         try {
@@ -221,7 +254,7 @@ public final class NitTransformer implements AutoCloseable {
                 while (image + count < sizes.size() && sizes.get(image + count).equals(size)) {
                     count++;
                 }
-                outputs.add(forwardGroup(embedded, token, siluC, image, count, size));
+                outputs.add(group.run(token, image, count, size));
                 token += (long) count * size.tokens();
                 image += count;
             }
@@ -232,7 +265,6 @@ public final class NitTransformer implements AutoCloseable {
             out.attach(x.getManager());
             return out;
         } finally {
-            embedded.close();
             for (NDArray o : outputs) {
                 if (o != out) {
                     o.close();
@@ -278,6 +310,48 @@ public final class NitTransformer implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs the forward through {@code forward} (a scripted executor) from now on; the transformer
+     * owns and closes it. If it fails at run time, {@code notice} hears it once and the eager
+     * path takes over.
+     */
+    public void useGroupForward(GroupForward forward, Consumer<String> notice) {
+        if (script != null) {
+            script.close();
+        }
+        script = forward;
+        scriptNotice = notice;
+    }
+
+    /** The scripted executor in use, or null when the eager ops run. */
+    public GroupForward groupForward() {
+        return script;
+    }
+
+    /**
+     * Every weight as bound, by official key (the keys of {@link NitConfig#expectedShapes()}):
+     * the arrays this transformer computes with, with their folds (see {@code NitBlock}), for an
+     * executor that reuses them instead of loading a second copy. Owned by the transformer.
+     */
+    public Map<String, NDArray> boundWeights() {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        m.put("x_embedder.proj.weight", embedWeight);
+        m.put("x_embedder.proj.bias", embedBias);
+        m.put("t_embedder.mlp.0.weight", timeWeight0);
+        m.put("t_embedder.mlp.0.bias", timeBias0);
+        m.put("t_embedder.mlp.2.weight", timeWeight2);
+        m.put("t_embedder.mlp.2.bias", timeBias2);
+        m.put("y_embedder.embedding_table.weight", classTable);
+        for (int i = 0; i < blocks.size(); i++) {
+            blocks.get(i).bound("blocks." + i + ".", m);
+        }
+        m.put("final_layer.adaLN_modulation.1.weight", finalModulationWeight);
+        m.put("final_layer.adaLN_modulation.1.bias", finalModulationBias);
+        m.put("final_layer.linear.weight", finalWeight);
+        m.put("final_layer.linear.bias", finalBias);
+        return m;
+    }
+
     /** The attention kernel in use (FUSED only if its module loaded). */
     public AttentionKind attention() {
         return fused != null ? AttentionKind.FUSED : AttentionKind.EAGER;
@@ -285,6 +359,10 @@ public final class NitTransformer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (script != null) {
+            script.close();
+            script = null;
+        }
         manager.close();
         if (fused != null) {
             fused.close();
