@@ -13,9 +13,12 @@ import io.github.nitfiji.Version;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.RandomWeights;
 import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.model.nit.GroupForward;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
+import io.github.nitfiji.model.script.ScriptedNitForward;
 import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.MemoryUse;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.sampling.Sampler;
@@ -47,12 +50,13 @@ final class BenchCommand {
             "  --depth N                 transformer depth (default 28 as NiT-XL; smaller for a quick look)",
             "  --device auto|cpu|gpu|gpu:N   (default auto)",
             "  --precision auto|fp32|fp16    (default auto)",
-            "  --attention eager|fused   attention kernel (default fused, falling back to eager)",
+            "  --attention eager|fused   attention kernel of the eager executor (default fused, falling back to eager)",
+            "  --executors E[,E...]      eager and/or script, measured side by side (default eager,script)",
             "  --decode-sizes PX[,PX...] DC-AE f32c32 decode sizes, random weights (default 512,1024; 0 = skip)",
             "  --json FILE               also write the results as JSON",
             "  --help                    this text");
 
-    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "json");
+    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "executors", "decode-sizes", "json");
 
     private BenchCommand() {
     }
@@ -91,8 +95,9 @@ final class BenchCommand {
         JsonArray rows = new JsonArray();
         out.printf("NiT-XL shape (depth %d, random weights), %s, %s, %d cores%n", depth, device,
                 Precision.id(precision), Runtime.getRuntime().availableProcessors());
-        out.println("| size | batch | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) | peak heap MB | peak RSS MB |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        List<Executor> executors = executors(f.get("executors", "eager,script"));
+        out.println("| size | batch | executor | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) | peak heap MB | peak RSS MB |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         long loadStart = System.nanoTime();
         AttentionKind attention = AttentionKind.valueOf(f.get("attention", "fused").toUpperCase(java.util.Locale.ROOT));
         try (NitTransformer model = NitTransformer.load(config, new RandomWeights(config.expectedShapes(), 42),
@@ -100,14 +105,23 @@ final class BenchCommand {
             report.addProperty("attention", model.attention().name().toLowerCase(java.util.Locale.ROOT));
             out.println("attention: " + model.attention());
             report.addProperty("load_s", (System.nanoTime() - loadStart) / 1e9);
-            for (int size : sizes) {
-                for (int batch : batches) {
-                    JsonObject row = measure(model, size, batch, repeat);
-                    rows.add(row);
-                    out.printf("| %d^2 | %d | %d | %.1f | %.1f | %.2f | %.0f | %.0f |%n", size, batch,
-                            (size / 32) * (size / 32), row.get("ms_per_forward").getAsDouble(),
-                            row.get("ms_per_step").getAsDouble(), row.get("s_per_image_50_steps").getAsDouble(),
-                            row.get("peak_heap_mb").getAsDouble(), row.get("peak_rss_mb").getAsDouble());
+            // one scripted module for the whole run, swapped in and out (its warm-up stays valid)
+            GroupForward script = executors.contains(Executor.SCRIPT)
+                    && ScriptedNitForward.install(model, msg -> err.println("nit: warning: " + msg))
+                    ? model.takeGroupForward() : null;
+            try (GroupForward owned = script) {
+                for (int size : sizes) {
+                    for (int batch : batches) {
+                        // executors alternate within each size and batch, so a load change hits both alike
+                        for (Executor executor : executors) {
+                            if (executor == Executor.SCRIPT && script == null) {
+                                continue;
+                            }
+                            model.useGroupForward(executor == Executor.SCRIPT ? script : null, msg -> err.println("nit: warning: " + msg));
+                            measureRow(model, executor, size, batch, repeat, rows, out);
+                            model.takeGroupForward();
+                        }
+                    }
                 }
             }
         }
@@ -122,6 +136,34 @@ final class BenchCommand {
             Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report).getBytes(StandardCharsets.UTF_8));
         }
         return 0;
+    }
+
+    private static List<Executor> executors(String text) throws UsageException {
+        List<Executor> list = new java.util.ArrayList<>();
+        for (String id : text.split(",")) {
+            Executor e;
+            try {
+                e = Executor.parse(id);
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException("--executors: " + ex.getMessage());
+            }
+            if (e == Executor.AUTO) {
+                throw new UsageException("--executors lists eager and/or script, not auto");
+            }
+            list.add(e);
+        }
+        return list;
+    }
+
+    private static void measureRow(NitTransformer model, Executor executor, int size, int batch, int repeat,
+                                   JsonArray rows, PrintStream out) {
+        JsonObject row = measure(model, size, batch, repeat);
+        row.addProperty("executor", executor.id());
+        rows.add(row);
+        out.printf("| %d^2 | %d | %s | %d | %.1f | %.1f | %.2f | %.0f | %.0f |%n", size, batch,
+                executor.id(), (size / 32) * (size / 32), row.get("ms_per_forward").getAsDouble(),
+                row.get("ms_per_step").getAsDouble(), row.get("s_per_image_50_steps").getAsDouble(),
+                row.get("peak_heap_mb").getAsDouble(), row.get("peak_rss_mb").getAsDouble());
     }
 
     private static JsonObject measure(NitTransformer model, int pixels, int batch, int repeat) {

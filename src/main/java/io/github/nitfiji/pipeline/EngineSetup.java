@@ -44,6 +44,7 @@ public final class EngineSetup {
                 System.getenv().getOrDefault("NIT_ENGINE_DOWNLOAD", "false")));
         setIfAbsent("ai.djl.offline", "DJL_OFFLINE", Boolean.toString(!downloadsAllowed));
         setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
+        CpuThreads.defaults();
         if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
             try {
                 System.setProperty("DJL_CACHE_DIR", ModelsFolder.resolve().root().resolve("djl").toString());

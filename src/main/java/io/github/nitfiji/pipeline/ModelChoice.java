@@ -8,6 +8,7 @@ import io.github.nitfiji.model.dcae.DcAeDecoder;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
+import io.github.nitfiji.model.script.ScriptedNitForward;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelKind;
@@ -83,21 +84,35 @@ public final class ModelChoice {
         }
     }
 
-    /** Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}. */
+    /** Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}, with the AUTO executor. */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
                          Consumer<String> warn) throws IOException {
+        return load(device, precision, attention, Executor.AUTO, decodeBudgetBytes, warn);
+    }
+
+    /**
+     * Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}; NiT runs with
+     * {@code executor} as {@link ExecutorChoice} resolves it (a scripted forward that will not load
+     * leaves the eager one, after one notice to {@code warn}).
+     */
+    public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
+                         long decodeBudgetBytes, Consumer<String> warn) throws IOException {
+        ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit;
         try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
             NitConfig architecture = nitConfig != null ? nitConfig : NitConfig.fromWeights(file);
             nit = NitTransformer.load(architecture, new io.github.nitfiji.model.SafetensorsWeights(file), device,
                     precision, attention, warn);
         }
+        if (choice.executor == Executor.SCRIPT) {
+            ScriptedNitForward.install(nit, warn);
+        }
         if (aeWeights == null) {
-            return new Pipeline(nit);
+            return new Pipeline(nit, choice);
         }
         try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
             DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
-            return new Pipeline(nit, DcAeDecoder.load(architecture, file, device, precision), decodeBudgetBytes);
+            return new Pipeline(nit, DcAeDecoder.load(architecture, file, device, precision), decodeBudgetBytes, choice);
         } catch (IOException | RuntimeException e) {
             nit.close();
             throw e;

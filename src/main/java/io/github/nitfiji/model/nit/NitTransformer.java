@@ -222,7 +222,8 @@ public final class NitTransformer implements AutoCloseable {
             } catch (RuntimeException e) {
                 // the module loaded but cannot run here (an op missing on this device): eager from now on
                 script = null;
-                scriptNotice.accept(scripted.describe() + " failed (" + e.getMessage() + "); using the eager executor");
+                String reason = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("no reason given");
+                scriptNotice.accept(scripted.describe() + " failed (" + reason + "); using the eager executor");
                 scripted.close();
             }
         }
@@ -311,9 +312,9 @@ public final class NitTransformer implements AutoCloseable {
     }
 
     /**
-     * Runs the forward through {@code forward} (a scripted executor) from now on; the transformer
-     * owns and closes it. If it fails at run time, {@code notice} hears it once and the eager
-     * path takes over.
+     * Runs the forward through {@code forward} (a scripted executor; null = the eager ops) from now
+     * on; the transformer owns and closes it. If it fails at run time, {@code notice} hears it once
+     * and the eager path takes over.
      */
     public void useGroupForward(GroupForward forward, Consumer<String> notice) {
         if (script != null) {
@@ -321,6 +322,13 @@ public final class NitTransformer implements AutoCloseable {
         }
         script = forward;
         scriptNotice = notice;
+    }
+
+    /** Stops using the scripted executor and hands it (or null) back to the caller, who now owns it. */
+    public GroupForward takeGroupForward() {
+        GroupForward taken = script;
+        script = null;
+        return taken;
     }
 
     /** The scripted executor in use, or null when the eager ops run. */
@@ -352,9 +360,9 @@ public final class NitTransformer implements AutoCloseable {
         return m;
     }
 
-    /** The attention kernel in use (FUSED only if its module loaded). */
+    /** The attention kernel in use (FUSED if its module loaded, or inside a scripted forward). */
     public AttentionKind attention() {
-        return fused != null ? AttentionKind.FUSED : AttentionKind.EAGER;
+        return fused != null || script != null ? AttentionKind.FUSED : AttentionKind.EAGER;
     }
 
     @Override
