@@ -54,6 +54,7 @@ public final class GenerationSpec {
     private final String device;
     private final Precision precision;
     private final String attention;
+    private final Executor executor;
     private final Long memoryBudgetMb;
     private final Long decodeBudgetMb;
     private final ImageOutput output;
@@ -85,6 +86,7 @@ public final class GenerationSpec {
         device = b.device;
         precision = b.precision;
         attention = b.attention;
+        executor = b.executor;
         memoryBudgetMb = b.memoryBudgetMb;
         decodeBudgetMb = b.decodeBudgetMb;
         output = b.output;
@@ -213,6 +215,11 @@ public final class GenerationSpec {
         return attention;
     }
 
+    /** How NiT runs: auto, eager or script (see {@link ExecutorChoice}). */
+    public Executor executor() {
+        return executor;
+    }
+
     /** Peak memory a request may need, in MB, or null for the default (85 % of RAM). */
     public Long memoryBudgetMb() {
         return memoryBudgetMb;
@@ -293,6 +300,7 @@ public final class GenerationSpec {
         private String device = "auto";
         private Precision precision = Precision.AUTO;
         private String attention = "auto";
+        private Executor executor = Executor.AUTO;
         private Long memoryBudgetMb;
         private Long decodeBudgetMb;
         private ImageOutput output = ImageOutput.RGB;
@@ -331,6 +339,7 @@ public final class GenerationSpec {
             device = s.device;
             precision = s.precision;
             attention = s.attention;
+            executor = s.executor;
             memoryBudgetMb = s.memoryBudgetMb;
             decodeBudgetMb = s.decodeBudgetMb;
             output = s.output;
@@ -461,6 +470,11 @@ public final class GenerationSpec {
                         + "' is unknown; use auto, eager or fused");
             }
             attention = t;
+            return this;
+        }
+
+        public Builder executor(String text) {
+            executor = parse(Executor.class, Setting.EXECUTOR, text);
             return this;
         }
 
