@@ -213,7 +213,7 @@ public final class NitTransformer implements AutoCloseable {
         GroupForward scripted = script;
         if (scripted != null) {
             try {
-                return forwardGroups(x, sizes, (token, image, count, size) -> {
+                return PackedGroups.run(x, sizes, (token, image, count, size) -> {
                     long n = size.tokens();
                     NDArray[] rope = rope(size);
                     return Scoped.compute(() -> scripted.forward(x.get(token + ":" + (token + count * n)),
@@ -230,47 +230,10 @@ public final class NitTransformer implements AutoCloseable {
         NDArray embedded = Scoped.compute(() ->
                 Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
         try {
-            return forwardGroups(x, sizes, (token, image, count, size) ->
+            return PackedGroups.run(x, sizes, (token, image, count, size) ->
                     forwardGroup(embedded, token, siluC, image, count, size));
         } finally {
             embedded.close();
-        }
-    }
-
-    /** One group of {@code count} consecutive same-sized images, starting at {@code firstToken}. */
-    private interface Group {
-        NDArray run(long firstToken, int firstImage, int count, LatentSize size);
-    }
-
-    /** Runs each group of consecutive same-sized images; returns the FP32 outputs concatenated. */
-    private NDArray forwardGroups(NDArray x, List<LatentSize> sizes, Group group) {
-        List<NDArray> outputs = new ArrayList<>();
-        NDArray out = null;
-        try {
-            int image = 0;
-            long token = 0;
-            while (image < sizes.size()) {
-                LatentSize size = sizes.get(image);
-                int count = 1;
-                while (image + count < sizes.size() && sizes.get(image + count).equals(size)) {
-                    count++;
-                }
-                outputs.add(group.run(token, image, count, size));
-                token += (long) count * size.tokens();
-                image += count;
-            }
-            // one FP32 group is already the answer; otherwise concatenate and/or widen
-            out = Scoped.compute(() ->
-                    (outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs)))
-                            .toType(DataType.FLOAT32, false));
-            out.attach(x.getManager());
-            return out;
-        } finally {
-            for (NDArray o : outputs) {
-                if (o != out) {
-                    o.close();
-                }
-            }
         }
     }
 
