@@ -100,7 +100,8 @@ public final class PipelineCache {
             try {
                 return work.run(pipeline);
             } finally {
-                executorReport = pipeline.executorReport(); // a run-time fallback shows after the run
+                // a run-time fallback shows after the run; the work may have freed the pipeline
+                executorReport = pipeline == null ? null : pipeline.executorReport();
             }
         } finally {
             lock.unlock();
