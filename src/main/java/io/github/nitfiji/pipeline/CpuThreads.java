@@ -7,9 +7,9 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>Intra-op threads (OpenMP, also used by oneMKL) do the work. One per core is best on a quiet
  * machine; on a busy one OpenMP threads spin at every barrier while a sibling waits for a core:
- * measured here with 2 threads while other processes kept the cores busy, a 256^2 forward cost
- * 5.5x the CPU time of the same forward with 1 thread (eager 7380 vs 1330 ms, script 6060 vs
- * 1280 ms) and ran no faster. So the default is one thread per core that other processes leave
+ * measured here while other processes kept the cores busy, a 256^2 forward with 2 threads cost
+ * 4.5-4.7x the CPU time of the same forward with 1 thread (eager 7380 vs 1580 ms, script 6060 vs
+ * 1360 ms) and took 1.5-2x longer. So the default is one thread per core that other processes leave
  * free (from the system load average when NiT starts), at least 1. An explicit
  * {@code -Dai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS} always wins.
  *
