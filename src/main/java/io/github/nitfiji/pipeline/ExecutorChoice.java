@@ -13,8 +13,10 @@ import java.util.Objects;
  */
 public final class ExecutorChoice {
     /**
-     * Outcome of {@code nit bench} on the 2-core AMD EPYC development machine: the scripted forward
-     * was faster at every measured size and batch, with 1 and 2 threads (README, Performance).
+     * What this project's CPU benchmark showed on its 2-core AMD EPYC machine: the scripted forward
+     * took less CPU time at every size measured (2-11 % with 1 thread at 256^2 batch 1 and 2 and
+     * 512^2; 18 % with 2 threads), measured under load (README, Performance); the quiet rerun of
+     * the README's executor table confirms or flips this constant.
      */
     static final boolean CPU_SCRIPT_FASTER = true;
 
