@@ -9,7 +9,8 @@ measured under contention can be told apart. Stdlib only. Writes all raw runs an
 
     compare.py --jar target/nit-cli.jar --out bench.json \
         --config 256:1:28:eager --config 1024:1:28:eager --config 2048:1:2:fused ...
-  config = SIZE:BATCH:DEPTH:ATTN, ATTN eager (both eager) or fused (ours fused vs PyTorch sdpa)
+  config = SIZE:BATCH:DEPTH:ATTN, ATTN eager (both eager), fused (our eager executor with fused
+  attention vs PyTorch sdpa) or script (our scripted forward vs PyTorch sdpa)
 """
 import argparse
 import json
@@ -81,8 +82,11 @@ def main():
                 common = ["--sizes", size, "--batches", batch, "--repeat", str(a.repeat), "--depth", depth,
                           "--json", js]
                 if tool == "java":
+                    # attn: eager | fused (both the eager executor) | script (the scripted forward, fused SDPA)
                     cmd = ["java", "-Dai.djl.pytorch.num_threads=%d" % a.threads, "-jar", a.jar, "bench",
-                           "--device", "cpu", "--precision", "fp32", "--attention", attn] + common
+                           "--device", "cpu", "--precision", "fp32", "--decode-sizes", "0",
+                           "--attention", "eager" if attn == "eager" else "fused",
+                           "--executors", "script" if attn == "script" else "eager"] + common
                     e = env
                 else:
                     cmd = ["/usr/bin/python3", os.path.join(HERE, "nit_eager_bench.py"), "--threads",
@@ -125,7 +129,7 @@ def main():
         if not (j and p):
             continue
         print("| %s^2 | %s | %s | %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.2f / %.2f |" % (
-            size, batch, depth, "eager / eager" if attn == "eager" else "fused / sdpa",
+            size, batch, depth, {"eager": "eager / eager", "fused": "fused / sdpa"}.get(attn, "script / sdpa"),
             j["fwd"], p["fwd"], j["fwd"] / p["fwd"], j["step"], p["step"], j["step"] / p["step"],
             j["others"], p["others"]))
     with open(a.out, "w") as f:

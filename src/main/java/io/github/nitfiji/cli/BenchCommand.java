@@ -9,9 +9,12 @@ import com.google.gson.JsonObject;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.model.RandomWeights;
 import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.model.nit.GroupForward;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
+import io.github.nitfiji.model.script.ScriptedNitForward;
 import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.pipeline.bench.DecodeTiming;
 import io.github.nitfiji.pipeline.bench.NitTiming;
@@ -19,7 +22,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +54,12 @@ final class BenchCommand implements Callable<Integer> {
     String device = "auto";
     @Option(names = "--precision", paramLabel = "auto|fp32|fp16", description = "(default auto)")
     String precision = "auto";
-    @Option(names = "--attention", paramLabel = "eager|fused", description = "attention kernel (default fused, "
-            + "falling back to eager)")
+    @Option(names = "--attention", paramLabel = "eager|fused", description = "attention kernel of the eager executor "
+            + "(default fused, falling back to eager)")
     String attention = "fused";
+    @Option(names = "--executors", paramLabel = "E[,E...]", split = ",", hideParamSyntax = true, description = "eager "
+            + "and/or script, measured side by side, alternating per size and batch (default eager,script)")
+    String[] executors = {"eager", "script"};
     @Option(names = "--decode-sizes", paramLabel = "PX[,PX...]", split = ",", hideParamSyntax = true, description = "DC-AE f32c32 decode "
             + "sizes, random weights (default 512,1024; 0 = skip)")
     int[] decodeSizes = {512, 1024};
@@ -84,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!attention.matches("(?i)eager|fused")) {
             throw new UsageException("--attention must be eager or fused, found '" + attention + "'");
         }
+        List<Executor> compared = executorList();
         Device dev = DeviceChoice.resolve(DeviceChoice.check(device, "--device"),
                 msg -> err.println("nit: warning: " + msg));
         DataType type = Precision.parse(precision).dataType(dev);
@@ -101,9 +110,9 @@ final class BenchCommand implements Callable<Integer> {
         report.addProperty("processors", Runtime.getRuntime().availableProcessors());
         out.printf("NiT-XL shape (depth %d, random weights), %s, %s, %d cores%n", depth, dev, Precision.id(type),
                 Runtime.getRuntime().availableProcessors());
-        out.println("| size | batch | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) | peak heap MB "
-                + "| peak RSS MB |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        out.println("| size | batch | executor | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) "
+                + "| peak heap MB | peak RSS MB |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         long loadStart = System.nanoTime();
         JsonArray rows = new JsonArray();
         try (NitTransformer model = NitTransformer.load(config, new RandomWeights(config.expectedShapes(), 42),
@@ -112,13 +121,30 @@ final class BenchCommand implements Callable<Integer> {
             report.addProperty("attention", model.attention().name().toLowerCase(Locale.ROOT));
             out.println("attention: " + model.attention());
             report.addProperty("load_s", (System.nanoTime() - loadStart) / 1e9);
-            for (int size : sizes) {
-                for (int batch : batches) {
-                    NitTiming t = NitTiming.measure(model, size, batch, repeat);
-                    rows.add(json(t));
-                    out.printf(Locale.ROOT, "| %d^2 | %d | %d | %.1f | %.1f | %.2f | %.0f | %.0f |%n", size, batch,
-                            t.tokensPerImage, t.msPerForward, t.msPerStep, t.secondsPerImage50Steps(), t.peakHeapMb,
-                            t.peakResidentMb);
+            // one scripted module for the whole run, swapped in and out (its warm-up stays valid)
+            GroupForward script = compared.contains(Executor.SCRIPT)
+                    && ScriptedNitForward.install(model, msg -> err.println("nit: warning: " + msg))
+                    ? model.takeGroupForward() : null;
+            try (GroupForward owned = script) {
+                for (int size : sizes) {
+                    for (int batch : batches) {
+                        // executors alternate within each size and batch, so a load change hits both alike
+                        for (Executor executor : compared) {
+                            if (executor == Executor.SCRIPT && script == null) {
+                                continue;
+                            }
+                            model.useGroupForward(executor == Executor.SCRIPT ? script : null,
+                                    msg -> err.println("nit: warning: " + msg));
+                            NitTiming t = NitTiming.measure(model, size, batch, repeat);
+                            model.takeGroupForward();
+                            JsonObject row = json(t);
+                            row.addProperty("executor", executor.id());
+                            rows.add(row);
+                            out.printf(Locale.ROOT, "| %d^2 | %d | %s | %d | %.1f | %.1f | %.2f | %.0f | %.0f |%n", size,
+                                    batch, executor.id(), t.tokensPerImage, t.msPerForward, t.msPerStep,
+                                    t.secondsPerImage50Steps(), t.peakHeapMb, t.peakResidentMb);
+                        }
+                    }
                 }
             }
         }
@@ -132,6 +158,23 @@ final class BenchCommand implements Callable<Integer> {
                     .getBytes(StandardCharsets.UTF_8));
         }
         return 0;
+    }
+
+    private List<Executor> executorList() throws UsageException {
+        List<Executor> list = new ArrayList<>();
+        for (String id : executors) {
+            Executor e;
+            try {
+                e = Executor.parse(id);
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException("--executors: " + ex.getMessage());
+            }
+            if (e == Executor.AUTO) {
+                throw new UsageException("--executors lists eager and/or script, not auto");
+            }
+            list.add(e);
+        }
+        return list;
     }
 
     private JsonArray decodeTable(int[] decodes, Device dev, DataType type) throws Exception {

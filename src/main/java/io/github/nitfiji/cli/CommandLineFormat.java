@@ -1,6 +1,7 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.EnumIds;
+import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.sampling.Preset;
 import java.math.BigDecimal;
@@ -56,6 +57,9 @@ final class CommandLineFormat {
         add(words, "--precision", EnumIds.id(spec.precision()));
         if (!"auto".equals(spec.attention())) {
             add(words, "--attention", spec.attention());
+        }
+        if (spec.executor() != Executor.AUTO) {
+            add(words, "--executor", spec.executor().id());
         }
         if (float32) {
             words.add("--float");

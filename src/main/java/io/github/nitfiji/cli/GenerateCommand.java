@@ -93,6 +93,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--attention", paramLabel = "auto|eager|fused", order = 32, description = "attention kernel "
             + "(default auto: fused, eager if it cannot load)")
     String attention;
+    @Option(names = "--executor", paramLabel = "auto|eager|script", order = 32, description = "how NiT runs: "
+            + "eager DJL ops or one generated TorchScript call per step (default auto: script, eager if it cannot "
+            + "load; see Diagnostics)")
+    String executor;
     @Option(names = "--memory-budget", paramLabel = "MB", order = 33, description = "refuse requests whose "
             + "estimated peak exceeds this (default: 85%% of RAM)")
     Long memoryBudget;
@@ -203,6 +207,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (attention != null) {
             b.attention(attention);
+        }
+        if (executor != null) {
+            b.executor(executor);
         }
         return b.build();
     }

@@ -2,6 +2,7 @@ package io.github.nitfiji.fiji;
 
 import ij.Macro;
 import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
@@ -26,7 +27,7 @@ public final class GenerateOptions {
     /** The seed that means "choose one at random" (as does an empty seed). */
     public static final long RANDOM_SEED = -1;
     public static final List<String> KEYS = List.of("prompt", "width", "height", "images", "seed", "preset",
-            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "output");
+            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output");
 
     public final String prompt;
     public final int width;
@@ -46,6 +47,8 @@ public final class GenerateOptions {
     /** auto, cpu, gpu, gpu:N or mps. */
     public final String device;
     public final Precision precision;
+    /** How NiT runs (auto, eager or script); recorded only when not auto. */
+    public final Executor executor;
     public final ImageOutput output;
 
     private GenerateOptions(Builder b) {
@@ -63,6 +66,7 @@ public final class GenerateOptions {
         model = b.model;
         device = b.device;
         precision = b.precision;
+        executor = b.executor;
         output = b.output;
     }
 
@@ -119,6 +123,7 @@ public final class GenerateOptions {
         b.model = model;
         b.device = device;
         b.precision = precision;
+        b.executor = executor;
         b.output = output;
         return b;
     }
@@ -131,7 +136,7 @@ public final class GenerateOptions {
     public GenerationSpec toSpec() {
         GenerationSpec.Builder b = GenerationSpec.builder(Setting.Names.KEYS).prompt(prompt).images(images)
                 .width(width).height(height).seed(seed == RANDOM_SEED ? null : seed).preset(preset.id())
-                .model(model).device(device).precision(precision.name()).output(output);
+                .model(model).device(device).precision(precision.name()).executor(executor.id()).output(output);
         if (preset == Preset.CUSTOM) {
             b.sampler(sampler.id()).steps(steps).cfg(cfg).guidanceInterval(guidanceLow, guidanceHigh);
         }
@@ -155,6 +160,7 @@ public final class GenerateOptions {
         b.model = spec.model();
         b.device = spec.device();
         b.precision = spec.precision();
+        b.executor = spec.executor();
         b.output = spec.output();
         return b.build();
     }
@@ -178,6 +184,9 @@ public final class GenerateOptions {
         }
         v.put("device", device);
         v.put("precision", precision.name().toLowerCase(Locale.ROOT));
+        if (executor != Executor.AUTO) {
+            v.put("executor", executor.id());
+        }
         v.put("output", output.id);
         return v;
     }
@@ -223,6 +232,7 @@ public final class GenerateOptions {
         private String model;
         private String device = "auto";
         private Precision precision = Precision.AUTO;
+        private Executor executor = Executor.AUTO;
         private ImageOutput output = ImageOutput.RGB;
 
         private Builder() {
@@ -270,6 +280,9 @@ public final class GenerateOptions {
                     return this;
                 case "precision":
                     precision = Precision.parse(t);
+                    return this;
+                case "executor":
+                    executor = Executor.parse(t);
                     return this;
                 case "output":
                     output = ImageOutput.parse(t, key);

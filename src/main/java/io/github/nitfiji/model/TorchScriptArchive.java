@@ -11,18 +11,27 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes, without PyTorch, a minimal TorchScript archive whose forward is
+ * Writes, without PyTorch, minimal TorchScript archives: a parameterless module class whose
+ * source our code generates. The first use is {@link #writeAttention}, whose forward is
  * {@code torch.scaled_dot_product_attention(q, k, v, scale=1.0)}: DJL's eager API has no fused
  * attention, but it loads TorchScript, and PyTorch's fused kernels (flash / memory-efficient on
- * GPU, flash on CPU) never materialise the [n, n] score matrix.
+ * GPU, flash on CPU) never materialise the [n, n] score matrix. Whole generated forwards
+ * ({@code model.script}) use {@link #write} with weights passed in as arguments, so an archive
+ * never holds a tensor.
  *
  * <p>The archive is a zip, all entries stored uncompressed under one top folder: {@code version}
- * ("3"), {@code byteorder} ("little"), {@code code/__torch__.py} (the TorchScript class),
+ * ("10"), {@code byteorder} ("little"), {@code code/__torch__.py} (the TorchScript class),
  * {@code data.pkl} (the module object, pickle protocol 2) and {@code constants.pkl} (an empty tuple).
  * The scale is 1 because our q arrives already multiplied by 1/sqrt(head_dim).
  */
 public final class TorchScriptArchive {
     private static final String NAME = "nit_attention";
+    /**
+     * The archive format version. Loaders apply their operator upgraders to older versions: at 3,
+     * {@code gelu} loses its {@code approximate} argument (it came with version 10), so write the
+     * newest format libtorch 2.x reads.
+     */
+    private static final byte[] FORMAT_VERSION = "10\n".getBytes(StandardCharsets.US_ASCII);
     private static final String SOURCE = String.join("\n",
             "class Attn(Module):",
             "  __parameters__ = []",
@@ -40,21 +49,34 @@ public final class TorchScriptArchive {
 
     /** Writes the attention module to {@code file}. */
     public static void writeAttention(Path file) throws IOException {
+        write(file, NAME, "Attn", SOURCE);
+    }
+
+    /**
+     * Writes a module archive. {@code source} is TorchScript defining {@code class <className>(Module)}
+     * with {@code __parameters__ = []}, {@code __buffers__ = []}, {@code training : bool} and a typed
+     * forward; {@code archiveName} (letters, digits, underscores) names the archive's top folder.
+     */
+    public static void write(Path file, String archiveName, String className, String source) throws IOException {
+        if (!archiveName.matches("\\w+") || !className.matches("[A-Za-z_]\\w*")) {
+            throw new IllegalArgumentException("archive and class names must be identifiers: " + archiveName
+                    + ", " + className);
+        }
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-            stored(zip, NAME + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            stored(zip, NAME + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-            stored(zip, NAME + "/code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
-            stored(zip, NAME + "/data.pkl", modulePickle());
-            stored(zip, NAME + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
+            stored(zip, archiveName + "/version", FORMAT_VERSION);
+            stored(zip, archiveName + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+            stored(zip, archiveName + "/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
+            stored(zip, archiveName + "/data.pkl", modulePickle(className));
+            stored(zip, archiveName + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
         }
     }
 
-    /** pickle: GLOBAL __torch__.Attn, NEWOBJ with no arguments, BUILD {"training": True}. */
-    private static byte[] modulePickle() {
+    /** pickle: GLOBAL __torch__.className, NEWOBJ with no arguments, BUILD {"training": True}. */
+    private static byte[] modulePickle(String className) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x80);
         b.write(2);
-        b.writeBytes("c__torch__\nAttn\n".getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(("c__torch__\n" + className + "\n").getBytes(StandardCharsets.US_ASCII));
         b.write(')');
         b.write(0x81);
         b.write('}');

@@ -38,8 +38,13 @@ public final class Diagnostics {
                 devices.append(devices.length() == 0 ? "" : ", ").append(d);
             }
             lines.add("Devices: " + devices);
-            lines.add("Usable GPUs: " + DeviceChoice.gpuCount());
+            lines.add("Usable GPUs: " + DeviceChoice.gpuCount()
+                    + (DeviceChoice.unusedGpuReason() == null ? "" : " (" + DeviceChoice.unusedGpuReason() + ")"));
             lines.add("PyTorch library: " + ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
+            Device auto = DeviceChoice.gpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+            lines.add("Executor for auto on " + auto + ": " + ExecutorChoice.resolve(Executor.AUTO, auto)
+                    + "; choose with --executor / executor=auto|eager|script");
+            lines.add("Threads: " + CpuThreads.describe());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }
@@ -75,6 +80,10 @@ public final class Diagnostics {
         lines.add("Models folder: " + ModelsFolder.resolve());
         PipelineCache.Key cached = PipelineCache.shared().cached();
         lines.add("Loaded model: " + (cached == null ? "none" : cached));
+        String executor = PipelineCache.shared().cachedExecutor();
+        if (executor != null) {
+            lines.add("Executor in use: " + executor);
+        }
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         lines.add("Java heap: " + gb(used) + " used, " + gb(rt.maxMemory()) + " max");

@@ -58,6 +58,7 @@ public final class EngineSetup {
                 System.getenv().getOrDefault("NIT_ENGINE_DOWNLOAD", "false")));
         setIfAbsent("ai.djl.offline", "DJL_OFFLINE", Boolean.toString(!downloadsAllowed));
         setIfAbsent("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
+        CpuThreads.defaults();
         ModelsFolder models;
         try {
             models = ModelsFolder.resolve();

@@ -139,11 +139,12 @@ public final class GenerationService {
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
         AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
         String modelKey = choice.modelId != null ? choice.modelId : choice.nitWeights.toAbsolutePath().toString();
-        PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision);
+        PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
         String[] nitConfig = new String[1];
         Object made = cache.run(key, () -> {
             listener.status("loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
-            return choice.load(device, precision, attention, spec.decodeBudgetBytes(), listener::note);
+            return choice.load(device, precision, attention, spec.executor(), spec.decodeBudgetBytes(),
+                    listener::note);
         }, pipeline -> {
             MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
             nitConfig[0] = pipeline.nit().config().toJson();

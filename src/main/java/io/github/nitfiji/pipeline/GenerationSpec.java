@@ -155,6 +155,11 @@ public final class GenerationSpec {
         return v.attention;
     }
 
+    /** How NiT runs: auto, eager or script (see {@link ExecutorChoice}). */
+    public Executor executor() {
+        return v.executor;
+    }
+
     /** Peak memory a request may need, in MB, or null for the default (85 % of RAM). */
     public Long memoryBudgetMb() {
         return v.memoryBudgetMb;
@@ -235,6 +240,7 @@ public final class GenerationSpec {
         String device = "auto";
         Precision precision = Precision.AUTO;
         String attention = "auto";
+        Executor executor = Executor.AUTO;
         Long memoryBudgetMb;
         Long decodeBudgetMb;
         ImageOutput output = ImageOutput.RGB;
@@ -273,6 +279,7 @@ public final class GenerationSpec {
             device = s.device;
             precision = s.precision;
             attention = s.attention;
+            executor = s.executor;
             memoryBudgetMb = s.memoryBudgetMb;
             decodeBudgetMb = s.decodeBudgetMb;
             output = s.output;
@@ -403,6 +410,11 @@ public final class GenerationSpec {
                         + "' is unknown; use auto, eager or fused");
             }
             attention = t;
+            return this;
+        }
+
+        public Builder executor(String text) {
+            executor = parse(Executor.class, Setting.EXECUTOR, text);
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.github.nitfiji.model.dcae.DcAeDecoder;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
+import io.github.nitfiji.model.script.ScriptedNitForward;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelKind;
@@ -86,21 +87,33 @@ public final class ModelChoice {
         }
     }
 
-    /**
-     * Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}. On Apple's GPU
-     * (mps) a stage that cannot run there is loaded on the CPU instead, with a warning.
-     */
+    /** Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}, with the AUTO executor. */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
                          Consumer<String> warn) throws IOException {
+        return load(device, precision, attention, Executor.AUTO, decodeBudgetBytes, warn);
+    }
+
+    /**
+     * Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}; NiT runs with
+     * {@code executor} as {@link ExecutorChoice} resolves it (a scripted forward that will not load
+     * leaves the eager one, after one notice to {@code warn}). On Apple's GPU (mps) a stage that
+     * cannot run there is loaded on the CPU instead, with a warning.
+     */
+    public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
+                         long decodeBudgetBytes, Consumer<String> warn) throws IOException {
+        ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
                 ModelChoice::probeNit, warn);
+        if (choice.executor == Executor.SCRIPT) {
+            ScriptedNitForward.install(nit, warn);
+        }
         if (aeWeights == null) {
-            return new Pipeline(nit);
+            return new Pipeline(nit, choice);
         }
         try {
             DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
                     ModelChoice::probeDecoder, warn);
-            return new Pipeline(nit, decoder, decodeBudgetBytes);
+            return new Pipeline(nit, decoder, decodeBudgetBytes, choice);
         } catch (IOException | RuntimeException e) {
             nit.close();
             throw e;

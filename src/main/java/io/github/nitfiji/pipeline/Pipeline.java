@@ -32,10 +32,16 @@ public final class Pipeline implements AutoCloseable {
     private final DcAeDecoder decoder;
     private final TiledDecoder tiled;
     private final long decodeBudgetBytes;
+    private final ExecutorChoice executor;
 
     /** A pipeline that can only sample latents. */
     public Pipeline(NitTransformer nit) {
         this(nit, null, 0);
+    }
+
+    /** A latent-only pipeline whose NiT was set up for {@code executor}. */
+    Pipeline(NitTransformer nit, ExecutorChoice executor) {
+        this(nit, null, 0, executor);
     }
 
     /**
@@ -43,7 +49,12 @@ public final class Pipeline implements AutoCloseable {
      * @param decodeBudgetBytes working memory one decode may use; larger images decode in tiles
      */
     public Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes) {
+        this(nit, decoder, decodeBudgetBytes, new ExecutorChoice(Executor.EAGER, "set up by the caller"));
+    }
+
+    Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes, ExecutorChoice executor) {
         this.nit = nit;
+        this.executor = executor;
         this.decoder = decoder;
         this.decodeBudgetBytes = decodeBudgetBytes;
         this.tiled = decoder == null ? null
@@ -56,6 +67,18 @@ public final class Pipeline implements AutoCloseable {
 
     public NitTransformer nit() {
         return nit;
+    }
+
+    /**
+     * The executor NiT runs with now and why: the choice, or eager after a scripted forward did
+     * not load or failed at run time.
+     */
+    public String executorReport() {
+        if (executor.executor == Executor.SCRIPT && nit.groupForward() == null) {
+            return "eager (script was chosen, " + executor.reason + ", but did not load or run here)";
+        }
+        boolean scripted = nit.groupForward() != null;
+        return (scripted ? "script" : "eager") + " (" + executor.reason + ")";
     }
 
     /** Working memory one decode may use before it is tiled. */

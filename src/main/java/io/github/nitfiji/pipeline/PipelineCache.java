@@ -22,6 +22,7 @@ public final class PipelineCache {
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile Key key;
+    private volatile String executorReport;
     private Pipeline pipeline;
 
     /** A separate cache (tests); plugins use {@link #shared()}. */
@@ -38,11 +39,17 @@ public final class PipelineCache {
         public final String model;
         public final Device device;
         public final DataType precision;
+        public final Executor executor;
 
         public Key(String model, Device device, DataType precision) {
+            this(model, device, precision, Executor.AUTO);
+        }
+
+        public Key(String model, Device device, DataType precision, Executor executor) {
             this.model = model;
             this.device = device;
             this.precision = precision;
+            this.executor = executor;
         }
 
         @Override
@@ -51,17 +58,18 @@ public final class PipelineCache {
                 return false;
             }
             Key k = (Key) o;
-            return model.equals(k.model) && device.equals(k.device) && precision == k.precision;
+            return model.equals(k.model) && device.equals(k.device) && precision == k.precision
+                    && executor == k.executor;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(model, device, precision);
+            return Objects.hash(model, device, precision, executor);
         }
 
         @Override
         public String toString() {
-            return model + " on " + device + " (" + Precision.id(precision) + ")";
+            return model + " on " + device + " (" + Precision.id(precision) + ", executor " + executor.id() + ")";
         }
     }
 
@@ -89,7 +97,12 @@ public final class PipelineCache {
                 pipeline = loader.load();
                 this.key = key;
             }
-            return work.run(pipeline);
+            try {
+                return work.run(pipeline);
+            } finally {
+                // a run-time fallback shows after the run; the work may have freed the pipeline
+                executorReport = pipeline == null ? null : pipeline.executorReport();
+            }
         } finally {
             lock.unlock();
         }
@@ -108,6 +121,11 @@ public final class PipelineCache {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The loaded pipeline's executor and why (see {@link Pipeline#executorReport()}), or null. */
+    public String cachedExecutor() {
+        return key == null ? null : executorReport;
     }
 
     /** What is loaded now, or null (no locking: for status lines). */
@@ -137,6 +155,7 @@ public final class PipelineCache {
         Pipeline old = pipeline;
         pipeline = null;
         key = null;
+        executorReport = null;
         if (old != null) {
             old.close();
         }

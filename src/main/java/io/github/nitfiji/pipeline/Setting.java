@@ -28,6 +28,7 @@ public enum Setting {
     DEVICE("device", "--device"),
     PRECISION("precision", "--precision"),
     ATTENTION("attention", "--attention"),
+    EXECUTOR("executor", "--executor"),
     MEMORY_BUDGET("memory_budget", "--memory-budget"),
     DECODE_BUDGET("decode_budget", "--decode-budget"),
     OUTPUT("output", "--float"),

@@ -66,6 +66,9 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Precision", choices = {"auto", "fp32", "fp16"})
     private String precision = "auto";
 
+    @Parameter(label = "Executor", choices = {"auto", "eager", "script"})
+    private String executor = "auto";
+
     @Parameter(label = "Output", choices = {"RGB", "32-bit"})
     private String output = "RGB";
 
@@ -129,6 +132,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("model", model == null ? "" : model);
         v.put("device", device);
         v.put("precision", precision);
+        v.put("executor", executor);
         v.put("output", output);
         return v;
     }

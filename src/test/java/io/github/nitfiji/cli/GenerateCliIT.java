@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The golden sampler cases and bad input, through the packaged command line. */
@@ -25,8 +27,9 @@ class GenerateCliIT {
     @TempDir
     Path dir;
 
-    @Test
-    void goldenSamplerCasesThroughTheJar() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"eager", "script"})
+    void goldenSamplerCasesThroughTheJar(String executor) throws Exception {
         for (JsonElement e : Golden.index().getAsJsonArray("sampler_cases")) {
             JsonObject c = e.getAsJsonObject();
             String name = c.get("name").getAsString();
@@ -47,7 +50,7 @@ class GenerateCliIT {
                     "--cfg", c.get("cfg_scale").getAsString(),
                     "--guidance-interval", c.get("guidance_low").getAsString() + "," + c.get("guidance_high").getAsString(),
                     "--noise", noiseFile.toString(), "--device", "cpu", "--precision", "fp32",
-                    "--save-latent", out.toString()));
+                    "--executor", executor, "--save-latent", out.toString()));
             if (sde) {
                 float[] draws = Golden.tensor(CASES, "smp." + name + ".sde_draws");
                 Path drawsFile = dir.resolve(name + "-draws.safetensors");
@@ -61,7 +64,8 @@ class GenerateCliIT {
             try (SafetensorsFile f = SafetensorsFile.open(out)) {
                 assertArrayEquals(new long[] {noise.length / 32, 32}, f.info("latent").shape());
                 double err = Golden.relativeError(f.readFloats("latent"), Golden.tensor(CASES, "smp." + name + ".out"));
-                assertTrue(err < 1e-4, name + " through the CLI: relative error " + err);
+                assertTrue(err < 1e-4, name + " through the CLI (" + executor + "): relative error " + err);
+                assertFalse(r.err.contains("eager executor"), "no fallback: " + r.err);
                 assertEquals(sampler, f.metadata().get("sampler"));
             }
         }
@@ -92,7 +96,7 @@ class GenerateCliIT {
         assertEquals(0, r.exitCode);
         for (String flag : new String[] {"--nit-weights", "--nit-config", "--class", "--latent-size", "--sampler",
                 "--steps", "--cfg", "--guidance-interval", "--seed", "--noise", "--sde-noise", "--precision",
-                "--device", "--save-latent"}) {
+                "--device", "--executor", "--save-latent"}) {
             assertTrue(r.out.contains(flag), "help mentions " + flag);
         }
     }

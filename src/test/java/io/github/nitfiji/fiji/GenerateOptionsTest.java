@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class GenerateOptionsTest {
     static final String FULL = "prompt=[golden retriever] width=768 height=432 images=4 seed=42 preset=custom "
             + "sampler=heun steps=20 cfg=2.5 guidance_low=0.1 guidance_high=0.8 model=smoke-test device=gpu:1 "
-            + "precision=fp16 output=32-bit";
+            + "precision=fp16 executor=eager output=32-bit";
 
     @Test
     void theKeysAreTheDocumentedStableApi() {
         assertEquals(List.of("prompt", "width", "height", "images", "seed", "preset", "sampler", "steps", "cfg",
-                "guidance_low", "guidance_high", "model", "device", "precision", "output"), GenerateOptions.KEYS);
+                "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output"), GenerateOptions.KEYS);
     }
 
     @Test
@@ -38,6 +38,10 @@ class GenerateOptionsTest {
         assertEquals(0.8, o.guidanceHigh);
         assertEquals("smoke-test", o.model);
         assertEquals("gpu:1", o.device);
+        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, o.executor);
+        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, o.toSpec().executor());
+        assertEquals(io.github.nitfiji.pipeline.Executor.AUTO, GenerateOptions.defaults().executor);
+        assertFalse(GenerateOptions.defaults().toMacroOptions().contains("executor"), "auto is not recorded");
         assertEquals(Precision.FP16, o.precision);
         assertEquals(ImageOutput.FLOAT32, o.output);
     }

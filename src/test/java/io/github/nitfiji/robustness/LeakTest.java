@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.GenerationProgress;
 import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.MemoryPlan;
@@ -32,7 +33,10 @@ class LeakTest {
     void fiftyGenerationsAndACancelKeepMemoryFlat() throws Exception {
         try (Pipeline pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
                 TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { })) {
+                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, Executor.SCRIPT,
+                        MemoryPlan.defaultDecodeBudget(), m -> fail(m))) {
+            // the product's executor on this CPU: its module, IValues and weight list must not leak either
+            assertTrue(pipeline.executorReport().startsWith("script"), pipeline.executorReport());
             SamplerSettings settings = new SamplerSettings(SamplerKind.SDE, 4, 2.0, 0, 0.7);
             for (int i = 0; i < 20; i++) {
                 generate(pipeline, settings, i);
@@ -63,6 +67,7 @@ class LeakTest {
                     steps.set(step);
                 }
             }, () -> steps.get() >= 2));
+            assertTrue(pipeline.executorReport().startsWith("script"), "no fallback: " + pipeline.executorReport());
             long rssCancelled = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
                 rssCancelled = Math.min(rssCancelled, settledResident());

@@ -69,6 +69,26 @@ final class NitBlock {
         fc2Bias = w.load(p + "mlp.fc2.bias");
     }
 
+    /** Adds this block's bound arrays to {@code into} under their keys ({@code prefix} = "blocks.i."). */
+    void bound(String prefix, java.util.Map<String, NDArray> into) {
+        into.put(prefix + "attn.qkv.weight", qkvWeight);
+        into.put(prefix + "attn.qkv.bias", qkvBias);
+        if (qNormWeight != null) {
+            into.put(prefix + "attn.q_norm.weight", qNormWeight);
+            into.put(prefix + "attn.q_norm.bias", qNormBias);
+            into.put(prefix + "attn.k_norm.weight", kNormWeight);
+            into.put(prefix + "attn.k_norm.bias", kNormBias);
+        }
+        into.put(prefix + "attn.proj.weight", projWeight);
+        into.put(prefix + "attn.proj.bias", projBias);
+        into.put(prefix + "mlp.fc1.weight", fc1Weight);
+        into.put(prefix + "mlp.fc1.bias", fc1Bias);
+        into.put(prefix + "mlp.fc2.weight", fc2Weight);
+        into.put(prefix + "mlp.fc2.bias", fc2Bias);
+        into.put(prefix + "adaLN_modulation.1.weight", modulationWeight);
+        into.put(prefix + "adaLN_modulation.1.bias", modulationBias);
+    }
+
     /**
      * @param x tokens of b same-sized images, [b, n, D]
      * @param siluC SiLU of the conditioning of those images, [b, D]

@@ -2,7 +2,6 @@ package io.github.nitfiji.model.nit;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -39,6 +38,8 @@ public final class NitTransformer implements AutoCloseable {
     private final NDManager manager;
     private final SharedConstants constants;
     private final FusedAttention fused;
+    private GroupForward script;
+    private Consumer<String> scriptNotice = message -> { };
     private final NDArray embedWeight;
     private final NDArray embedBias;
     private final NDArray timeWeight0;
@@ -208,36 +209,30 @@ public final class NitTransformer implements AutoCloseable {
         if (siluC.getShape().get(0) != sizes.size()) {
             throw new IllegalArgumentException(siluC.getShape().get(0) + " conditioning rows for " + sizes.size() + " images");
         }
+        GroupForward scripted = script;
+        if (scripted != null) {
+            try {
+                return PackedGroups.run(x, sizes, (token, image, count, size) -> {
+                    long n = size.tokens();
+                    NDArray[] rope = rope(size);
+                    return Scoped.compute(() -> scripted.forward(x.get(token + ":" + (token + count * n)),
+                            siluC.get(image + ":" + (image + count)), rope[0], rope[1]));
+                });
+            } catch (RuntimeException e) {
+                // the module loaded but cannot run here (an op missing on this device): eager from now on
+                script = null;
+                String reason = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("no reason given");
+                scriptNotice.accept(scripted.describe() + " failed (" + reason + "); using the eager executor");
+                scripted.close();
+            }
+        }
         NDArray embedded = Scoped.compute(() ->
                 Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
-        List<NDArray> outputs = new ArrayList<>();
-        NDArray out = null;
         try {
-            int image = 0;
-            long token = 0;
-            while (image < sizes.size()) {
-                LatentSize size = sizes.get(image);
-                int count = 1;
-                while (image + count < sizes.size() && sizes.get(image + count).equals(size)) {
-                    count++;
-                }
-                outputs.add(forwardGroup(embedded, token, siluC, image, count, size));
-                token += (long) count * size.tokens();
-                image += count;
-            }
-            // one FP32 group is already the answer; otherwise concatenate and/or widen
-            out = Scoped.compute(() ->
-                    (outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs)))
-                            .toType(DataType.FLOAT32, false));
-            out.attach(x.getManager());
-            return out;
+            return PackedGroups.run(x, sizes, (token, image, count, size) ->
+                    forwardGroup(embedded, token, siluC, image, count, size));
         } finally {
             embedded.close();
-            for (NDArray o : outputs) {
-                if (o != out) {
-                    o.close();
-                }
-            }
         }
     }
 
@@ -278,13 +273,66 @@ public final class NitTransformer implements AutoCloseable {
         });
     }
 
-    /** The attention kernel in use (FUSED only if its module loaded). */
+    /**
+     * Runs the forward through {@code forward} (a scripted executor; null = the eager ops) from now
+     * on; the transformer owns and closes it. If it fails at run time, {@code notice} hears it once
+     * and the eager path takes over.
+     */
+    public void useGroupForward(GroupForward forward, Consumer<String> notice) {
+        if (script != null) {
+            script.close();
+        }
+        script = forward;
+        scriptNotice = notice;
+    }
+
+    /** Stops using the scripted executor and hands it (or null) back to the caller, who now owns it. */
+    public GroupForward takeGroupForward() {
+        GroupForward taken = script;
+        script = null;
+        return taken;
+    }
+
+    /** The scripted executor in use, or null when the eager ops run. */
+    public GroupForward groupForward() {
+        return script;
+    }
+
+    /**
+     * Every weight as bound, by official key (the keys of {@link NitConfig#expectedShapes()}):
+     * the arrays this transformer computes with, with their folds (see {@code NitBlock}), for an
+     * executor that reuses them instead of loading a second copy. Owned by the transformer.
+     */
+    public Map<String, NDArray> boundWeights() {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        m.put("x_embedder.proj.weight", embedWeight);
+        m.put("x_embedder.proj.bias", embedBias);
+        m.put("t_embedder.mlp.0.weight", timeWeight0);
+        m.put("t_embedder.mlp.0.bias", timeBias0);
+        m.put("t_embedder.mlp.2.weight", timeWeight2);
+        m.put("t_embedder.mlp.2.bias", timeBias2);
+        m.put("y_embedder.embedding_table.weight", classTable);
+        for (int i = 0; i < blocks.size(); i++) {
+            blocks.get(i).bound("blocks." + i + ".", m);
+        }
+        m.put("final_layer.adaLN_modulation.1.weight", finalModulationWeight);
+        m.put("final_layer.adaLN_modulation.1.bias", finalModulationBias);
+        m.put("final_layer.linear.weight", finalWeight);
+        m.put("final_layer.linear.bias", finalBias);
+        return m;
+    }
+
+    /** The attention kernel in use (FUSED if its module loaded, or inside a scripted forward). */
     public AttentionKind attention() {
-        return fused != null ? AttentionKind.FUSED : AttentionKind.EAGER;
+        return fused != null || script != null ? AttentionKind.FUSED : AttentionKind.EAGER;
     }
 
     @Override
     public void close() {
+        if (script != null) {
+            script.close();
+            script = null;
+        }
         manager.close();
         if (fused != null) {
             fused.close();

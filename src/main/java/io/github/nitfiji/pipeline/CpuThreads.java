@@ -1,0 +1,59 @@
+package io.github.nitfiji.pipeline;
+
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * CPU thread settings of the bundled libtorch, decided once before the engine loads.
+ *
+ * <p>Intra-op threads (OpenMP, also used by oneMKL) do the work. One per core is best on a quiet
+ * machine; on a busy one OpenMP threads spin at every barrier while a sibling waits for a core:
+ * measured here while other processes kept the cores busy, a 256^2 forward with 2 threads cost
+ * 4.5-4.7x the CPU time of the same forward with 1 thread (eager 7380 vs 1580 ms, script 6060 vs
+ * 1360 ms) and took 1.5-2x longer. So the default is one thread per core that other processes leave
+ * free (from the system load average when NiT starts), at least 1. An explicit
+ * {@code -Dai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS} always wins.
+ *
+ * <p>The inter-op pool only serves TorchScript's {@code fork}, which NiT never calls: DJL leaves
+ * it at one thread per core, idle but resident, so it defaults to 1 here.
+ */
+public final class CpuThreads {
+    static final String INTRA = "ai.djl.pytorch.num_threads";
+    static final String INTER = "ai.djl.pytorch.num_interop_threads";
+
+    private CpuThreads() {
+    }
+
+    /** Sets the defaults before the engine loads (DJL reads the properties once). */
+    static void defaults() {
+        if (System.getProperty(INTER) == null) {
+            System.setProperty(INTER, "1");
+        }
+        if (System.getProperty(INTRA) == null && System.getenv("OMP_NUM_THREADS") == null) {
+            int processors = Runtime.getRuntime().availableProcessors();
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.setProperty(INTRA, Integer.toString(intraOp(processors, load)));
+        }
+    }
+
+    /**
+     * Intra-op threads for {@code processors} cores when other processes keep {@code loadAverage}
+     * of them busy (negative: unknown, as on Windows): the free cores, rounded, between 1 and
+     * {@code processors}.
+     */
+    static int intraOp(int processors, double loadAverage) {
+        if (loadAverage < 0) {
+            return processors;
+        }
+        long free = Math.round(processors - loadAverage);
+        return (int) Math.max(1, Math.min(processors, free));
+    }
+
+    /** "2 intra-op (...), 1 inter-op; 2 processors", for Diagnostics; loads the engine. */
+    public static String describe() {
+        String source = System.getenv("OMP_NUM_THREADS") != null ? "OMP_NUM_THREADS"
+                : System.getProperty(INTRA) != null ? "-D" + INTRA + ", set by you or from the free cores at start"
+                : "libtorch default";
+        return JniUtils.getNumThreads() + " intra-op (" + source + "), " + JniUtils.getNumInteropThreads()
+                + " inter-op; " + Runtime.getRuntime().availableProcessors() + " processors";
+    }
+}
