@@ -72,16 +72,8 @@ public final class BatchRun {
         listener.started(tasks.size(), done.size());
         int finished = done.size();
         for (BatchTask task : pending) {
-            Path file = images.resolve(task.fileName());
-            long start = System.nanoTime();
-            TaskResult result = runner.run(task, file);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            PixelHash.Image image = PixelHash.of(file);
-            if (image == null) {
-                throw new IOException("the image of task " + task.id() + " (" + file + ") does not read back; "
-                        + "check the disk, then run the same command again to resume");
-            }
-            ManifestRow row = ManifestRow.of(task, result, image, "images/" + task.fileName(), seconds);
+            ManifestRow row = TaskExecution.run(task, runner, images.resolve(task.fileName()),
+                    TaskExecution.recordedName(task));
             Manifest.append(manifest, row);
             listener.finished(task, row, ++finished, tasks.size());
         }
@@ -89,7 +81,7 @@ public final class BatchRun {
     }
 
     private static boolean isIntact(ManifestRow row, BatchTask task, Path images) {
-        if (row.index() != task.index() || !row.get("file").equals("images/" + task.fileName())) {
+        if (row.index() != task.index() || !row.get("file").equals(TaskExecution.recordedName(task))) {
             return false;
         }
         PixelHash.Image image = PixelHash.of(images.resolve(task.fileName()));

@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,23 +41,33 @@ public final class JobFile {
      * @param requestKeys the keys of the one request, which entries may use besides the batch's own
      */
     public static List<JobRequest> read(Path file, List<String> requestKeys) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, Files.isDirectory(file)
                     ? "is a folder; give the job file (.json or .csv)" : "no such job file");
         }
-        JobEntries entries = new JobEntries(file.getFileName().toString(), requestKeys);
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), file.getFileName().toString(),
+                requestKeys);
+    }
+
+    /**
+     * Parses a job file's text (as read from any file system).
+     *
+     * @param fileName the file's name: its extension (.json or .csv) picks the format; messages name it
+     */
+    public static List<JobRequest> parse(String text, String fileName, List<String> requestKeys) throws IOException {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        JobEntries entries = new JobEntries(fileName, requestKeys);
+        try (Reader in = new StringReader(text)) {
             if (name.endsWith(".json")) {
                 readJson(in, entries);
             } else if (name.endsWith(".csv")) {
                 readCsv(in, entries);
             } else {
-                throw new IllegalArgumentException(file + ": a job file is .json or .csv");
+                throw new IllegalArgumentException(fileName + ": a job file is .json or .csv");
             }
         }
         if (entries.requests().isEmpty()) {
-            throw new IllegalArgumentException(file + " has no requests");
+            throw new IllegalArgumentException(fileName + " has no requests");
         }
         return entries.requests();
     }

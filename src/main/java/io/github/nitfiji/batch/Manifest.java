@@ -30,14 +30,23 @@ public final class Manifest {
 
     /** The complete rows of a manifest; an empty list when the file does not exist. */
     public static List<ManifestRow> read(Path file) throws IOException {
-        List<ManifestRow> rows = new ArrayList<>();
         if (!Files.exists(file)) {
-            return rows;
+            return new ArrayList<>();
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser csv = CSVParser.parse(in, FORMAT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** The complete rows of a manifest read from any stream; {@code name} is for messages. */
+    public static List<ManifestRow> read(Reader in, String name) throws IOException {
+        List<ManifestRow> rows = new ArrayList<>();
+        try (CSVParser csv = CSVParser.parse(in, FORMAT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            if (csv.getHeaderNames().isEmpty()) {
+                return rows;
+            }
             if (!csv.getHeaderNames().equals(ManifestRow.COLUMNS)) {
-                throw new IOException(file + " is not a NiT batch manifest (its header is " + csv.getHeaderNames()
+                throw new IOException(name + " is not a NiT batch manifest (its header is " + csv.getHeaderNames()
                         + "); move it away or choose another output folder");
             }
             for (CSVRecord record : csv) {
@@ -60,6 +69,19 @@ public final class Manifest {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Starts a manifest on a stream: the header now, then {@link #print} a row at a time. */
+    public static CSVPrinter printer(Writer out) throws IOException {
+        CSVPrinter csv = new CSVPrinter(out, FORMAT);
+        csv.printRecord(ManifestRow.COLUMNS);
+        return csv;
+    }
+
+    /** Prints one row and flushes it, so a kill loses at most this row. */
+    public static void print(CSVPrinter csv, ManifestRow row) throws IOException {
+        csv.printRecord((Object[]) row.values);
+        csv.flush();
     }
 
     /** Writes a whole manifest atomically. */

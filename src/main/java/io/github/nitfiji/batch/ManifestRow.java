@@ -20,7 +20,9 @@ public final class ManifestRow {
         this.values = values.clone();
     }
 
-    static ManifestRow of(BatchTask task, TaskResult result, PixelHash.Image image, String file, double seconds) {
+    /** The row of a finished task whose file (relative to the output folder) has these pixels. */
+    public static ManifestRow of(BatchTask task, TaskResult result, PixelHash.Image image, String file,
+            double seconds) {
         return new ManifestRow(new String[] {
             Integer.toString(task.index()), task.id(), task.request().id(), Integer.toString(result.classIndex),
             Long.toString(task.seed()), Integer.toString(image.width), Integer.toString(image.height), result.model,
@@ -31,6 +33,15 @@ public final class ManifestRow {
     /** The request's settings as {@code key=value} pairs in the job's order, separated by {@code ;}. */
     static String settingsText(Map<String, String> settings) {
         return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+    }
+
+    /** A row read back from a manifest. */
+    public static ManifestRow fromArray(String[] values) {
+        return new ManifestRow(values);
+    }
+
+    public String[] toArray() {
+        return values.clone();
     }
 
     public String get(String column) {

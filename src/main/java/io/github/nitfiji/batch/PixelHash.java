@@ -14,12 +14,12 @@ import javax.imageio.ImageIO;
  * provenance text in the file (time, version) may differ between two runs of the same task
  * while the pixels must not.
  */
-final class PixelHash {
+public final class PixelHash {
     /** The decoded facts of an image file. */
-    static final class Image {
-        final int width;
-        final int height;
-        final String sha256;
+    public static final class Image {
+        public final int width;
+        public final int height;
+        public final String sha256;
 
         Image(int width, int height, String sha256) {
             this.width = width;
@@ -32,12 +32,21 @@ final class PixelHash {
     }
 
     /** Reads and hashes an image file; null when it is missing or does not decode completely. */
-    static Image of(Path file) {
+    public static Image of(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {
+            return of(in);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads and hashes an image from a stream (any file system); null when it does not decode. */
+    public static Image of(InputStream in) {
+        BufferedImage image;
+        try {
             image = ImageIO.read(in);
         } catch (IOException | RuntimeException e) {
             return null;
