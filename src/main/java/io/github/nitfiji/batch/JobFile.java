@@ -135,7 +135,7 @@ public final class JobFile {
 
     private static void readCsv(Reader in, JobEntries entries) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
         try (CSVParser csv = CSVParser.parse(in, format)) {
             List<String> header = csv.getHeaderNames();
             for (CSVRecord record : csv) {

@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVRecord;
  * dropped when the file is read back.
  */
 public final class Manifest {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
     private Manifest() {
     }
@@ -41,7 +41,7 @@ public final class Manifest {
     /** The complete rows of a manifest read from any stream; {@code name} is for messages. */
     public static List<ManifestRow> read(Reader in, String name) throws IOException {
         List<ManifestRow> rows = new ArrayList<>();
-        try (CSVParser csv = CSVParser.parse(in, FORMAT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        try (CSVParser csv = CSVParser.parse(in, FORMAT.builder().setHeader().setSkipHeaderRecord(true).build())) {
             if (csv.getHeaderNames().isEmpty()) {
                 return rows;
             }

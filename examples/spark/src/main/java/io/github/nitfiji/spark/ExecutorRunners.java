@@ -2,7 +2,7 @@ package io.github.nitfiji.spark;
 
 import io.github.nitfiji.batch.BatchPlan;
 import io.github.nitfiji.batch.JobFile;
-import io.github.nitfiji.batch.PipelineTaskRunner;
+import io.github.nitfiji.cli.BatchTaskRunner;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,22 +13,22 @@ import java.util.Map;
  * text for the same reason.
  */
 final class ExecutorRunners {
-    private static final Map<String, PipelineTaskRunner> RUNNERS = new HashMap<>();
+    private static final Map<String, BatchTaskRunner> RUNNERS = new HashMap<>();
     private static final Map<String, BatchPlan> PLANS = new HashMap<>();
 
     private ExecutorRunners() {
     }
 
     /** The runner for a device ({@code null}: the job's own choice, auto by default). */
-    static synchronized PipelineTaskRunner runner(String device) {
-        return RUNNERS.computeIfAbsent(String.valueOf(device), d -> new PipelineTaskRunner(device));
+    static synchronized BatchTaskRunner runner(String device) {
+        return RUNNERS.computeIfAbsent(String.valueOf(device), d -> new BatchTaskRunner(device, message -> System.err.println("nit: " + message)));
     }
 
     static synchronized BatchPlan plan(String jobText, String jobName) throws IOException {
         String key = jobName + "\n" + jobText;
         BatchPlan plan = PLANS.get(key);
         if (plan == null) {
-            PipelineTaskRunner runner = runner(null);
+            BatchTaskRunner runner = runner(null);
             plan = BatchPlan.of(JobFile.parse(jobText, jobName, runner.requestKeys()), runner);
             PLANS.put(key, plan);
         }

@@ -5,7 +5,7 @@ import io.github.nitfiji.batch.BatchTask;
 import io.github.nitfiji.batch.JobFile;
 import io.github.nitfiji.batch.Manifest;
 import io.github.nitfiji.batch.ManifestRow;
-import io.github.nitfiji.batch.PipelineTaskRunner;
+import io.github.nitfiji.cli.BatchTaskRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -70,7 +70,7 @@ public final class NitSparkJob {
             jobText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // the whole job is checked on the driver before any executor starts work
-        PipelineTaskRunner checker = new PipelineTaskRunner(null);
+        BatchTaskRunner checker = new BatchTaskRunner(null, message -> System.err.println("nit: " + message));
         BatchPlan plan = BatchPlan.of(JobFile.parse(jobText, jobPath.getName(), checker.requestKeys()), checker);
         Path root = new Path(out);
         FileSystem fs = root.getFileSystem(sc.hadoopConfiguration());
