@@ -16,6 +16,7 @@ public final class Main {
             "",
             "commands:",
             "  generate   images (or latents) with NiT",
+            "  batch      generate a job file's images into a folder, in shards, resumable",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",
             "  classes    find the ImageNet class for a text",
@@ -47,6 +48,8 @@ public final class Main {
             switch (args[0]) {
                 case "generate":
                     return GenerateCommand.run(args, out, err);
+                case "batch":
+                    return BatchCommand.run(args, out, err);
                 case "bench":
                     return BenchCommand.run(args, out, err);
                 case "models":
@@ -65,7 +68,8 @@ public final class Main {
                     out.println(Version.get());
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, bench, models, classes, diagnostics, engine, selftest, help)");
+                    throw new UsageException("unknown command '" + args[0] + "' (commands: generate, batch, bench, models, "
+                            + "classes, diagnostics, engine, selftest, help)");
             }
         } catch (io.github.nitfiji.model.ModelConfigException e) {
             // a config file that does not parse is a bad file, not a bad command line

@@ -1,0 +1,112 @@
+package io.github.nitfiji.cli;
+
+import io.github.nitfiji.batch.BatchTask;
+import io.github.nitfiji.batch.TaskResult;
+import io.github.nitfiji.batch.TaskRunner;
+import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.fiji.GenerateOptions;
+import io.github.nitfiji.pipeline.GeneratedImage;
+import io.github.nitfiji.pipeline.GenerationListener;
+import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationService;
+import io.github.nitfiji.pipeline.GenerationSpec;
+import io.github.nitfiji.pipeline.ImageOutput;
+import io.github.nitfiji.pipeline.PreparedGeneration;
+import io.github.nitfiji.sampling.SamplerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Generates batch tasks through the one generation service, one image per call: an image then
+ * depends only on its own settings and seed (and the device kind and thread count), not on which
+ * other tasks share its shard, partition or machine. The pipeline loads on the first task and
+ * stays loaded for the runner's life (one per executor JVM in the Spark job).
+ *
+ * <p>Job entries use the macro keys of "NiT Generate..." and mean exactly what they mean there.
+ */
+public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
+    private static final List<String> CUSTOM_KEYS = List.of("sampler", "steps", "cfg", "guidance_low",
+            "guidance_high");
+    private final String device;
+    private final GenerationListener listener;
+    private GenerationService service;
+
+    /**
+     * @param device the device for tasks that name none (null: auto), e.g. the GPU Spark assigned
+     * @param messages where notes and status lines go (each distinct note once)
+     */
+    public BatchTaskRunner(String device, java.util.function.Consumer<String> messages) {
+        this.device = device;
+        this.listener = new BatchListener(messages);
+    }
+
+    @Override
+    public List<String> requestKeys() {
+        return GenerateOptions.KEYS;
+    }
+
+    @Override
+    public void validate(Map<String, String> settings) {
+        try {
+            service().prepare(spec(settings));
+        } catch (ModelException | IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized TaskResult run(BatchTask task, Path file) throws Exception {
+        GenerationService s = service();
+        PreparedGeneration prepared = s.prepare(spec(task.settings()));
+        GenerationOutcome outcome = s.run(prepared, () -> Thread.currentThread().isInterrupted());
+        GeneratedImage image = outcome.result().images.get(0);
+        Map<String, String> provenance = new LinkedHashMap<>(outcome.provenance(0));
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        provenance.put("nit.threads", Integer.toString(threads));
+        provenance.put("nit.batch.task", task.id());
+        ImageFiles.write(ImageFiles.image(image, false, file.getFileName().toString(), provenance), file, provenance);
+        SamplerSettings sampler = prepared.request().sampler();
+        String samplerText = String.format(Locale.ROOT, "%s %d steps cfg %s [%s, %s]", sampler.kind.id(),
+                sampler.steps, sampler.cfgScale, sampler.guidanceLow, sampler.guidanceHigh);
+        return new TaskResult(image.classIndex, prepared.spec().model(), samplerText, outcome.device(), threads);
+    }
+
+    private GenerationSpec spec(Map<String, String> settings) {
+        GenerateOptions.Builder b = GenerateOptions.builder();
+        settings.forEach(b::set);
+        // as on the command line: sampler settings without a preset mean the custom preset (in a
+        // macro they count only with preset=custom, because a recorded line carries all of them)
+        if (!settings.containsKey("preset") && settings.keySet().stream().anyMatch(CUSTOM_KEYS::contains)) {
+            b.set("preset", "custom");
+        }
+        if (device != null && !settings.containsKey("device")) {
+            b.set("device", device);
+        }
+        GenerationSpec spec = b.build().toSpec();
+        if (spec.output() != ImageOutput.RGB) {
+            throw new IllegalArgumentException("output=" + spec.output().id + ": batch jobs write 8-bit RGB PNG files; "
+                    + "leave output out");
+        }
+        return spec;
+    }
+
+    private synchronized GenerationService service() {
+        if (service == null) {
+            service = GenerationService.oneShot(listener,
+                    s -> CommandLineFormat.generate(s, "{seed}.png", false, null));
+        }
+        return service;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+    }
+}
