@@ -65,8 +65,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
         GenerationOutcome outcome = s.run(prepared, () -> Thread.currentThread().isInterrupted());
         GeneratedImage image = outcome.result().images.get(0);
         Map<String, String> provenance = new LinkedHashMap<>(outcome.provenance(0));
-        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        provenance.put("nit.threads", Integer.toString(threads));
+        int threads = Integer.parseInt(provenance.get("nit.threads"));
         provenance.put("nit.batch.task", task.id());
         ImageFiles.write(ImageFiles.image(image, false, file.getFileName().toString(), provenance), file, provenance);
         SamplerSettings sampler = prepared.request().sampler();

@@ -160,6 +160,8 @@ public final class GenerationService {
             String decoder = choice.decoderId != null ? choice.decoderId : String.valueOf(choice.aeWeights.getFileName());
             StringJoiner seeds = new StringJoiner(",");
             result.images.forEach(image -> seeds.add(Long.toString(image.seed)));
+            // with the batch (nit.images), what the last bit of a CPU result depends on (README, Reproducibility)
+            String threads = Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads());
             for (GeneratedImage image : result.images) {
                 Map<String, String> p = Provenance.of(request, image, choice.describe(), sha, decoder,
                         className(image.classIndex), spec.prompt(), device.toString(), Precision.id(precision));
@@ -167,6 +169,7 @@ public final class GenerationService {
                 p.put("nit.images", Integer.toString(result.images.size()));
                 p.put("nit.seeds", request.suppliedNoise() != null ? "supplied noise" : seeds.toString());
                 p.put("nit.output", spec.output().id);
+                p.put("nit.threads", threads);
                 p.put("nit.command", regenerate.apply(spec));
                 provenance.add(p);
             }
