@@ -38,6 +38,10 @@ final class BatchListener implements GenerationListener {
     }
 
     @Override
+    public void samplingStarts(io.github.nitfiji.pipeline.GenerationRequest request) {
+    }
+
+    @Override
     public void sampling(int step, int steps) {
     }
 

@@ -3,6 +3,7 @@ package io.github.nitfiji.cli;
 import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
@@ -147,7 +148,10 @@ final class GenerateCommand implements Callable<Integer> {
             PreparedGeneration prepared = service.prepare(spec);
             OutputFiles.check(prepared, imageOut, latentOut);
             EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
-            err.println("nit: " + prepared.request());
+            if (prompt != null) {
+                err.println("nit: prompt \"" + prompt + "\" -> class " + prepared.request().classes()[0] + " ("
+                        + prepared.promptClassName() + ")");
+            }
             GenerationOutcome outcome = service.run(prepared, () -> false);
             GenerationResult result = outcome.result();
             if (result != null) {
@@ -219,15 +223,17 @@ final class GenerateCommand implements Callable<Integer> {
         return new GenerationListener() {
             @Override
             public void status(String message) {
-                if (!message.startsWith("sampling ")) { // the request is printed once, before loading
-                    err.println("nit: " + message);
-                }
+                err.println("nit: " + message);
+            }
+
+            @Override
+            public void samplingStarts(GenerationRequest request) {
+                err.println("nit: " + request);
             }
 
             @Override
             public void note(String message) {
-                boolean labelled = message.startsWith("prompt ") || message.startsWith("warning: ");
-                err.println("nit: " + (labelled ? "" : "note: ") + message);
+                err.println("nit: " + (message.startsWith("warning: ") ? "" : "note: ") + message);
             }
 
             @Override
