@@ -23,7 +23,7 @@ final class ModelCardParser {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** NiT constructor arguments the engine cannot work without. */
+    /** NiT (and TiM) constructor arguments the engine cannot work without. */
     private static final String[] NIT_REQUIRED = {
         "patch_size", "in_channels", "hidden_size", "depth", "num_heads", "mlp_ratio", "num_classes"};
     /** DC-AE config fields the engine cannot work without. */
@@ -75,13 +75,17 @@ final class ModelCardParser {
         String kindName = requiredString(root, "kind", "kind");
         ModelKind kind = ModelKind.fromJson(kindName);
         if (kind == null) {
-            throw error("kind", "'" + kindName + "' is not one of 'nit', 'dc-ae'");
+            List<String> kinds = new ArrayList<>();
+            for (ModelKind k : ModelKind.values()) {
+                kinds.add("'" + k.jsonName() + "'");
+            }
+            throw error("kind", "'" + kindName + "' is not one of " + String.join(", ", kinds));
         }
         String name = requiredString(root, "name", "name");
         String description = requiredString(root, "description", "description");
         String decoder = optionalString(root, "decoder", "decoder");
-        if (kind == ModelKind.NIT && decoder == null) {
-            throw error("decoder", "missing: a NiT card must name the DC-AE card that decodes its latents");
+        if (kind.generates() && decoder == null) {
+            throw error("decoder", "missing: a " + kind.jsonName() + " card must name the DC-AE card that decodes its latents");
         }
         if (decoder != null && !ID.matcher(decoder).matches()) {
             throw error("decoder", "'" + decoder + "' is not a valid model id");
@@ -92,14 +96,14 @@ final class ModelCardParser {
         String licence = requiredString(root, "licence", "licence");
         String citation = requiredString(root, "citation", "citation");
         String homepage = optionalString(root, "homepage", "homepage");
-        List<CardPreset> presets = parsePresets(root);
+        List<CardPreset> presets = parsePresets(root, kind);
         String notes = optionalString(root, "notes", "notes");
         return new ModelCard(source, id, kind, name, description, decoder, config.deepCopy(), files,
                 licence, citation, homepage, presets, notes);
     }
 
     private void checkConfig(ModelKind kind, JsonObject config) throws ModelException {
-        for (String field : kind == ModelKind.NIT ? NIT_REQUIRED : DCAE_REQUIRED) {
+        for (String field : kind.generates() ? NIT_REQUIRED : DCAE_REQUIRED) {
             JsonElement e = config.get(field);
             if (e == null || e.isJsonNull()) {
                 throw error("config." + field, "missing (required for a " + kind.jsonName() + " model)");
@@ -108,7 +112,7 @@ final class ModelCardParser {
                 throw error("config." + field, "must be positive, got " + e);
             }
         }
-        if (kind == ModelKind.NIT) {
+        if (kind.generates()) {
             long hidden = intField(config, "hidden_size", "config.hidden_size");
             long heads = intField(config, "num_heads", "config.num_heads");
             if (hidden % heads != 0) {
@@ -181,7 +185,8 @@ final class ModelCardParser {
         return files;
     }
 
-    private List<CardPreset> parsePresets(JsonObject root) throws ModelException {
+    private List<CardPreset> parsePresets(JsonObject root, ModelKind kind) throws ModelException {
+        List<String> samplers = kind == ModelKind.TIM_C2I ? List.of("transition", "ddiffusion") : List.of("ode", "sde");
         List<CardPreset> presets = new ArrayList<>();
         JsonElement e = root.get("presets");
         if (e == null || e.isJsonNull()) {
@@ -209,8 +214,8 @@ final class ModelCardParser {
                 throw error(at, "width and height must both be positive or both be null");
             }
             String sampler = requiredString(p, "sampler", at + ".sampler");
-            if (!sampler.equals("ode") && !sampler.equals("sde")) {
-                throw error(at + ".sampler", "'" + sampler + "' is not one of 'ode', 'sde'");
+            if (!samplers.contains(sampler)) {
+                throw error(at + ".sampler", "'" + sampler + "' is not one of '" + String.join("', '", samplers) + "'");
             }
             long steps = intField(p, "steps", at + ".steps");
             if (steps <= 0) {
@@ -229,9 +234,19 @@ final class ModelCardParser {
             if (!(0 <= low && low <= high && high <= 1)) {
                 throw error(at + ".guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
+            double stochasticity = 0;
+            if (p.has("stochasticity") && !p.get("stochasticity").isJsonNull()) {
+                if (kind != ModelKind.TIM_C2I) {
+                    throw error(at + ".stochasticity", "only TiM presets have a stochasticity");
+                }
+                stochasticity = number(p, "stochasticity", at + ".stochasticity");
+                if (!(stochasticity >= 0 && stochasticity <= 1)) {
+                    throw error(at + ".stochasticity", "expected 0 <= s <= 1, got " + stochasticity);
+                }
+            }
             Double fid = p.has("fid") && !p.get("fid").isJsonNull() ? number(p, "fid", at + ".fid") : null;
             presets.add(new CardPreset(name, description, width == null ? null : width.intValue(),
-                    height == null ? null : height.intValue(), sampler, (int) steps, cfg, low, high, fid));
+                    height == null ? null : height.intValue(), sampler, (int) steps, cfg, low, high, stochasticity, fid));
         }
         return presets;
     }

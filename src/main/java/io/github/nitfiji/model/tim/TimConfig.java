@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
@@ -21,8 +22,9 @@ import java.util.Map;
  * TiM-C2I architecture, from the official constructor arguments of
  * {@code tim.models.c2i.tim_model.TiM} (hidden_size, depth, num_heads, mlp_ratio, patch_size,
  * in_channels, num_classes, qk_norm, distance_aware, lora_hidden_size, new_condition,
- * use_new_embed). Training-only arguments (class_dropout_prob, encoder_depth, projector_dim,
- * z_dim, input_size, use_checkpoint) are accepted and ignored. Only the released conditioning
+ * use_new_embed), and input_size, the latent side it was trained at (0 when unknown).
+ * Training-only arguments (class_dropout_prob, encoder_depth, projector_dim, z_dim,
+ * use_checkpoint) are accepted and ignored. Only the released conditioning
  * ({@code new_condition = "t-r"} with its own Δt embedder) is supported.
  */
 public final class TimConfig {
@@ -36,9 +38,12 @@ public final class TimConfig {
     public final boolean qkNorm;
     public final boolean distanceAware;
     public final int loraHiddenSize;
+    /** The square latent side the model was trained at (16 for 512 x 512), or 0 when not stated. */
+    public final int trainedLatentSide;
 
     public TimConfig(int hiddenSize, int depth, int numHeads, double mlpRatio, int patchSize, int inChannels,
-                     int numClasses, boolean qkNorm, boolean distanceAware, int loraHiddenSize) {
+                     int numClasses, boolean qkNorm, boolean distanceAware, int loraHiddenSize,
+                     int trainedLatentSide) {
         this.hiddenSize = hiddenSize;
         this.depth = depth;
         this.numHeads = numHeads;
@@ -49,12 +54,13 @@ public final class TimConfig {
         this.qkNorm = qkNorm;
         this.distanceAware = distanceAware;
         this.loraHiddenSize = loraHiddenSize;
+        this.trainedLatentSide = trainedLatentSide;
         validate();
     }
 
     /** TiM-C2I-512 as released ({@code configs/c2i/tim_xl_p1_512.yaml}): the NiT-XL trunk shape. */
     public static TimConfig xl() {
-        return new TimConfig(1152, 28, 16, 4.0, 1, 32, 1000, true, true, 384);
+        return new TimConfig(1152, 28, 16, 4.0, 1, 32, 1000, true, true, 384, 16);
     }
 
     public static TimConfig fromJson(String json, String source) {
@@ -89,7 +95,8 @@ public final class TimConfig {
                     intField(o, "num_classes", source, 1000),
                     !o.has("qk_norm") || o.get("qk_norm").getAsBoolean(),
                     o.has("distance_aware") && o.get("distance_aware").getAsBoolean(),
-                    intField(o, "lora_hidden_size", source, hidden / 4 * 3));
+                    intField(o, "lora_hidden_size", source, hidden / 4 * 3),
+                    intField(o, "input_size", source, 0));
         } catch (ClassCastException | IllegalStateException | UnsupportedOperationException e) {
             throw new ModelConfigException(source + ": TiM config has a field of the wrong type (" + e.getMessage() + ")");
         } catch (ModelConfigException e) {
@@ -146,6 +153,8 @@ public final class TimConfig {
         require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found " + numClasses);
         require(loraHiddenSize > 0 && loraHiddenSize <= 1 << 16, "lora_hidden_size must be in 1..65536, found "
                 + loraHiddenSize);
+        require(trainedLatentSide >= 0 && trainedLatentSide <= 1 << 16, "input_size must be in 0..65536, found "
+                + trainedLatentSide);
     }
 
     private static void require(boolean ok, String message) {
@@ -161,6 +170,11 @@ public final class TimConfig {
     /** SwiGLU MLP width: two thirds of int(hidden * mlp_ratio), as the official block computes it. */
     public int mlpHidden() {
         return (int) (hiddenSize * mlpRatio) * 2 / 3;
+    }
+
+    /** Whether {@code size} is the size the model was trained at (true when that is not stated). */
+    public boolean isTrainedSize(LatentSize size) {
+        return trainedLatentSide == 0 || (size.height == trainedLatentSide && size.width == trainedLatentSide);
     }
 
     /** The label meaning "no class" (the unconditional branch of guidance): the table's last row. */
@@ -203,6 +217,9 @@ public final class TimConfig {
         o.addProperty("lora_hidden_size", loraHiddenSize);
         o.addProperty("new_condition", "t-r");
         o.addProperty("use_new_embed", true);
+        if (trainedLatentSide > 0) {
+            o.addProperty("input_size", trainedLatentSide);
+        }
         return o.toString();
     }
 }
