@@ -87,13 +87,17 @@ final class GenerateCommand {
             "  --models-dir DIR          models folder (default: see README, Models)",
             "  --help                    this text",
             "",
+            TimGenerateCommand.HELP,
+            "",
             "Every file is written completely or not at all.",
             "Exit codes: 0 done, 1 failed (bad file, model, memory or I/O), 2 bad command line, 130 cancelled.");
 
     private static final Set<String> VALUED = Set.of("model", "nit-weights", "nit-config", "ae-weights", "ae-config",
             "class", "prompt", "images", "width", "height", "latent-size", "seed", "preset", "sampler", "steps", "cfg",
             "guidance-interval", "noise", "sde-noise", "device", "precision", "attention", "memory-budget",
-            "decode-budget", "out", "save-latent", "models-dir");
+            "decode-budget", "out", "save-latent", "models-dir", "tim-weights", "tim-config", "tim-mode",
+            "stochasticity");
+    private static final String[] TIM_ONLY = {"tim-config", "tim-mode", "stochasticity"};
     private static final long MB = 1L << 20;
 
     private GenerateCommand() {
@@ -104,6 +108,14 @@ final class GenerateCommand {
         if (f.has("help")) {
             out.println(HELP);
             return 0;
+        }
+        if (f.has("tim-weights")) {
+            return TimGenerateCommand.run(f, out, err);
+        }
+        for (String own : TIM_ONLY) {
+            if (f.has(own)) {
+                throw new UsageException("--" + own + " goes with --tim-weights");
+            }
         }
         if (!f.has("out") && !f.has("save-latent")) {
             throw new UsageException("say where results go: --out FILE.png|.tif and/or --save-latent FILE.safetensors");
@@ -232,7 +244,7 @@ final class GenerateCommand {
                 f.number("cfg", 3.0), interval[0], interval[1]);
     }
 
-    private static AttentionKind attentionKind(String text, Device device) throws UsageException {
+    static AttentionKind attentionKind(String text, Device device) throws UsageException {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "auto": // fused is faster and far leaner at large sizes on CPU too (see README, Performance)
             case "fused":
@@ -244,7 +256,7 @@ final class GenerateCommand {
         }
     }
 
-    private static int promptClass(String prompt, PrintStream err) throws UsageException {
+    static int promptClass(String prompt, PrintStream err) throws UsageException {
         try {
             ClassMatch match = ClassMatcher.standard().resolve(prompt);
             err.println("nit: prompt \"" + prompt + "\" -> class " + match.index() + " (" + match.name() + ")");
