@@ -50,20 +50,26 @@ final class BenchCommand {
             "  --attention eager|fused   attention kernel (default fused, falling back to eager)",
             "  --decode-sizes PX[,PX...] DC-AE f32c32 decode sizes, random weights (default 512,1024; 0 = skip)",
             "  --json FILE               also write the results as JSON",
+            "  --tim                     time TiM-C2I-512 instead (random weights, default size 512, one image):",
+            "                            ms per step and s per image including the DC-AE decode, without and with",
+            "                            guidance, and the decode per decoder stage (--decode-sizes 0 skips it)",
+            "  --tim-steps N[,N...]      TiM step counts (default 1,2,4,8)",
             "  --help                    this text");
 
-    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "json");
+    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "json",
+            "tim-steps");
 
     private BenchCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Flags f = Flags.parse("bench", args, 1, VALUED, Set.of("help"));
+        Flags f = Flags.parse("bench", args, 1, VALUED, Set.of("help", "tim"));
         if (f.has("help")) {
             out.println(HELP);
             return 0;
         }
-        int[] sizes = Arrays.stream(f.numbers("sizes", "256,512,1024")).mapToInt(d -> (int) d).toArray();
+        int[] sizes = Arrays.stream(f.numbers("sizes", f.has("tim") ? "512" : "256,512,1024")).mapToInt(d -> (int) d)
+                .toArray();
         int[] batches = Arrays.stream(f.numbers("batches", "1,2")).mapToInt(d -> (int) d).toArray();
         int repeat = f.integer("repeat", 2);
         int depth = f.integer("depth", 28);
@@ -77,6 +83,21 @@ final class BenchCommand {
         }
         Device device = DeviceChoice.resolve(f.get("device", "auto"), msg -> err.println("nit: warning: " + msg));
         DataType precision = Precision.parse(f.get("precision", "auto")).dataType(device);
+        if (f.has("tim")) {
+            int[] steps = Arrays.stream(f.numbers("tim-steps", "1,2,4,8")).mapToInt(d -> (int) d).toArray();
+            JsonObject report = TimBench.run(sizes, steps, depth, repeat, device, precision,
+                    AttentionKind.valueOf(f.get("attention", "fused").toUpperCase(java.util.Locale.ROOT)),
+                    !f.get("decode-sizes", "").equals("0"), out, err);
+            report.addProperty("version", Version.get());
+            if (f.has("json")) {
+                Files.write(Paths.get(f.get("json", null)), new GsonBuilder().setPrettyPrinting().create().toJson(report)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return 0;
+        }
+        if (f.has("tim-steps")) {
+            throw new UsageException("--tim-steps goes with --tim");
+        }
         NitConfig xl = NitConfig.xl();
         NitConfig config = new NitConfig(xl.hiddenSize, depth, xl.numHeads, xl.mlpRatio, xl.patchSize,
                 xl.inChannels, xl.numClasses, xl.qkNorm);
