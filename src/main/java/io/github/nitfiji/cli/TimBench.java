@@ -17,6 +17,7 @@ import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimConfig;
 import io.github.nitfiji.model.tim.TimTransformer;
 import io.github.nitfiji.pipeline.MemoryUse;
+import io.github.nitfiji.pipeline.bench.DecodeTiming;
 import io.github.nitfiji.sampling.SamplingProgress;
 import io.github.nitfiji.sampling.SeededNoise;
 import io.github.nitfiji.sampling.TransitionMode;

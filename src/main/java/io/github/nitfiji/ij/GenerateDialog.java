@@ -1,11 +1,19 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.GenerateOptions;
+import io.github.nitfiji.fiji.MacroOptions;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
+import io.github.nitfiji.catalog.ModelCatalog;
+import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.labels.UnknownClassException;
+import io.github.nitfiji.pipeline.CardPresets;
 import io.github.nitfiji.sampling.Preset;
+import io.github.nitfiji.sampling.PresetTable;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.awt.AWTEvent;
@@ -30,10 +38,14 @@ import java.util.Map;
 final class GenerateDialog implements DialogListener {
     private static final String[] PRESETS = {"fast", "paper", "custom"};
     private static final String[] PRECISIONS = {"auto", "fp32", "fp16"};
-    private static final String[] OUTPUTS = {GenerateOptions.Output.RGB.id, GenerateOptions.Output.FLOAT32.id};
+    /** The README's section on this dialog and its macro keys (the dialog's Help button opens it). */
+    static final String HELP_URL = "https://github.com/nitfiji/NiT_Fiji#fiji";
+    private static final String[] OUTPUTS = {ImageOutput.RGB.id, ImageOutput.FLOAT32.id};
 
     private final Map<String, Component> fields = new LinkedHashMap<>();
     private Label feedback;
+    /** The cards, whose presets the preset choice shows. */
+    private ModelCatalog catalog;
 
     /**
      * Shows the dialog and returns the options, or null when cancelled.
@@ -41,9 +53,12 @@ final class GenerateDialog implements DialogListener {
      * @param models installed NiT model ids, the default first
      * @param devices device choices (auto, cpu, gpu:i ...)
      * @throws IllegalArgumentException when a value is invalid (OK is disabled then, so rarely)
+     * @throws ModelException when the models folder's cards cannot be read
      */
-    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices) {
+    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices) throws ModelException {
+        catalog = ModelStore.openDefault().catalog();
         GenericDialog gd = new GenericDialog("NiT Generate");
+        gd.addHelp(HELP_URL);
         gd.addStringField("Prompt", initial.prompt, 28);
         fields.put("prompt", last(gd.getStringFields()));
         gd.addMessage("");
@@ -104,26 +119,26 @@ final class GenerateDialog implements DialogListener {
             if (!custom) {
                 showPresetSettings();
             }
-            GenerateOptions options = read();
-            options.request(0); // size checks
+            GenerateOptions options = read(); // every check of the spec
             ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
             feedback.setText("\u2192 class " + match.index() + ": " + match.name());
             return true;
-        } catch (UnknownClassException | IllegalArgumentException ex) {
+        } catch (UnknownClassException | ModelException | IllegalArgumentException ex) {
             feedback.setText("\u2717 " + ex.getMessage());
             return false;
         }
     }
 
-    /** The preset's sampler settings for the current size, shown in the (disabled) custom fields. */
-    private void showPresetSettings() {
+    /**
+     * The preset's sampler settings from the chosen model's card, for the current size, shown in
+     * the (disabled) custom fields.
+     */
+    private void showPresetSettings() throws ModelException {
         Preset preset = Preset.parse(choice("preset").getSelectedItem());
         GenerateOptions sized = GenerateOptions.builder().set("width", text("width")).set("height", text("height"))
                 .build();
-        if (sized.width < 1 || sized.height < 1) {
-            return;
-        }
-        SamplerSettings s = preset.settingsFor(sized.width, sized.height);
+        PresetTable presets = CardPresets.of(choice("model").getSelectedItem(), catalog);
+        SamplerSettings s = preset.choose(sized.width, sized.height, presets).settings;
         choice("sampler").select(s.kind.id());
         text("steps", Integer.toString(s.steps));
         text("cfg", MacroOptions.number(s.cfgScale));

@@ -27,15 +27,18 @@ public final class ModelChoice {
     public static final String SMOKE_TEST_MODEL = "smoke-test";
 
     public final String modelId;
+    /** The model's card, or null for weights files named directly. */
+    public final ModelCard card;
     public final Path nitWeights;
     public final NitConfig nitConfig;
     public final String decoderId;
     public final Path aeWeights;
     public final DcAeConfig aeConfig;
 
-    private ModelChoice(String modelId, Path nitWeights, NitConfig nitConfig, String decoderId, Path aeWeights,
+    private ModelChoice(String modelId, ModelCard card, Path nitWeights, NitConfig nitConfig, String decoderId, Path aeWeights,
                         DcAeConfig aeConfig) {
         this.modelId = modelId;
+        this.card = card;
         this.nitWeights = nitWeights;
         this.nitConfig = nitConfig;
         this.decoderId = decoderId;
@@ -45,7 +48,7 @@ public final class ModelChoice {
 
     /** Explicit files; {@code aeWeights} may be null for a latent-only run. */
     public static ModelChoice files(Path nitWeights, NitConfig nitConfig, Path aeWeights, DcAeConfig aeConfig) {
-        return new ModelChoice(null, nitWeights, nitConfig, null, aeWeights, aeConfig);
+        return new ModelChoice(null, null, nitWeights, nitConfig, null, aeWeights, aeConfig);
     }
 
     /** A NiT model card and the decoder card it names, resolved to installed (or bundled) files. */
@@ -59,14 +62,15 @@ public final class ModelChoice {
                     + " model; name a NiT model here (see 'models list')" + hint);
         }
         ModelCard decoder = store.catalog().decoderFor(card);
-        return new ModelChoice(card.id(), store.weightsPath(card.id()),
+        return new ModelChoice(card.id(), card, store.weightsPath(card.id()),
                 NitConfig.fromJson(card.config().toString(), "model card " + card.id()),
                 decoder.id(), store.weightsPath(decoder.id()), DcAeConfig.fromJson(decoder.config().toString()));
     }
 
     /**
      * The named model, or when none is named NiT-XL if installed, else the bundled smoke-test
-     * model (after telling {@code notice} that its images are noise).
+     * model (after telling {@code notice} that its images are noise; the front door adds how to
+     * get the real one).
      */
     public static ModelChoice byIdOrDefault(ModelStore store, String modelId, Consumer<String> notice)
             throws ModelException {
@@ -80,8 +84,7 @@ public final class ModelChoice {
                 throw e;
             }
             notice.accept(DEFAULT_MODEL + " is not installed, so the bundled '" + SMOKE_TEST_MODEL
-                    + "' model runs: its weights are random and its images are noise. Get the real model with: "
-                    + ModelStore.CLI + " models download " + DEFAULT_MODEL);
+                    + "' model runs: its weights are random and its images are noise.");
             return byId(store, SMOKE_TEST_MODEL);
         }
     }
