@@ -107,7 +107,7 @@ class TimGenerateCliIT {
         assertTrue(asTim.err.contains("is a NiT checkpoint, not a TiM-C2I") && asTim.err.contains("--nit-weights"),
                 asTim.err);
         CliRunner asNit = CliRunner.run(dir, "generate", "--nit-weights", WEIGHTS, "--class", "1", "--latent-size", "2x2",
-                "--device", "cpu", "--save-latent", out.toString());
+                "--steps", "1", "--device", "cpu", "--save-latent", out.toString());
         assertEquals(2, asNit.exitCode, asNit.toString());
         assertTrue(asNit.err.contains("is a TiM-C2I (class-conditional TiM) checkpoint, not a NiT")
                 && asNit.err.contains("--tim-weights"), asNit.err);
