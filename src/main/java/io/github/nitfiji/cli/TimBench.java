@@ -25,8 +25,10 @@ import io.github.nitfiji.sampling.TransitionSampler;
 import io.github.nitfiji.sampling.TransitionSettings;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code bench --tim}: TiM-C2I at its released shape (random weights) for a few step counts, one
@@ -127,11 +129,11 @@ final class TimBench {
         out.println("| part | ms | share |");
         out.println("|---|---|---|");
         JsonObject byPart = new JsonObject();
-        java.util.Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        Map<String, Double> sums = new LinkedHashMap<>();
         for (int i = 0; i < bestSteps.length; i++) {
             sums.merge(parts.get(i), bestSteps[i], Double::sum);
         }
-        for (java.util.Map.Entry<String, Double> e : sums.entrySet()) {
+        for (Map.Entry<String, Double> e : sums.entrySet()) {
             out.printf(Locale.ROOT, "| %s | %.0f | %.0f %% |%n", e.getKey(), e.getValue(), 100 * e.getValue() / bestTotal);
             byPart.addProperty(e.getKey(), e.getValue());
         }
