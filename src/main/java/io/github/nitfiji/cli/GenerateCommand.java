@@ -2,6 +2,7 @@ package io.github.nitfiji.cli;
 
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
@@ -161,7 +162,10 @@ final class GenerateCommand implements Callable<Integer> {
                 s -> CommandLineFormat.generate(s, out, float32, saveLatent));
         try {
             PreparedGeneration prepared = service.prepare(spec);
-            err.println("nit: " + prepared.request());
+            if (prompt != null) {
+                err.println("nit: prompt \"" + prompt + "\" -> class " + prepared.request().classes()[0] + " ("
+                        + prepared.promptClassName() + ")");
+            }
             GenerationOutcome outcome = service.run(prepared, () -> false);
             GenerationResult result = outcome.result();
             if (result != null) {
@@ -230,14 +234,17 @@ final class GenerateCommand implements Callable<Integer> {
         return new GenerationListener() {
             @Override
             public void status(String message) {
-                if (!message.startsWith("sampling ")) { // the request is printed once, before loading
-                    err.println("nit: " + message);
-                }
+                err.println("nit: " + message);
+            }
+
+            @Override
+            public void samplingStarts(GenerationRequest request) {
+                err.println("nit: " + request);
             }
 
             @Override
             public void note(String message) {
-                err.println("nit: " + (message.startsWith("prompt ") ? "" : "note: ") + message);
+                err.println("nit: note: " + message);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
+import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.pipeline.EngineSetup;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ public final class Main {
         } catch (CancellationException e) {
             err.println("nit: cancelled");
             return 130;
-        } catch (IOException e) {
+        } catch (IOException | ModelException e) {
             err.println("nit: error: " + e.getMessage());
             return 1;
         } catch (Exception | OutOfMemoryError e) {

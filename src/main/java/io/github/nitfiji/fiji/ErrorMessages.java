@@ -1,6 +1,5 @@
 package io.github.nitfiji.fiji;
 
-import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.pipeline.MemoryPlan;
 
@@ -13,9 +12,6 @@ public final class ErrorMessages {
     }
 
     public static String describe(Throwable e) {
-        if (e instanceof UnknownClassException) {
-            return "prompt: " + e.getMessage();
-        }
         if (e instanceof ModelException) {
             ModelException m = (ModelException) e;
             switch (m.reason()) {

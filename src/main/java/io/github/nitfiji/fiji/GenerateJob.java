@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
@@ -79,18 +80,28 @@ public final class GenerateJob {
     }
 
     private GenerationListener listener() {
-        JobProgress progress = new JobProgress(feedback, System::nanoTime);
         return new GenerationListener() {
+            private JobProgress progress = new JobProgress(feedback, System::nanoTime);
+
             @Override
             public void status(String message) {
-                feedback.status("NiT: " + message + (message.startsWith("waiting") ? " (Esc cancels)" : ""));
+                feedback.status("NiT: " + message);
+            }
+
+            @Override
+            public void waiting(String message) {
+                feedback.status("NiT: " + message + " (Esc cancels)");
+            }
+
+            @Override
+            public void samplingStarts(GenerationRequest request) {
+                feedback.status("NiT: sampling " + request);
+                progress = new JobProgress(feedback, System::nanoTime); // time left counts from here
             }
 
             @Override
             public void note(String message) {
-                if (!message.startsWith("prompt ")) { // the title and slice labels name the class
-                    feedback.note(message);
-                }
+                feedback.note(message);
             }
 
             @Override

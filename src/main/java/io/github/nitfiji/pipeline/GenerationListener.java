@@ -8,7 +8,15 @@ public interface GenerationListener extends GenerationProgress {
     /** A one-line status ("loading nit-xl-1000k on cpu (fp32)"). */
     void status(String message);
 
-    /** A notice worth keeping (a fallback to the CPU, the default model, the class a prompt picked). */
+    /** Another generation holds the pipeline; this one waits its turn (told once). */
+    default void waiting(String message) {
+        status(message);
+    }
+
+    /** The model is loaded and sampling of {@code request} begins (the steps follow). */
+    void samplingStarts(GenerationRequest request);
+
+    /** A notice worth keeping (a fallback to the CPU, the default model standing in). */
     void note(String message);
 
     /** How this front door gets model {@code id} installed, e.g. a menu command or a command line. */

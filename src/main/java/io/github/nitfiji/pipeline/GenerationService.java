@@ -71,7 +71,6 @@ public final class GenerationService {
             ClassMatch match = resolvePrompt(spec);
             className = match.name();
             perClass = new int[] {match.index()};
-            listener.note("prompt \"" + spec.prompt() + "\" -> class " + match.index() + " (" + match.name() + ")");
         }
         ModelStore store = null;
         ModelChoice choice;
@@ -146,10 +145,10 @@ public final class GenerationService {
         }, pipeline -> {
             MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
             nitConfig[0] = pipeline.nit().config().toJson();
-            listener.status("sampling " + request);
+            listener.samplingStarts(request);
             return spec.decode() ? pipeline.generate(request, listener, cancelled)
                     : pipeline.sampleLatents(request, listener::sampling, cancelled);
-        }, listener::status, cancelled);
+        }, listener::waiting, cancelled);
         GenerationResult result = made instanceof GenerationResult ? (GenerationResult) made : null;
         LatentBatch latents = result != null ? result.latents : (LatentBatch) made;
         List<Map<String, String>> provenance = new ArrayList<>();
