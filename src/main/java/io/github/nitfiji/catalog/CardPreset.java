@@ -17,10 +17,11 @@ public final class CardPreset {
     private final double cfgScale;
     private final double guidanceLow;
     private final double guidanceHigh;
+    private final double stochasticity;
     private final Double fid;
 
     CardPreset(String name, String description, Integer width, Integer height, String sampler, int steps,
-           double cfgScale, double guidanceLow, double guidanceHigh, Double fid) {
+           double cfgScale, double guidanceLow, double guidanceHigh, double stochasticity, Double fid) {
         this.name = name;
         this.description = description;
         this.width = width;
@@ -30,6 +31,7 @@ public final class CardPreset {
         this.cfgScale = cfgScale;
         this.guidanceLow = guidanceLow;
         this.guidanceHigh = guidanceHigh;
+        this.stochasticity = stochasticity;
         this.fid = fid;
     }
 
@@ -50,7 +52,10 @@ public final class CardPreset {
         return Optional.ofNullable(height);
     }
 
-    /** "ode" (Euler) or "sde" (Euler-Maruyama). */
+    /**
+     * NiT: "ode" (Euler) or "sde" (Euler-Maruyama). TiM: "transition" or "ddiffusion" (the modes
+     * of its transition sampler).
+     */
     public String sampler() {
         return sampler;
     }
@@ -63,13 +68,21 @@ public final class CardPreset {
         return cfgScale;
     }
 
-    /** CFG applies on steps whose t lies in [guidanceLow, guidanceHigh] (t = 1 is noise). */
+    /**
+     * CFG applies on steps whose t lies in [guidanceLow, guidanceHigh] (t = 1 is noise); TiM's
+     * sampler uses the open interval (guidanceLow, guidanceHigh).
+     */
     public double guidanceLow() {
         return guidanceLow;
     }
 
     public double guidanceHigh() {
         return guidanceHigh;
+    }
+
+    /** TiM's stochasticity ratio s in [0, 1] (0 = deterministic; always 0 for NiT). */
+    public double stochasticity() {
+        return stochasticity;
     }
 
     /** FID the paper reports for these settings, if any. */

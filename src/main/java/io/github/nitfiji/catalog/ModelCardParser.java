@@ -21,7 +21,7 @@ final class ModelCardParser {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** Integer NiT constructor arguments the engine cannot work without. */
+    /** Integer NiT (and TiM) constructor arguments the engine cannot work without. */
     private static final String[] NIT_REQUIRED_INTS = {
         "patch_size", "in_channels", "hidden_size", "depth", "num_heads", "num_classes"};
     /** DC-AE config fields the engine cannot work without. */
@@ -56,13 +56,18 @@ final class ModelCardParser {
         String kindName = root.requiredString("kind");
         ModelKind kind = ModelKind.fromJson(kindName);
         if (kind == null) {
-            throw root.error("kind", "'" + kindName + "' is not one of 'nit', 'dc-ae'");
+            List<String> kinds = new ArrayList<>();
+            for (ModelKind k : ModelKind.values()) {
+                kinds.add("'" + k.jsonName() + "'");
+            }
+            throw root.error("kind", "'" + kindName + "' is not one of " + String.join(", ", kinds));
         }
         String name = root.requiredString("name");
         String description = root.requiredString("description");
         String decoder = root.optionalString("decoder");
-        if (kind == ModelKind.NIT && decoder == null) {
-            throw root.error("decoder", "missing: a NiT card must name the DC-AE card that decodes its latents");
+        if (kind.generates() && decoder == null) {
+            throw root.error("decoder", "missing: a " + kind.jsonName() + " card must name the DC-AE card that decodes "
+                    + "its latents");
         }
         if (decoder != null && !ID.matcher(decoder).matches()) {
             throw root.error("decoder", "'" + decoder + "' is not a valid model id");
@@ -73,14 +78,14 @@ final class ModelCardParser {
         String licence = root.requiredString("licence");
         String citation = root.requiredString("citation");
         String homepage = root.optionalString("homepage");
-        List<CardPreset> presets = parsePresets(root);
+        List<CardPreset> presets = parsePresets(root, kind);
         String notes = root.optionalString("notes");
         return new ModelCard(source, id, kind, name, description, decoder, config.json().deepCopy(), files,
                 licence, citation, homepage, presets, notes);
     }
 
     private static void checkConfig(ModelKind kind, JsonFields config) {
-        if (kind == ModelKind.NIT) {
+        if (kind.generates()) {
             for (String field : NIT_REQUIRED_INTS) {
                 positive(config, field, config.requiredInt(field));
             }
@@ -168,7 +173,8 @@ final class ModelCardParser {
         return files;
     }
 
-    private static List<CardPreset> parsePresets(JsonFields root) {
+    private static List<CardPreset> parsePresets(JsonFields root, ModelKind kind) {
+        List<String> samplers = kind == ModelKind.TIM_C2I ? List.of("transition", "ddiffusion") : List.of("ode", "sde");
         List<CardPreset> presets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonFields p : root.optionalObjectArray("presets")) {
@@ -184,8 +190,8 @@ final class ModelCardParser {
                 throw p.error("width and height must both be positive or both be null");
             }
             String sampler = p.requiredString("sampler");
-            if (!sampler.equals("ode") && !sampler.equals("sde")) {
-                throw p.error("sampler", "'" + sampler + "' is not one of 'ode', 'sde'");
+            if (!samplers.contains(sampler)) {
+                throw p.error("sampler", "'" + sampler + "' is not one of '" + String.join("', '", samplers) + "'");
             }
             int steps = p.requiredInt("steps");
             if (steps <= 0) {
@@ -204,9 +210,19 @@ final class ModelCardParser {
             if (!(0 <= low && low <= high && high <= 1)) {
                 throw p.error("guidance_interval", "expected 0 <= low <= high <= 1, got [" + low + ", " + high + "]");
             }
+            double stochasticity = 0;
+            if (p.has("stochasticity")) {
+                if (kind != ModelKind.TIM_C2I) {
+                    throw p.error("stochasticity", "only TiM presets have a stochasticity");
+                }
+                stochasticity = p.requiredNumber("stochasticity");
+                if (!(stochasticity >= 0 && stochasticity <= 1)) {
+                    throw p.error("stochasticity", "expected 0 <= s <= 1, got " + stochasticity);
+                }
+            }
             Double fid = p.optionalNumber("fid");
             presets.add(new CardPreset(name, description, width == null ? null : width.intValue(),
-                    height == null ? null : height.intValue(), sampler, steps, cfg, low, high, fid));
+                    height == null ? null : height.intValue(), sampler, steps, cfg, low, high, stochasticity, fid));
         }
         return presets;
     }

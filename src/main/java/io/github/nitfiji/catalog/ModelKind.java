@@ -1,9 +1,11 @@
 package io.github.nitfiji.catalog;
 
-/** What a model card describes: the diffusion transformer or the latent decoder it needs. */
+/** What a model card describes: a generating transformer or the latent decoder it needs. */
 public enum ModelKind {
     /** A NiT class-conditioned diffusion transformer (works in DC-AE latent space). */
     NIT("nit"),
+    /** A TiM-C2I class-conditioned transition model (few-step; DC-AE latent space). */
+    TIM_C2I("tim-c2i"),
     /** A DC-AE autoencoder that turns latents into pixels (and back). */
     DC_AE("dc-ae");
 
@@ -11,6 +13,11 @@ public enum ModelKind {
 
     ModelKind(String jsonName) {
         this.jsonName = jsonName;
+    }
+
+    /** Whether this kind generates latents (and so names a decoder); false for the decoder itself. */
+    public boolean generates() {
+        return this != DC_AE;
     }
 
     /** The spelling used in card files. */

@@ -35,13 +35,13 @@ import picocli.CommandLine.Option;
  * the timings of {@link NitTiming} and {@link DecodeTiming} as Markdown tables (and JSON).
  */
 @Command(name = "bench", sortOptions = false, description = "Time NiT-XL-shaped forwards and sampling steps, "
-        + "and DC-AE decodes, on this machine (random weights).")
+        + "and DC-AE decodes, on this machine (random weights); with --tim, TiM-C2I images in a few steps.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
     boolean help;
     @Option(names = "--sizes", paramLabel = "PX[,PX...]", split = ",", hideParamSyntax = true, description = "square image sizes in pixels "
-            + "(default 256,512,1024; latent = PX/32)")
-    int[] sizes = {256, 512, 1024};
+            + "(default 256,512,1024, with --tim 512; latent = PX/32)")
+    int[] sizes;
     @Option(names = "--batches", paramLabel = "B[,B...]", split = ",", hideParamSyntax = true, description = "images per request "
             + "(default 1,2)")
     int[] batches = {1, 2};
@@ -65,6 +65,13 @@ final class BenchCommand implements Callable<Integer> {
     int[] decodeSizes = {512, 1024};
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
+    @Option(names = "--tim", description = "time TiM-C2I-512 instead (one image): ms per step and s per image "
+            + "including the DC-AE decode, without and with guidance, and the decode per decoder stage "
+            + "(--decode-sizes 0 skips the decode)")
+    boolean tim;
+    @Option(names = "--tim-steps", paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
+            description = "TiM step counts (default 1,2,4,8)")
+    int[] timSteps = {1, 2, 4, 8};
 
     private final PrintStream out;
     private final PrintStream err;
@@ -84,6 +91,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || depth < 1) {
             throw new UsageException("--repeat and --depth must be at least 1");
         }
+        if (sizes == null) {
+            sizes = tim ? new int[] {512} : new int[] {256, 512, 1024};
+        }
         for (int s : sizes) {
             if (s < 32 || s % 32 != 0) {
                 throw new UsageException("--sizes must be multiples of 32 pixels, found " + s);
@@ -96,6 +106,17 @@ final class BenchCommand implements Callable<Integer> {
         Device dev = DeviceChoice.resolve(DeviceChoice.check(device, "--device"),
                 msg -> err.println("nit: warning: " + msg));
         DataType type = Precision.parse(precision).dataType(dev);
+        if (tim) {
+            JsonObject report = TimBench.run(sizes, timSteps, depth, repeat, dev, type,
+                    AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)),
+                    !(decodeSizes.length == 1 && decodeSizes[0] == 0), out, err);
+            report.addProperty("version", Version.get());
+            if (json != null) {
+                Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return 0;
+        }
         NitConfig xl = NitConfig.xl();
         NitConfig config = new NitConfig(xl.hiddenSize, depth, xl.numHeads, xl.mlpRatio, xl.patchSize,
                 xl.inChannels, xl.numClasses, xl.qkNorm);

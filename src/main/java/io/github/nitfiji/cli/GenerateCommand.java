@@ -43,6 +43,14 @@ final class GenerateCommand implements Callable<Integer> {
             + "default: the file's __metadata__.config")
     Path aeConfig;
 
+    @Option(names = "--tim-weights", paramLabel = "FILE", order = 6, description = "TiM-C2I checkpoint instead "
+            + "(few-step Transition Model; .safetensors, official keys): writes latents (--save-latent); defaults "
+            + "1 step, no guidance, guidance interval open (LO < t < HI)")
+    Path timWeights;
+    @Option(names = "--tim-config", paramLabel = "FILE", order = 7, description = "its architecture JSON (official "
+            + "constructor arguments); default: the checkpoint's __metadata__.config")
+    Path timConfig;
+
     @Option(names = "--class", paramLabel = "C[,C...]", split = ",", hideParamSyntax = true, order = 10, description = "ImageNet class "
             + "index per image, 0..999 (1000 = unconditional)")
     int[] classes;
@@ -82,8 +90,15 @@ final class GenerateCommand implements Callable<Integer> {
             + "tensor 'noise' [B*h*w, C]")
     Path noise;
     @Option(names = "--sde-noise", paramLabel = "FILE", order = 26, description = "SDE per-step noise instead of "
-            + "the seed: tensor 'draws' [steps-1, B*h*w, C]")
+            + "the seed: tensor 'draws' [steps-1, B*h*w, C]; for TiM the stochastic draws [steps, B*h*w, C] (one "
+            + "block per step, blocks of steps without the term ignored)")
     Path sdeNoise;
+    @Option(names = "--tim-mode", paramLabel = "transition|ddiffusion", order = 27, description = "TiM: jump to the "
+            + "next time (default) or take a velocity step")
+    String timMode;
+    @Option(names = "--stochasticity", paramLabel = "S", order = 28, description = "TiM: ratio of the stochastic "
+            + "term, 0..1 (default 0 = deterministic)")
+    Double stochasticity;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", order = 30, description = "where to run "
             + "(default auto: the first GPU if any, else CPU)")
@@ -133,6 +148,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (timWeights != null) {
+            return TimGenerateCommand.run(this, stdout, err);
+        }
+        if (timConfig != null || timMode != null || stochasticity != null) {
+            throw new UsageException("--tim-config, --tim-mode and --stochasticity go with --tim-weights");
+        }
         if (out == null && saveLatent == null) {
             throw new UsageException("say where results go: --out FILE.png|.tif and/or --save-latent FILE.safetensors");
         }

@@ -15,7 +15,7 @@ public final class Main {
             "usage: java -jar nit-cli.jar COMMAND [options]   (COMMAND --help for its options)",
             "",
             "commands:",
-            "  generate   images (or latents) with NiT",
+            "  generate   images (or latents) with NiT; TiM-C2I latents in a few steps (--tim-weights)",
             "  batch      generate a job file's images into a folder, in shards, resumable",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",

@@ -5,7 +5,6 @@ import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFileStatus;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
@@ -184,7 +183,7 @@ public final class ModelsCommand implements Callable<Integer> {
             throws ModelException {
         ModelCard card = store.catalog().require(id);
         List<ModelCard> cards = new ArrayList<>(List.of(card));
-        if (withDecoder && card.kind() == ModelKind.NIT) {
+        if (withDecoder && card.kind().generates()) {
             cards.add(store.catalog().decoderFor(card));
         }
         ModelDownloader downloader = new ModelDownloader(store);

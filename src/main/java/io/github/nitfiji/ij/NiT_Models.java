@@ -13,7 +13,6 @@ import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFile;
 import io.github.nitfiji.catalog.ModelFileStatus;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.EngineSetup;
@@ -102,7 +101,7 @@ public class NiT_Models implements PlugIn {
 
     private static void download(ModelStore store, ModelCard card) throws ModelException {
         List<ModelCard> cards = new ArrayList<>(List.of(card));
-        if (card.kind() == ModelKind.NIT) {
+        if (card.kind().generates()) {
             cards.add(store.catalog().decoderFor(card));
         }
         // Offline mode is on by default for the engine's own downloads; an explicit model download

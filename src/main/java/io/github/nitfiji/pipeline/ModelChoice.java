@@ -56,8 +56,11 @@ public final class ModelChoice {
     public static ModelChoice byId(ModelStore store, String modelId) throws ModelException {
         ModelCard card = store.catalog().require(modelId);
         if (card.kind() != ModelKind.NIT) {
-            throw new IllegalArgumentException("model '" + modelId + "' is a " + card.kind()
-                    + " model; name a NiT model (see 'models list')");
+            String hint = card.kind() == ModelKind.TIM_C2I
+                    ? " (the command line runs it from its file: generate --tim-weights MODELS_FOLDER/" + card.id()
+                            + "/" + card.weightsFile().path() + " --save-latent OUT)" : "";
+            throw new IllegalArgumentException("model '" + modelId + "' is a " + card.kind().jsonName()
+                    + " model; name a NiT model here (see 'models list')" + hint);
         }
         ModelCard decoder = store.catalog().decoderFor(card);
         return new ModelChoice(card.id(), card, store.weightsPath(card.id()),

@@ -1,6 +1,6 @@
 package io.github.nitfiji.pipeline;
 
-import io.github.nitfiji.model.nit.Rope2d;
+import io.github.nitfiji.model.transformer.Rope2d;
 import io.github.nitfiji.sampling.Preset;
 import java.nio.file.Files;
 import java.nio.file.Path;

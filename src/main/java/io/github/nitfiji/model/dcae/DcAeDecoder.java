@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The decoder half of a diffusers {@code AutoencoderDC} (SANA layout): latent [B, latentC, h, w]
@@ -122,6 +123,17 @@ public final class DcAeDecoder implements AutoCloseable {
     public NDArray decode(NDArray z, NDManager resultManager) {
         checkLatent(config, z.getShape());
         return network.run(z, resultManager);
+    }
+
+    /**
+     * As {@link #decode(NDArray, NDManager)}, reporting the wall time of each step in order:
+     * conv_in, then per stage from the deepest (latent) one up, its up-sampling block (all but the
+     * deepest stage) and its residual blocks, then norm_out with conv_out. Each step waits for the
+     * device, so this is for profiling only.
+     */
+    public NDArray decodeProfiled(NDArray z, NDManager resultManager, DoubleConsumer stepMillis) {
+        checkLatent(config, z.getShape());
+        return network.run(z, resultManager, stepMillis);
     }
 
     /** The same as {@code decode(z, z.getManager())}: the result is owned by z's manager. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The long-lived device state of one half of a DC-AE (encoder or decoder): a manager that owns
@@ -105,10 +106,23 @@ final class DcAeNetwork implements AutoCloseable {
      * are freed when it ends. The float32 result is owned by {@code resultManager}, on its device.
      */
     NDArray run(NDArray input, NDManager resultManager) {
+        return run(input, resultManager, null);
+    }
+
+    /**
+     * As {@link #run(NDArray, NDManager)}; when {@code stepMillis} is not null, each step waits for
+     * the device (reads one value) and reports its wall time in order, for profiling.
+     */
+    NDArray run(NDArray input, NDManager resultManager, DoubleConsumer stepMillis) {
         try (NDManager run = manager.newSubManager()) {
             NDArray x = Transfer.copyTo(input, run, precision);
             for (Block step : steps) {
+                long start = System.nanoTime();
                 x = Scoped.step(x, step::forward);
+                if (stepMillis != null) {
+                    x.get(0, 0, 0, 0).toType(DataType.FLOAT32, false).getFloat();
+                    stepMillis.accept((System.nanoTime() - start) / 1e6);
+                }
             }
             return Transfer.float32To(x, resultManager);
         }
