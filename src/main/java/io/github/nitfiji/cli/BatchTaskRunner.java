@@ -1,16 +1,15 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.batch.BatchTask;
+import io.github.nitfiji.batch.JobSettings;
 import io.github.nitfiji.batch.TaskResult;
 import io.github.nitfiji.batch.TaskRunner;
 import io.github.nitfiji.catalog.ModelException;
-import io.github.nitfiji.fiji.GenerateOptions;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
-import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
@@ -26,11 +25,9 @@ import java.util.Map;
  * other tasks share its shard, partition or machine. The pipeline loads on the first task and
  * stays loaded for the runner's life (one per executor JVM in the Spark job).
  *
- * <p>Job entries use the macro keys of "NiT Generate..." and mean exactly what they mean there.
+ * <p>Job entries use the macro keys of "NiT Generate..." ({@link JobSettings}).
  */
 public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
-    private static final List<String> CUSTOM_KEYS = List.of("sampler", "steps", "cfg", "guidance_low",
-            "guidance_high");
     private final String device;
     private final GenerationListener listener;
     private GenerationService service;
@@ -46,7 +43,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
 
     @Override
     public List<String> requestKeys() {
-        return GenerateOptions.KEYS;
+        return JobSettings.KEYS;
     }
 
     @Override
@@ -75,22 +72,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     private GenerationSpec spec(Map<String, String> settings) {
-        GenerateOptions.Builder b = GenerateOptions.builder();
-        settings.forEach(b::set);
-        // as on the command line: sampler settings without a preset mean the custom preset (in a
-        // macro they count only with preset=custom, because a recorded line carries all of them)
-        if (!settings.containsKey("preset") && settings.keySet().stream().anyMatch(CUSTOM_KEYS::contains)) {
-            b.set("preset", "custom");
-        }
-        if (device != null && !settings.containsKey("device")) {
-            b.set("device", device);
-        }
-        GenerationSpec spec = b.build().toSpec();
-        if (spec.output() != ImageOutput.RGB) {
-            throw new IllegalArgumentException("output=" + spec.output().id + ": batch jobs write 8-bit RGB PNG files; "
-                    + "leave output out");
-        }
-        return spec;
+        return JobSettings.spec(settings, device);
     }
 
     private synchronized GenerationService service() {
