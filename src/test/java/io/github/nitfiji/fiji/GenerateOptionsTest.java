@@ -105,7 +105,7 @@ class GenerateOptionsTest {
         assertError("seed=-7", "seed must be 0 or more, found -7");
         assertError("seed=9223372036854775807 images=2", "seed 9223372036854775807 is too large: image i uses "
                 + "seed + i, so with 2 images the seed must be at most 9223372036854775806");
-        assertError("device=tpu", "device 'tpu' is unknown; use auto, cpu, gpu or gpu:N");
+        assertError("device=tpu", "device 'tpu' is unknown; use auto, cpu, gpu, gpu:N or mps");
         assertError("precision=bf16", "precision 'bf16' is unknown");
         assertError("output=16-bit", "output '16-bit' is unknown; use RGB or 32-bit");
         assertError("prompt=[ ]", "prompt is empty");
