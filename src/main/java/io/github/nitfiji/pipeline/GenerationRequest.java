@@ -1,7 +1,7 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.Rope2d;
+import io.github.nitfiji.model.transformer.Rope2d;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.security.SecureRandom;
 import java.util.Arrays;

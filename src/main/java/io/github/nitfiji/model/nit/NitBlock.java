@@ -2,63 +2,35 @@ package io.github.nitfiji.model.nit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import io.github.nitfiji.model.WeightBinder;
+import io.github.nitfiji.model.transformer.Modulation;
+import io.github.nitfiji.model.transformer.SelfAttention;
+import io.github.nitfiji.model.transformer.TrunkOps;
 import java.io.IOException;
 
 /**
- * One adaLN-Zero transformer block, bound to the keys {@code blocks.i.*}.
- *
- * <p>Two constants are folded into the weights at load time so the hot path has no scalar ops:
- * the "1 +" of {@code (1 + scale)} goes into the modulation bias, and the attention scale
- * 1/sqrt(head_dim) into the q LayerNorm's affine (RoPE is linear, so it commutes).
+ * One adaLN-Zero transformer block, bound to the keys {@code blocks.i.*}. The "1 +" of
+ * {@code (1 + scale)} is folded into the modulation bias at load time.
  */
 final class NitBlock {
     private final int hidden;
-    private final int heads;
-    private final int headDim;
     private final NDArray modulationWeight;
     private final NDArray modulationBias;
-    private final NDArray qkvWeight;
-    private final NDArray qkvBias;
-    private final NDArray qNormWeight;
-    private final NDArray qNormBias;
-    private final NDArray kNormWeight;
-    private final NDArray kNormBias;
-    private final NDArray projWeight;
-    private final NDArray projBias;
+    private final SelfAttention attention;
     private final NDArray fc1Weight;
     private final NDArray fc1Bias;
     private final NDArray fc2Weight;
     private final NDArray fc2Bias;
-    private final SharedConstants constants;
+    private final TrunkOps ops;
 
-    NitBlock(NitConfig config, int index, WeightBinder w, SharedConstants constants) throws IOException {
+    NitBlock(NitConfig config, int index, WeightBinder w, TrunkOps ops) throws IOException {
         String p = "blocks." + index + ".";
         this.hidden = config.hiddenSize;
-        this.heads = config.numHeads;
-        this.headDim = config.headDim();
-        this.constants = constants;
+        this.ops = ops;
         modulationWeight = w.load(p + "adaLN_modulation.1.weight");
         modulationBias = Modulation.foldUnitScale(w, p + "adaLN_modulation.1.bias", 6, new int[] {1, 4});
-        qkvWeight = w.load(p + "attn.qkv.weight");
-        qkvBias = w.load(p + "attn.qkv.bias");
-        float attentionScale = (float) (1.0 / Math.sqrt(headDim));
-        if (config.qkNorm) {
-            qNormWeight = w.toPrecision(w.loadFloat32(p + "attn.q_norm.weight").muli(attentionScale));
-            qNormBias = w.toPrecision(w.loadFloat32(p + "attn.q_norm.bias").muli(attentionScale));
-            kNormWeight = w.load(p + "attn.k_norm.weight");
-            kNormBias = w.load(p + "attn.k_norm.bias");
-        } else {
-            qNormWeight = null;
-            qNormBias = null;
-            kNormWeight = null;
-            kNormBias = null;
-        }
-        projWeight = w.load(p + "attn.proj.weight");
-        projBias = w.load(p + "attn.proj.bias");
+        attention = new SelfAttention(p + "attn.", config.hiddenSize, config.numHeads, config.qkNorm, false, w, ops);
         fc1Weight = w.load(p + "mlp.fc1.weight");
         fc1Bias = w.load(p + "mlp.fc1.bias");
         fc2Weight = w.load(p + "mlp.fc2.weight");
@@ -72,7 +44,6 @@ final class NitBlock {
      */
     NDArray forward(NDArray x, NDArray siluC, NDArray[] rope) {
         long b = x.getShape().get(0);
-        long n = x.getShape().get(1);
         NDList mod = Linear.linear(siluC, modulationWeight, modulationBias).singletonOrThrow()
                 .reshape(b, 1, 6L * hidden).split(6, 2);
         NDArray shift1 = mod.get(0);
@@ -82,30 +53,12 @@ final class NitBlock {
         NDArray scale2 = mod.get(4);
         NDArray gate2 = mod.get(5);
 
-        NDArray h = constants.normalize(x).mul(scale1).add(shift1);
-        NDArray attended = attention(h, b, n, rope);
-        x = x.add(attended.mul(gate1));
+        NDArray h = ops.normalize(x).mul(scale1).add(shift1);
+        x = x.add(attention.forward(h, rope, null).mul(gate1));
 
-        h = constants.normalize(x).mul(scale2).add(shift2);
+        h = ops.normalize(x).mul(scale2).add(shift2);
         NDArray mlp = Linear.linear(h, fc1Weight, fc1Bias).singletonOrThrow();
-        mlp = Linear.linear(constants.geluTanh(mlp), fc2Weight, fc2Bias).singletonOrThrow();
+        mlp = Linear.linear(ops.geluTanh(mlp), fc2Weight, fc2Bias).singletonOrThrow();
         return x.add(mlp.mul(gate2));
-    }
-
-    private NDArray attention(NDArray h, long b, long n, NDArray[] rope) {
-        NDList qkv = Linear.linear(h, qkvWeight, qkvBias).singletonOrThrow()
-                .reshape(b, n, 3, heads, headDim).split(3, 2);
-        NDArray q = qkv.get(0).squeeze(2);
-        NDArray k = qkv.get(1).squeeze(2);
-        NDArray v = qkv.get(2).squeeze(2);
-        if (qNormWeight != null) {
-            Shape headShape = new Shape(headDim);
-            q = LayerNorm.layerNorm(q, headShape, qNormWeight, qNormBias, 1e-5f).singletonOrThrow();
-            k = LayerNorm.layerNorm(k, headShape, kNormWeight, kNormBias, 1e-5f).singletonOrThrow();
-        }
-        q = constants.rotate(q, rope).transpose(0, 2, 1, 3);
-        k = constants.rotate(k, rope).transpose(0, 2, 1, 3);
-        NDArray out = constants.attend(q, k, v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3).reshape(b, n, hidden);
-        return Linear.linear(out, projWeight, projBias).singletonOrThrow();
     }
 }

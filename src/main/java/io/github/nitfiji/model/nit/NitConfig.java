@@ -6,6 +6,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.ModelConfigException;
+import io.github.nitfiji.model.transformer.CheckpointFamily;
+import io.github.nitfiji.model.transformer.SelfAttention;
+import io.github.nitfiji.model.transformer.TimestepEmbedder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +83,11 @@ public final class NitConfig {
 
     /** The config the official export stores in the checkpoint's {@code __metadata__.config}. */
     public static NitConfig fromWeights(SafetensorsFile file) {
+        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.NIT, file.tensors().keySet(),
+                file.path().toString());
+        if (wrongFamily != null) {
+            throw new ModelConfigException(wrongFamily);
+        }
         String json = file.metadata().get("config");
         if (json == null) {
             throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the "
@@ -142,23 +150,11 @@ public final class NitConfig {
         Map<String, long[]> m = new LinkedHashMap<>();
         m.put("x_embedder.proj.weight", new long[] {d, inChannels, 1, 1});
         m.put("x_embedder.proj.bias", new long[] {d});
-        m.put("t_embedder.mlp.0.weight", new long[] {d, TimestepFeatures.SIZE});
-        m.put("t_embedder.mlp.0.bias", new long[] {d});
-        m.put("t_embedder.mlp.2.weight", new long[] {d, d});
-        m.put("t_embedder.mlp.2.bias", new long[] {d});
+        TimestepEmbedder.expectShapes(m, "t_embedder.", d);
         m.put("y_embedder.embedding_table.weight", new long[] {numClasses + 1, d});
         for (int i = 0; i < depth; i++) {
             String p = "blocks." + i + ".";
-            m.put(p + "attn.qkv.weight", new long[] {3 * d, d});
-            m.put(p + "attn.qkv.bias", new long[] {3 * d});
-            if (qkNorm) {
-                m.put(p + "attn.q_norm.weight", new long[] {hd});
-                m.put(p + "attn.q_norm.bias", new long[] {hd});
-                m.put(p + "attn.k_norm.weight", new long[] {hd});
-                m.put(p + "attn.k_norm.bias", new long[] {hd});
-            }
-            m.put(p + "attn.proj.weight", new long[] {d, d});
-            m.put(p + "attn.proj.bias", new long[] {d});
+            SelfAttention.expectShapes(m, p + "attn.", d, hd, qkNorm, false);
             m.put(p + "mlp.fc1.weight", new long[] {mlpHidden(), d});
             m.put(p + "mlp.fc1.bias", new long[] {mlpHidden()});
             m.put(p + "mlp.fc2.weight", new long[] {d, mlpHidden()});

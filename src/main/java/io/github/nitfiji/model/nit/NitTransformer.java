@@ -15,11 +15,15 @@ import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
+import io.github.nitfiji.model.WeightsMismatchException;
+import io.github.nitfiji.model.transformer.CheckpointFamily;
+import io.github.nitfiji.model.transformer.Modulation;
+import io.github.nitfiji.model.transformer.RopeCache;
+import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkOps;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -32,39 +36,21 @@ import java.util.function.Consumer;
  * inputs and outputs are FP32.
  */
 public final class NitTransformer implements AutoCloseable {
-    private static final int ROPE_CACHE_SIZE = 8;
-
     private final NitConfig config;
     private final DataType precision;
     private final NDManager manager;
-    private final SharedConstants constants;
+    private final TrunkOps ops;
     private final FusedAttention fused;
     private final NDArray embedWeight;
     private final NDArray embedBias;
-    private final NDArray timeWeight0;
-    private final NDArray timeBias0;
-    private final NDArray timeWeight2;
-    private final NDArray timeBias2;
+    private final TimestepEmbedder timeEmbedder;
     private final NDArray classTable;
     private final List<NitBlock> blocks = new ArrayList<>();
     private final NDArray finalModulationWeight;
     private final NDArray finalModulationBias;
     private final NDArray finalWeight;
     private final NDArray finalBias;
-    private final Map<LatentSize, NDArray[]> ropeCache = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<LatentSize, NDArray[]> eldest) {
-            if (size() > ROPE_CACHE_SIZE) {
-                for (NDArray a : eldest.getValue()) {
-                    a.close();
-                }
-                return true;
-            }
-            return false;
-        }
-    };
+    private final RopeCache ropeCache;
 
     private NitTransformer(NitConfig config, WeightSource source, NDManager manager, DataType precision,
                            FusedAttention fused) throws IOException {
@@ -73,16 +59,14 @@ public final class NitTransformer implements AutoCloseable {
         this.manager = manager;
         this.fused = fused;
         WeightBinder w = new WeightBinder(source, manager, precision);
-        constants = new SharedConstants(config, w, fused);
+        ops = new TrunkOps(config.hiddenSize, config.headDim(), w, fused);
+        ropeCache = new RopeCache(config.headDim(), manager, precision);
         embedWeight = w.load("x_embedder.proj.weight").reshape(config.hiddenSize, config.inChannels);
         embedBias = w.load("x_embedder.proj.bias");
-        timeWeight0 = w.load("t_embedder.mlp.0.weight");
-        timeBias0 = w.load("t_embedder.mlp.0.bias");
-        timeWeight2 = w.load("t_embedder.mlp.2.weight");
-        timeBias2 = w.load("t_embedder.mlp.2.bias");
+        timeEmbedder = new TimestepEmbedder("t_embedder.", w);
         classTable = w.load("y_embedder.embedding_table.weight");
         for (int i = 0; i < config.depth; i++) {
-            blocks.add(new NitBlock(config, i, w, constants));
+            blocks.add(new NitBlock(config, i, w, ops));
         }
         finalModulationWeight = w.load("final_layer.adaLN_modulation.1.weight");
         finalModulationBias = Modulation.foldUnitScale(w, "final_layer.adaLN_modulation.1.bias", 2, new int[] {1});
@@ -107,6 +91,11 @@ public final class NitTransformer implements AutoCloseable {
     public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
         WeightBinder.checkPrecision(precision);
+        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.NIT, source.keys(), source.describe());
+        if (wrongFamily != null) {
+            throw new WeightsMismatchException(source.describe(), "the NiT config " + config.toJson(),
+                    List.of(wrongFamily));
+        }
         WeightBinder.checkShapes(source, config.expectedShapes(), "the NiT config " + config.toJson());
         NDManager manager = NDManager.newBaseManager(device);
         FusedAttention fused = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
@@ -156,9 +145,7 @@ public final class NitTransformer implements AutoCloseable {
             ids[i] = classes[i];
         }
         NDArray c = Scoped.compute(() -> {
-            NDArray features = manager.create(TimestepFeatures.of(t), new Shape(t.length, TimestepFeatures.SIZE));
-            NDArray hidden = Linear.linear(features.toType(precision, false), timeWeight0, timeBias0).singletonOrThrow();
-            NDArray timeEmbed = Linear.linear(Ops.silu(hidden), timeWeight2, timeBias2).singletonOrThrow();
+            NDArray timeEmbed = timeEmbedder.embed(t);
             NDArray classEmbed = classTable.get(new NDIndex("{}", manager.create(ids)));
             return Ops.silu(timeEmbed.add(classEmbed));
         });
@@ -168,11 +155,7 @@ public final class NitTransformer implements AutoCloseable {
 
     /** The t-embedder output alone (for checking against the official intermediate). */
     public NDArray timestepEmbedding(double[] t, NDManager owner) {
-        NDArray e = Scoped.compute(() -> {
-            NDArray features = manager.create(TimestepFeatures.of(t), new Shape(t.length, TimestepFeatures.SIZE));
-            NDArray hidden = Linear.linear(features.toType(precision, false), timeWeight0, timeBias0).singletonOrThrow();
-            return Linear.linear(Ops.silu(hidden), timeWeight2, timeBias2).singletonOrThrow().toType(DataType.FLOAT32, false);
-        });
+        NDArray e = Scoped.compute(() -> timeEmbedder.embed(t).toType(DataType.FLOAT32, false));
         e.attach(owner);
         return e;
     }
@@ -245,7 +228,7 @@ public final class NitTransformer implements AutoCloseable {
     private NDArray forwardGroup(NDArray embedded, long firstToken, NDArray siluC, int firstImage, int count,
                                  LatentSize size) {
         long n = size.tokens();
-        NDArray[] rope = rope(size);
+        NDArray[] rope = ropeCache.tables(size);
         NDArray c = Scoped.compute(() -> siluC.get(firstImage + ":" + (firstImage + count)));
         NDArray h = Scoped.compute(() -> embedded.get(firstToken + ":" + (firstToken + count * n))
                 .reshape(count, n, config.hiddenSize));
@@ -257,7 +240,7 @@ public final class NitTransformer implements AutoCloseable {
             return Scoped.compute(() -> {
                 NDList mod = Linear.linear(c, finalModulationWeight, finalModulationBias).singletonOrThrow()
                         .reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
-                NDArray modulated = constants.normalize(last).mul(mod.get(1)).add(mod.get(0));
+                NDArray modulated = ops.normalize(last).mul(mod.get(1)).add(mod.get(0));
                 return Linear.linear(modulated, finalWeight, finalBias).singletonOrThrow()
                         .reshape(count * n, config.inChannels);
             });
@@ -265,17 +248,6 @@ public final class NitTransformer implements AutoCloseable {
             h.close();
             c.close();
         }
-    }
-
-    private NDArray[] rope(LatentSize size) {
-        return ropeCache.computeIfAbsent(size, s -> {
-            float[][] table = Rope2d.table(s.height, s.width, config.headDim());
-            Shape shape = new Shape(s.tokens(), 1, config.headDim());
-            WeightBinder w = new WeightBinder(null, manager, precision);
-            NDArray cos = w.toPrecision(Scoped.persistent(manager.create(table[0], shape)));
-            NDArray sin = w.toPrecision(Scoped.persistent(manager.create(table[1], shape)));
-            return new NDArray[] {cos, sin};
-        });
     }
 
     /** The attention kernel in use (FUSED only if its module loaded). */

@@ -15,6 +15,7 @@ import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.transformer.Rope2d;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

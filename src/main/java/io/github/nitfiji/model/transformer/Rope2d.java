@@ -1,7 +1,7 @@
-package io.github.nitfiji.model.nit;
+package io.github.nitfiji.model.transformer;
 
 /**
- * The 2D rotary position table NiT was trained with.
+ * The 2D rotary position table NiT was trained with (TiM uses the identical code).
  *
  * <p>The quirk: for token n of an image with h latent rows, the first half of each head uses
  * posA = n mod h and the second half posB = n div h (the official grid is built with

@@ -1,8 +1,9 @@
-package io.github.nitfiji.model.nit;
+package io.github.nitfiji.model.transformer;
 
 /**
- * Sinusoidal timestep features fed to the t-embedder MLP. NiT feeds t in [0, 1] directly (no
- * scaling by 1000, unlike DiT), with cos before sin, computed in float32 as the official code does.
+ * Sinusoidal timestep features fed to the t-embedder MLPs (and TiM's Δt-embedder). NiT and TiM
+ * feed t in [0, 1] directly (no scaling by 1000, unlike DiT), with cos before sin, computed in
+ * float32 as the official code does.
  */
 public final class TimestepFeatures {
     public static final int SIZE = 256;

@@ -1,4 +1,4 @@
-package io.github.nitfiji.model.nit;
+package io.github.nitfiji.model.transformer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -7,11 +7,11 @@ import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.WeightBinder;
 
 /**
- * Device-resident constants shared by all blocks: the unit affine for the parameter-free
- * LayerNorms, the GELU coefficients and the RoPE pair-swap matrix. Created once so the forward
- * pass makes no host-to-device copies.
+ * Device-resident constants shared by all blocks of a trunk: the unit affine for the
+ * parameter-free LayerNorms, the GELU coefficients and the RoPE pair-swap matrix. Created once so
+ * the forward pass makes no host-to-device copies.
  */
-final class SharedConstants {
+public final class TrunkOps {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
     private final Shape hiddenShape;
@@ -22,33 +22,32 @@ final class SharedConstants {
     private final NDArray pairSwap;
     private final FusedAttention fused;
 
-    SharedConstants(NitConfig config, WeightBinder w, FusedAttention fused) {
+    /** @param fused the fused attention kernel, or null for the eager path */
+    public TrunkOps(int hiddenSize, int headDim, WeightBinder w, FusedAttention fused) {
         this.fused = fused;
-        int d = config.hiddenSize;
-        int hd = config.headDim();
-        hiddenShape = new Shape(d);
+        hiddenShape = new Shape(hiddenSize);
         ones = w.toPrecision(w.manager().ones(hiddenShape));
         zeros = w.toPrecision(w.manager().zeros(hiddenShape));
         // gelu_tanh(x) = 0.5 x (1 + tanh(z)) = x sigmoid(2z), z = sqrt(2/pi) (x + 0.044715 x^3)
         geluLinear = w.constant((float) (2 * SQRT_2_OVER_PI));
         geluCubic = w.constant((float) (2 * SQRT_2_OVER_PI * 0.044715));
-        pairSwap = w.toPrecision(w.manager().create(Rope2d.pairSwap(hd), new Shape(hd, hd)));
+        pairSwap = w.toPrecision(w.manager().create(Rope2d.pairSwap(headDim), new Shape(headDim, headDim)));
     }
 
     /** LayerNorm over the hidden size without affine, eps 1e-6. */
-    NDArray normalize(NDArray x) {
+    public NDArray normalize(NDArray x) {
         return LayerNorm.layerNorm(x, hiddenShape, ones, zeros, 1e-6f).singletonOrThrow();
     }
 
     /** GELU with the tanh approximation (not the erf form DJL's Activation.gelu computes). */
-    NDArray geluTanh(NDArray x) {
+    public NDArray geluTanh(NDArray x) {
         NDArray inner = x.mul(x).mul(geluCubic).add(geluLinear);
         NDArray gate = x.mul(inner).getNDArrayInternal().sigmoid();
         return x.mul(gate);
     }
 
     /** softmax(q k^T) v for q, k, v [b, heads, n, headDim], q pre-scaled; fused when available. */
-    NDArray attend(NDArray q, NDArray k, NDArray v) {
+    public NDArray attend(NDArray q, NDArray k, NDArray v) {
         if (fused != null) {
             return fused.apply(q, k, v);
         }
@@ -56,7 +55,7 @@ final class SharedConstants {
     }
 
     /** Rotates interleaved channel pairs of x [b, n, heads, headDim] by the RoPE table. */
-    NDArray rotate(NDArray x, NDArray[] rope) {
+    public NDArray rotate(NDArray x, NDArray[] rope) {
         return x.mul(rope[0]).add(x.matMul(pairSwap).mul(rope[1]));
     }
 }

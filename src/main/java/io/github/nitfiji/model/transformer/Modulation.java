@@ -1,11 +1,12 @@
-package io.github.nitfiji.model.nit;
+package io.github.nitfiji.model.transformer;
 
 import ai.djl.ndarray.NDArray;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
+import java.util.Arrays;
 
 /** Loading helpers for adaLN modulation layers. */
-final class Modulation {
+public final class Modulation {
     private Modulation() {
     }
 
@@ -13,13 +14,13 @@ final class Modulation {
      * Loads a modulation bias of {@code chunks} equal parts and adds 1 to the parts that are
      * scales, so that {@code norm(x) * scale + shift} computes {@code norm(x) * (1 + scale) + shift}.
      */
-    static NDArray foldUnitScale(WeightBinder w, String key, int chunks, int[] scaleChunks) throws IOException {
+    public static NDArray foldUnitScale(WeightBinder w, String key, int chunks, int[] scaleChunks) throws IOException {
         NDArray bias = w.loadFloat32(key);
         int size = Math.toIntExact(bias.size());
         int chunk = size / chunks;
         float[] ones = new float[size];
         for (int c : scaleChunks) {
-            java.util.Arrays.fill(ones, c * chunk, (c + 1) * chunk, 1f);
+            Arrays.fill(ones, c * chunk, (c + 1) * chunk, 1f);
         }
         try (NDArray offset = w.manager().create(ones)) {
             bias.addi(offset);
