@@ -2,7 +2,7 @@ package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.Rope2d;
+import io.github.nitfiji.model.transformer.Rope2d;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
