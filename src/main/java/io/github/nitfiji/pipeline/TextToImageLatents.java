@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Prompts to TiM-T2I latents, as the official sampler does it: each prompt tokenized
@@ -49,11 +50,12 @@ public final class TextToImageLatents {
 
     /**
      * @param escape apply TiM's training-time unicode escape to each prompt first
-     * @param noise initial latents [B*h*w*channels], images concatenated, tokens row-major
-     * @return the final latents, same layout as {@code noise}
+     * @param noise gives the initial latents for a count of B*h*w*channels values (the channels
+     *     come from the model's config), images concatenated, tokens row-major
+     * @return the final latents, same layout as the noise
      */
     public float[] generate(TextToImageFiles files, List<String> prompts, boolean escape, LatentSize size,
-                            TransitionSettings settings, float[] noise, SamplingProgress progress,
+                            TransitionSettings settings, IntFunction<float[]> noise, SamplingProgress progress,
                             BooleanSupplier cancelled) throws IOException {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("give at least one prompt");
@@ -82,6 +84,7 @@ public final class TextToImageLatents {
             TextToImageMemory.check(TextToImageMemory.textEncoderBytes(gemmaConfig, precision, length),
                     TextToImageMemory.transformerBytes(timConfig, precision, attention, prompts.size(), size, length),
                     0, budgetBytes, precision);
+            float[] initial = noise.apply(prompts.size() * size.tokens() * timConfig.inChannels);
             float[] features;
             try (GemmaTextEncoder encoder = GemmaTextEncoder.load(gemmaConfig, gemmaWeights.source, device, precision);
                  NDManager host = NDManager.newBaseManager(Device.cpu())) {
@@ -93,7 +96,7 @@ public final class TextToImageLatents {
                 NDArray y = m.create(features, new Shape(captions.size(), length,
                         gemmaConfig.hiddenSize));
                 try (CaptionContext context = model.prepare(y)) {
-                    return new TextTransitionSampler(model).sample(size, context, noise, null, settings, progress,
+                    return new TextTransitionSampler(model).sample(size, context, initial, null, settings, progress,
                             cancelled);
                 }
             }

@@ -51,7 +51,8 @@ class TextToImageLatentsTest {
             TransitionSettings settings = new TransitionSettings(c.get("num_steps").getAsInt(),
                     c.get("cfg_scale").getAsDouble(), c.get("cfg_low").getAsDouble(), c.get("cfg_high").getAsDouble(),
                     TransitionMode.parse(c.get("sample_type").getAsString()), 0);
-            float[] out = run.generate(files, prompts, true, size, settings, noise, SamplingProgress.NONE, () -> false);
+            float[] out = run.generate(files, prompts, true, size, settings, values -> noise, SamplingProgress.NONE,
+                    () -> false);
             float[] expected = TimGolden.toTokens(T2iGolden.tensor("smp." + name + ".out"), channels, size.height,
                     size.width);
             double error = Golden.relativeError(out, expected);
@@ -71,7 +72,7 @@ class TextToImageLatentsTest {
                 Long.MAX_VALUE, message -> { });
         ModelConfigException e = assertThrows(ModelConfigException.class, () -> run.generate(files, List.of("a"),
                 false, new LatentSize(2, 2), new TransitionSettings(1, 1, 0, 1, TransitionMode.TRANSITION, 0),
-                new float[32], SamplingProgress.NONE, () -> false));
+                values -> new float[values], SamplingProgress.NONE, () -> false));
         assertTrue(e.getMessage().contains("--text-encoder-config"), e.getMessage());
     }
 
@@ -81,7 +82,7 @@ class TextToImageLatentsTest {
                 1000, message -> { });
         MemoryPlan.MemoryBudgetException e = assertThrows(MemoryPlan.MemoryBudgetException.class,
                 () -> run.generate(files(), List.of("a cat"), false, new LatentSize(2, 2),
-                        new TransitionSettings(1, 1, 0, 1, TransitionMode.TRANSITION, 0), new float[32],
+                        new TransitionSettings(1, 1, 0, 1, TransitionMode.TRANSITION, 0), values -> new float[values],
                         SamplingProgress.NONE, () -> false));
         assertTrue(e.getMessage().contains("above the budget"), e.getMessage());
     }
