@@ -57,6 +57,14 @@ final class BenchCommand implements Callable<Integer> {
     int[] decodeSizes = {512, 1024};
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
+    @Option(names = "--text-to-image", description = "time TiM-T2I with Gemma-3-1B instead (random weights, about "
+            + "8 GB in fp32): text encoding, caption keys/values, whole runs per --t2i-steps, at --sizes")
+    boolean textToImage;
+    @Option(names = "--t2i-steps", paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
+            description = "TiM-T2I step counts (default 1,4,8)")
+    int[] t2iSteps = {1, 4, 8};
+    @Option(names = "--prompt-tokens", paramLabel = "N", description = "prompt length incl. <bos> (default 32)")
+    int promptTokens = 32;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -87,6 +95,11 @@ final class BenchCommand implements Callable<Integer> {
         Device dev = DeviceChoice.resolve(DeviceChoice.check(device, "--device"),
                 msg -> err.println("nit: warning: " + msg));
         DataType type = Precision.parse(precision).dataType(dev);
+        if (textToImage) {
+            TextToImageBenchTable.print(sizes, t2iSteps, promptTokens, depth, dev, type,
+                    AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)), out, err);
+            return 0;
+        }
         NitConfig xl = NitConfig.xl();
         NitConfig config = new NitConfig(xl.hiddenSize, depth, xl.numHeads, xl.mlpRatio, xl.patchSize,
                 xl.inChannels, xl.numClasses, xl.qkNorm);

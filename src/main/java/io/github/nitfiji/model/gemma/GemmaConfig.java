@@ -78,6 +78,15 @@ public final class GemmaConfig {
         localRopeBase = bases[1];
     }
 
+    /** google/gemma-3-1b-it's text config (transformers 4.5x layout): for benchmarks and budgets. */
+    public static GemmaConfig gemma3OneBillion() {
+        return fromJson("{\"head_dim\":256,\"hidden_activation\":\"gelu_pytorch_tanh\",\"hidden_size\":1152,"
+                + "\"intermediate_size\":6912,\"num_attention_heads\":4,\"num_hidden_layers\":26,"
+                + "\"num_key_value_heads\":1,\"pad_token_id\":0,\"query_pre_attn_scalar\":256,\"rms_norm_eps\":1e-06,"
+                + "\"rope_local_base_freq\":10000,\"rope_theta\":1000000,\"sliding_window\":512,"
+                + "\"sliding_window_pattern\":6,\"vocab_size\":262144}", "Gemma-3-1B");
+    }
+
     public static GemmaConfig fromJson(String json, String source) {
         JsonObject o;
         try {
