@@ -1,10 +1,5 @@
 package io.github.nitfiji.io;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,14 +62,14 @@ final class StateDictPickle {
     }
 
     private final Path file;
-    private final ByteBuffer in;
+    private final PickleInput in;
     private final List<Object> stack = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<String, Storage> storages = new HashMap<>();
 
     private StateDictPickle(Path file, byte[] pickle) {
         this.file = file;
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = new PickleInput(file, pickle);
     }
 
     /** The state dict in file order: tensor name -> its record. */
@@ -92,13 +87,13 @@ final class StateDictPickle {
             if (!in.hasRemaining()) {
                 throw fail("data.pkl ends without a STOP instruction (truncated)");
             }
-            int op = in.get() & 0xff;
+            int op = in.u8();
             switch (op) {
                 case 0x80: // PROTO
-                    in.get();
+                    in.u8();
                     break;
                 case 0x95: // FRAME: only a read-ahead hint
-                    in.getLong();
+                    in.i64();
                     break;
                 case '.': // STOP
                     if (stack.size() != 1) {
@@ -109,7 +104,7 @@ final class StateDictPickle {
                     push(MARK);
                     break;
                 case 'c': // GLOBAL module\nname\n
-                    push(global(line() + "." + line()));
+                    push(global(in.line() + "." + in.line()));
                     break;
                 case 0x93: { // STACK_GLOBAL
                     String name = string(pop(), "STACK_GLOBAL name");
@@ -117,19 +112,19 @@ final class StateDictPickle {
                     break;
                 }
                 case 'q':
-                    memoPut(in.get() & 0xff);
+                    memoPut(in.u8());
                     break;
                 case 'r':
-                    memoPut(in.getInt() & 0xffffffffL);
+                    memoPut(in.u32());
                     break;
                 case 0x94: // MEMOIZE
                     memoPut(memo.size());
                     break;
                 case 'h':
-                    push(memoGet(in.get() & 0xff));
+                    push(memoGet(in.u8()));
                     break;
                 case 'j':
-                    push(memoGet(in.getInt() & 0xffffffffL));
+                    push(memoGet(in.u32()));
                     break;
                 case ')':
                     push(new Tuple(new Object[0]));
@@ -168,25 +163,25 @@ final class StateDictPickle {
                     break;
                 }
                 case 'X':
-                    push(utf8(length(in.getInt() & 0xffffffffL)));
+                    push(in.utf8(in.u32()));
                     break;
                 case 0x8c:
-                    push(utf8(in.get() & 0xff));
+                    push(in.utf8(in.u8()));
                     break;
                 case 0x8d:
-                    push(utf8(length(in.getLong())));
+                    push(in.utf8(in.i64()));
                     break;
                 case 'J':
-                    push((long) in.getInt());
+                    push((long) in.i32());
                     break;
                 case 'K':
-                    push((long) (in.get() & 0xff));
+                    push((long) in.u8());
                     break;
                 case 'M':
-                    push((long) (in.getShort() & 0xffff));
+                    push((long) in.u16());
                     break;
                 case 0x8a:
-                    push(long1(in.get() & 0xff));
+                    push(in.long1(in.u8()));
                     break;
                 case 'N':
                     push(null);
@@ -362,54 +357,6 @@ final class StateDictPickle {
             throw fail(what + " " + typeName(o) + " is not a string");
         }
         return (String) o;
-    }
-
-    private int length(long n) throws TorchCheckpointFormatException {
-        if (n < 0 || n > in.remaining()) {
-            throw fail("string of " + n + " bytes runs past the end of data.pkl");
-        }
-        return (int) n;
-    }
-
-    private String utf8(int n) throws TorchCheckpointFormatException {
-        byte[] bytes = new byte[length(n)];
-        in.get(bytes);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw fail("a string in data.pkl is not valid UTF-8");
-        }
-    }
-
-    /** GLOBAL's newline-terminated ASCII operands. */
-    private String line() throws TorchCheckpointFormatException {
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            byte c = in.get();
-            if (c == '\n') {
-                return b.toString();
-            }
-            if (c < 0x20 || b.length() > 200) {
-                throw fail("malformed GLOBAL name in data.pkl");
-            }
-            b.append((char) c);
-        }
-    }
-
-    /** LONG1: a little-endian two's-complement integer of n bytes; only what fits a long. */
-    private Long long1(int n) throws TorchCheckpointFormatException {
-        if (n > 8) {
-            throw fail("integer of " + n + " bytes is too large for a tensor size or offset");
-        }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v |= (in.get() & 0xffL) << (8 * i);
-        }
-        if (n > 0 && n < 8 && (v & (1L << (8 * n - 1))) != 0) {
-            v -= 1L << (8 * n);
-        }
-        return v;
     }
 
     private void memoPut(long index) throws TorchCheckpointFormatException {
