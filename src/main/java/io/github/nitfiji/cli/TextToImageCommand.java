@@ -130,7 +130,11 @@ final class TextToImageCommand implements Callable<Integer> {
         }
         TransitionSettings settings = new TransitionSettings(steps, cfg, guidanceInterval[0], guidanceInterval[1],
                 TransitionMode.parse(mode), 0);
-        Device where = DeviceChoice.resolve(device, message -> err.println("nit: " + message));
+        if (!attention.matches("(?i)eager|fused")) {
+            throw new UsageException("--attention must be eager or fused, found '" + attention + "'");
+        }
+        Device where = DeviceChoice.resolve(DeviceChoice.check(device, "--device"),
+                message -> err.println("nit: " + message));
         DataType type = Precision.parse(precision).dataType(where);
         AttentionKind kernel = AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT));
         long budget = memoryBudget != null ? memoryBudget << 20 : MemoryPlan.defaultBudget();

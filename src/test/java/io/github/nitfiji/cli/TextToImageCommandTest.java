@@ -91,6 +91,11 @@ class TextToImageCommandTest {
             "--tokenizer", "t.json", "--prompt", "a", "--latent-size", "2x2", "--cfg", "0.5",
             "--save-latent", latent.toString()};
         assertEquals(2, run(badCfg));
+        String[] badAttention = {"generate", "--tim-weights", "x.bin", "--text-encoder", "g.safetensors",
+            "--tokenizer", "t.json", "--prompt", "a", "--latent-size", "2x2", "--attention", "flash",
+            "--save-latent", latent.toString()};
+        assertEquals(2, run(badAttention));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--attention must be eager or fused"));
         assertFalse(Files.exists(latent));
     }
 
