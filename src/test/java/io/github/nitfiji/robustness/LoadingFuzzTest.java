@@ -13,6 +13,8 @@ import io.github.nitfiji.io.TorchCheckpointFormatException;
 import io.github.nitfiji.io.TorchZipFixtures;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.dcae.DcAeConfig;
+import io.github.nitfiji.model.gemma.GemmaConfig;
+import io.github.nitfiji.model.tim.TimT2iConfig;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
@@ -144,6 +146,20 @@ class LoadingFuzzTest {
         int parsed = fuzzParser("NiT config", base, SEED + 1, 20_000, Long.MAX_VALUE, ModelConfigException.class,
                 json -> NitConfig.fromJson(json, "fuzz"));
         assertTrue(parsed > 0);
+    }
+
+    @Test
+    void textToImageConfigParsersOnlyThrowTheirOwnException() throws Exception {
+        String gemma = Files.readString(Paths.get("src", "test", "resources", "golden", "tim_t2i", "tim_t2i.json"));
+        byte[] gemmaBase = com.google.gson.JsonParser.parseString(gemma).getAsJsonObject().get("gemma_config")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        int parsed = fuzzParser("Gemma config", gemmaBase, SEED + 5, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelConfigException.class, json -> GemmaConfig.fromJson(json, "fuzz"));
+        assertTrue(parsed > 0, "some mutated Gemma configs still parse");
+        byte[] timBase = TimT2iConfig.xl().toJson().getBytes(StandardCharsets.UTF_8);
+        parsed = fuzzParser("TiM-T2I config", timBase, SEED + 6, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelConfigException.class, json -> TimT2iConfig.fromJson(json, "fuzz"));
+        assertTrue(parsed > 0, "some mutated TiM-T2I configs still parse");
     }
 
     @Test
