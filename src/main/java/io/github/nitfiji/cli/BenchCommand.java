@@ -72,6 +72,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tim-steps", paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
             description = "TiM step counts (default 1,2,4,8)")
     int[] timSteps = {1, 2, 4, 8};
+    @Option(names = "--text-to-image", description = "time TiM-T2I with Gemma-3-1B instead (random weights, about "
+            + "8 GB in fp32): text encoding, caption keys/values, whole runs per --t2i-steps, at --sizes")
+    boolean textToImage;
+    @Option(names = "--t2i-steps", paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
+            description = "TiM-T2I step counts (default 1,4,8)")
+    int[] t2iSteps = {1, 4, 8};
+    @Option(names = "--prompt-tokens", paramLabel = "N", description = "prompt length incl. <bos> (default 32)")
+    int promptTokens = 32;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -115,6 +123,11 @@ final class BenchCommand implements Callable<Integer> {
                 Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report)
                         .getBytes(StandardCharsets.UTF_8));
             }
+            return 0;
+        }
+        if (textToImage) {
+            TextToImageBenchTable.print(sizes, t2iSteps, promptTokens, depth, dev, type,
+                    AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)), out, err);
             return 0;
         }
         NitConfig xl = NitConfig.xl();

@@ -142,6 +142,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (TextToImageCommand.wanted(args)) {
+            return TextToImageCommand.run(args, out, err);
+        }
         return Picocli.run(new GenerateCommand(out, err), Picocli.after("generate", args), out,
                 reason -> err.println("nit: error: " + reason + " (see generate --help)"));
     }

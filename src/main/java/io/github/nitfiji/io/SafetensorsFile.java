@@ -3,7 +3,6 @@ package io.github.nitfiji.io;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -282,41 +281,7 @@ public final class SafetensorsFile implements AutoCloseable {
      */
     public NDArray load(String name, NDManager manager, DataType target) throws IOException {
         TensorInfo info = info(name);
-        Shape shape = new Shape(info.shape());
-        ByteBuffer raw = map(name);
-        if (info.dtype() == TensorDType.BF16) {
-            float[] values = Float16.toFloats(raw, TensorDType.BF16, Math.toIntExact(info.elementCount()));
-            NDArray a = manager.create(values, shape);
-            return target == DataType.FLOAT32 ? a : convert(a, target);
-        }
-        NDArray a = manager.create(copyOf(raw), shape, djlType(info.dtype()));
-        return !info.dtype().isFloating() || a.getDataType() == target ? a : convert(a, target);
-    }
-
-    private static DataType djlType(TensorDType dtype) {
-        switch (dtype) {
-            case F64: return DataType.FLOAT64;
-            case F32: return DataType.FLOAT32;
-            case F16: return DataType.FLOAT16;
-            case I64: return DataType.INT64;
-            case I32: return DataType.INT32;
-            case U8: return DataType.UINT8;
-            default: throw new IllegalArgumentException("no DJL type for " + dtype);
-        }
-    }
-
-    private static NDArray convert(NDArray a, DataType target) {
-        NDArray c = a.toType(target, false);
-        a.close();
-        return c;
-    }
-
-    /** safetensors data is little-endian, as is every platform DJL's PyTorch natives ship for. */
-    private static ByteBuffer copyOf(ByteBuffer raw) {
-        ByteBuffer owned = ByteBuffer.allocateDirect(raw.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        owned.put(raw.duplicate());
-        owned.flip();
-        return owned;
+        return TensorArrays.create(map(name), info.dtype(), info.shape(), manager, target);
     }
 
     @Override

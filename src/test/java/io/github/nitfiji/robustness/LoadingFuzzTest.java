@@ -8,8 +8,13 @@ import io.github.nitfiji.Golden;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsFormatException;
 import io.github.nitfiji.io.TensorInfo;
+import io.github.nitfiji.io.TorchCheckpoint;
+import io.github.nitfiji.io.TorchCheckpointFormatException;
+import io.github.nitfiji.io.TorchZipFixtures;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.dcae.DcAeConfig;
+import io.github.nitfiji.model.gemma.GemmaConfig;
+import io.github.nitfiji.model.tim.TimT2iConfig;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.DownloadListener;
@@ -23,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +45,7 @@ class LoadingFuzzTest {
     private static final int MAX_ITERATIONS = 30_000;
     /** Per parser: JSON parsers are fast, so a few seconds is thousands of inputs. */
     private static final long PARSER_BUDGET_NANOS = 3_000_000_000L;
+    private static final long TORCH_BUDGET_NANOS = 10_000_000_000L;
 
     @TempDir
     Path dir;
@@ -80,12 +88,82 @@ class LoadingFuzzTest {
         assertTrue(rejected > 0 && loaded > 0, "mutations reach both outcomes");
     }
 
+    /**
+     * Half the inputs mutate the pickle inside an intact zip (the part the safe unpickler trusts
+     * least), half mutate the whole zip; both must load or be refused with our own exception.
+     */
+    @Test
+    void torchCheckpointReaderOnlyThrowsItsOwnException() throws Exception {
+        byte[] pickle = torchBasePickle();
+        Map<String, byte[]> storages = new LinkedHashMap<>();
+        storages.put("0", TorchZipFixtures.floats(0, 1, 2, 3, 4, 5));
+        storages.put("1", new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        storages.put("2", new byte[16]);
+        byte[] zip = TorchZipFixtures.zip(pickle, storages);
+        Random random = new Random(SEED + 4);
+        Path file = dir.resolve("fuzz.bin");
+        int loaded = 0;
+        int rejected = 0;
+        int iterations = 0;
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            while (iterations < MAX_ITERATIONS && System.nanoTime() - start < TORCH_BUDGET_NANOS) {
+                boolean inner = random.nextBoolean();
+                Files.write(file, inner ? TorchZipFixtures.zip(Mutations.mutate(pickle, random), storages)
+                        : Mutations.mutate(zip, random));
+                iterations++;
+                try (TorchCheckpoint c = TorchCheckpoint.open(file); NDManager scratch = manager.newSubManager()) {
+                    for (TensorInfo info : c.tensors().values()) {
+                        if (info.dtype().isFloating()) {
+                            c.readFloats(info.name());
+                        }
+                        c.load(info.name(), scratch, DataType.FLOAT32).close();
+                    }
+                    loaded++;
+                } catch (TorchCheckpointFormatException expected) {
+                    rejected++;
+                } catch (Throwable t) {
+                    throw new AssertionError("iteration " + iterations + " (seed " + (SEED + 4) + ", "
+                            + (inner ? "pickle" : "zip") + " mutation): unexpected " + t, t);
+                }
+            }
+        }
+        System.out.printf("torch checkpoint fuzz: %d mutated files, %d loaded, %d rejected, %.1f s%n",
+                iterations, loaded, rejected, (System.nanoTime() - start) / 1e9);
+        assertTrue(iterations >= 300, "enough iterations to matter (a loaded shared CPU gives ~60/s): " + iterations);
+        assertTrue(rejected > 0 && loaded > 0, "mutations reach both outcomes");
+    }
+
+    /** Four tensors: a contiguous F32, a transposed view of the same storage, a BF16 and an I64. */
+    private static byte[] torchBasePickle() {
+        return new TorchZipFixtures().orderedDict().op('(')
+                .str("a").tensor("FloatStorage", "0", 6, 0, new long[] {2, 3}, new long[] {3, 1})
+                .str("a_t").tensor("FloatStorage", "0", 6, 0, new long[] {3, 2}, new long[] {1, 3})
+                .str("b").tensor("BFloat16Storage", "1", 4, 1, new long[] {3}, new long[] {1})
+                .str("c").tensor("LongStorage", "2", 2, 0, new long[] {2, 1}, new long[] {1, 1})
+                .op('u').op('.').pickle();
+    }
+
     @Test
     void nitConfigParserOnlyThrowsItsOwnException() {
         byte[] base = NitConfig.xl().toJson().getBytes(StandardCharsets.UTF_8);
         int parsed = fuzzParser("NiT config", base, SEED + 1, 20_000, Long.MAX_VALUE, ModelConfigException.class,
                 json -> NitConfig.fromJson(json, "fuzz"));
         assertTrue(parsed > 0);
+    }
+
+    @Test
+    void textToImageConfigParsersOnlyThrowTheirOwnException() throws Exception {
+        String gemma = Files.readString(Paths.get("src", "test", "resources", "golden", "tim_t2i", "tim_t2i.json"));
+        byte[] gemmaBase = com.google.gson.JsonParser.parseString(gemma).getAsJsonObject().get("gemma_config")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        int parsed = fuzzParser("Gemma config", gemmaBase, SEED + 5, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelConfigException.class, json -> GemmaConfig.fromJson(json, "fuzz"));
+        assertTrue(parsed > 0, "some mutated Gemma configs still parse");
+        byte[] timBase = TimT2iConfig.xl().toJson().getBytes(StandardCharsets.UTF_8);
+        parsed = fuzzParser("TiM-T2I config", timBase, SEED + 6, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
+                ModelConfigException.class, json -> TimT2iConfig.fromJson(json, "fuzz"));
+        assertTrue(parsed > 0, "some mutated TiM-T2I configs still parse");
     }
 
     @Test
