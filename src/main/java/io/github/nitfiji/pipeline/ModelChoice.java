@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.DcAeEncoder;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
@@ -97,7 +98,14 @@ public final class ModelChoice {
         }
         try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
             DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
-            return new Pipeline(nit, DcAeDecoder.load(architecture, file, device, precision), decodeBudgetBytes);
+            Path encoderWeights = aeWeights;
+            Pipeline.EncoderLoader encoder = () -> {
+                try (SafetensorsFile weights = SafetensorsFile.open(encoderWeights)) {
+                    return DcAeEncoder.load(architecture, weights, device, precision);
+                }
+            };
+            return new Pipeline(nit, DcAeDecoder.load(architecture, file, device, precision), decodeBudgetBytes,
+                    encoder);
         } catch (IOException | RuntimeException e) {
             nit.close();
             throw e;
