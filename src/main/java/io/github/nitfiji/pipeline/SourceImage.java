@@ -89,6 +89,17 @@ public final class SourceImage {
         return selection;
     }
 
+    /** A copy of one channel plane (0 = R), width x height row-major. */
+    public float[] rgbPlane(int channel) {
+        int plane = width * height;
+        return java.util.Arrays.copyOfRange(planes, channel * plane, (channel + 1) * plane);
+    }
+
+    /** Whether pixel {@code index} (row-major) is inside the selection (false without one). */
+    public boolean selected(int index) {
+        return selection != null && selection[index];
+    }
+
     public boolean hasSelection() {
         return selection != null;
     }
