@@ -49,12 +49,10 @@ final class BenchCommand {
             "  --precision auto|fp32|fp16    (default auto)",
             "  --attention eager|fused   attention kernel (default fused, falling back to eager)",
             "  --decode-sizes PX[,PX...] DC-AE f32c32 decode sizes, random weights (default 512,1024; 0 = skip)",
-            "  --img2img-sizes PX[,PX...] image-to-image (encode + 30 of 50 steps + decode) sizes (default 0 = skip)",
             "  --json FILE               also write the results as JSON",
             "  --help                    this text");
 
-    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "img2img-sizes",
-            "json");
+    private static final Set<String> VALUED = Set.of("sizes", "batches", "repeat", "depth", "device", "precision", "attention", "decode-sizes", "json");
 
     private BenchCommand() {
     }
@@ -118,12 +116,6 @@ final class BenchCommand {
                 .filter(px -> px > 0).toArray();
         if (decodeSizes.length > 0) {
             report.add("decode", DecodeTiming.measure(decodeSizes, device, precision, repeat, out));
-        }
-        int[] img2imgSizes = Arrays.stream(f.numbers("img2img-sizes", "0")).mapToInt(d -> (int) d)
-                .filter(px -> px > 0).toArray();
-        if (img2imgSizes.length > 0) {
-            report.add("img2img", ImageToImageTiming.measure(img2imgSizes, config, device, precision, attention, out,
-                    err));
         }
         if (f.has("json")) {
             Path json = Paths.get(f.get("json", null));
