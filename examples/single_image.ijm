@@ -13,5 +13,5 @@ run("NiT Generate...", "prompt=[golden retriever] width=256 height=192 images=1 
 print(getTitle() + " | " + Property.get("nit.notice"));
 print("class " + Property.get("nit.class") + " (" + Property.get("nit.class_name") + "), seed "
     + Property.get("nit.seed") + ", " + Property.get("nit.sampler") + " " + Property.get("nit.steps") + " steps");
-print("regenerate with: " + Property.get("nit.macro"));
+print("regenerate with: " + Property.get("nit.command"));
 return getTitle();

@@ -6,80 +6,92 @@ import io.github.nitfiji.labels.ImageNetClass;
 import io.github.nitfiji.labels.ImageNetClasses;
 import io.github.nitfiji.labels.UnknownClassException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 /**
- * {@code classes search TEXT [--limit N]} and {@code classes list}: see {@link #HELP}.
+ * {@code classes search TEXT [--limit N]} and {@code classes list}, parsed by picocli.
  * Exit codes: 0 ok, 2 usage error (one-line reason on err).
  */
-public final class ClassesCommand {
-    static final String HELP = String.join("\n",
-            "Usage: java -jar nit-cli.jar classes search TEXT... [--limit N]",
-            "       java -jar nit-cli.jar classes list",
-            "",
-            "NiT draws one of the 1000 ImageNet classes. 'search' ranks the classes that TEXT may mean",
-            "(a name, a description such as \"a red fox in the snow\", an index 0-999 or a WordNet id such as",
-            "n02099601; typos and plurals are tolerated) and says which class 'generate --class TEXT' would",
-            "pick. A class is picked only when the best match is clear; otherwise use a listed name or index.",
-            "",
-            "Options:",
-            "  --limit N     Show at most N matches (default 10).",
-            "  -h, --help    Show this help.");
+@Command(name = "classes", usageHelpAutoWidth = false,
+        description = {"NiT draws one of the 1000 ImageNet classes. 'search' ranks the classes that TEXT may mean "
+                + "(a name, a description such as \"a red fox in the snow\", an index 0-999 or a WordNet id such as "
+                + "n02099601; typos and plurals are tolerated) and says which class 'generate --prompt TEXT' would "
+                + "pick. A class is picked only when the best match is clear; otherwise use a listed name or index."},
+        synopsisSubcommandLabel = "(search TEXT... [--limit N] | list)",
+        subcommands = {ClassesCommand.Search.class, ClassesCommand.ListClasses.class})
+public final class ClassesCommand implements Callable<Integer> {
     private static final int DEFAULT_LIMIT = 10;
 
-    private ClassesCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    private final PrintStream out;
+
+    private ClassesCommand(PrintStream out) {
+        this.out = out;
     }
 
     /** @param args the words after {@code classes} (a leading "classes" is accepted and skipped) */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> words = new ArrayList<>();
+        String[] words = Picocli.after("classes", args);
+        try {
+            return Picocli.run(new ClassesCommand(out), words, out, reason -> usage(err, reason));
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Integer call() throws UsageException {
+        throw new UsageException("missing subcommand: search or list");
+    }
+
+    @Command(name = "search", description = "Rank the classes TEXT may mean and name the one it picks.")
+    static final class Search implements Callable<Integer> {
+        @ParentCommand
+        ClassesCommand parent;
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "a class name, description, index or "
+                + "WordNet id")
+        List<String> text;
+        @Option(names = "--limit", paramLabel = "N", description = "Show at most N matches (default 10).")
         int limit = DEFAULT_LIMIT;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i == 0 && a.equals("classes")) {
-                continue;
+
+        @Override
+        public Integer call() throws UsageException {
+            if (limit < 1) {
+                throw new UsageException("--limit needs a positive whole number, got " + limit);
             }
-            if (a.equals("-h") || a.equals("--help")) {
-                out.println(HELP);
-                return 0;
-            } else if (a.equals("--limit") || a.startsWith("--limit=")) {
-                String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (++i < args.length ? args[i] : "");
-                try {
-                    limit = Integer.parseInt(v.trim());
-                } catch (NumberFormatException e) {
-                    limit = -1;
-                }
-                if (limit < 1) {
-                    return usage(err, "--limit needs a positive whole number, got '" + v + "'");
-                }
-            } else if (a.startsWith("--")) {
-                return usage(err, "unknown option " + a);
-            } else {
-                words.add(a);
-            }
+            return search(String.join(" ", text), limit, parent.out);
         }
-        if (words.isEmpty()) {
-            return usage(err, "missing subcommand: search or list");
-        }
-        String sub = words.get(0);
-        if (sub.equals("list")) {
-            if (words.size() > 1) {
-                return usage(err, "list takes no arguments");
-            }
+    }
+
+    @Command(name = "list", description = "All 1000 classes: index, WordNet id and names.")
+    static final class ListClasses implements Callable<Integer> {
+        @ParentCommand
+        ClassesCommand parent;
+
+        @Override
+        public Integer call() {
             for (ImageNetClass c : ImageNetClasses.standard().all()) {
-                out.println(String.format(Locale.ROOT, "%4d  %s  %s", c.index(), c.wordNetId(), String.join(", ", c.names())));
+                parent.out.println(String.format(Locale.ROOT, "%4d  %s  %s", c.index(), c.wordNetId(),
+                        String.join(", ", c.names())));
             }
             return 0;
         }
-        if (!sub.equals("search")) {
-            return usage(err, "unknown subcommand '" + sub + "' (expected search or list)");
-        }
-        if (words.size() < 2) {
-            return usage(err, "search needs some text, e.g. classes search golden retriever");
-        }
-        String text = String.join(" ", words.subList(1, words.size()));
+    }
+
+    private static int search(String text, int limit, PrintStream out) {
         ClassMatcher matcher = ClassMatcher.standard();
         List<ClassMatch> matches = matcher.match(text, limit);
         for (ClassMatch m : matches) {

@@ -1,8 +1,13 @@
 package io.github.nitfiji.cli;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 import io.github.nitfiji.io.AtomicFiles;
+import io.github.nitfiji.pipeline.GeneratedImage;
+import io.github.nitfiji.pipeline.Provenance;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +50,28 @@ final class ImageFiles {
         String name = pattern.getFileName().toString()
                 .replace("{i}", Integer.toString(index)).replace("{seed}", Long.toString(seed));
         return pattern.resolveSibling(name);
+    }
+
+    /**
+     * One image as ImageJ's writer takes it: 8-bit RGB, or ({@code float32}) R, G, B float slices
+     * in [0, 1]; provenance as image properties (saved in TIFF) and in the Info text.
+     */
+    static ImagePlus image(GeneratedImage image, boolean float32, String title, Map<String, String> provenance) {
+        ImagePlus imp;
+        if (float32) {
+            ImageStack stack = new ImageStack(image.width, image.height);
+            String[] channels = {"R", "G", "B"};
+            for (int c = 0; c < 3; c++) {
+                stack.addSlice(channels[c], new FloatProcessor(image.width, image.height, image.unitChannel(c)));
+            }
+            imp = new ImagePlus(title, stack);
+            imp.setDimensions(3, 1, 1);
+        } else {
+            imp = new ImagePlus(title, new ColorProcessor(image.width, image.height, image.rgb()));
+        }
+        provenance.forEach(imp::setProp);
+        imp.setProperty("Info", Provenance.asText(provenance));
+        return imp;
     }
 
     static void write(ImagePlus imp, Path target, Map<String, String> provenance) throws IOException, UsageException {

@@ -14,7 +14,7 @@ public final class Main {
             "usage: java -jar nit-cli.jar COMMAND [options]   (COMMAND --help for its options)",
             "",
             "commands:",
-            "  generate   sample latents from a NiT checkpoint",
+            "  generate   images (or latents) with NiT",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",
             "  classes    find the ImageNet class for a text",

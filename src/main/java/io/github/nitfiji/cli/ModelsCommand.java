@@ -11,40 +11,42 @@ import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 /**
- * {@code models list|download|install|verify}: see {@link #HELP}. Exit codes: 0 ok,
- * 1 failure (message on err), 2 usage error (one-line reason on err).
+ * {@code models list|download|install|verify}, parsed by picocli. Exit codes: 0 ok, 1 failure
+ * (message on err), 2 usage error (one-line reason on err).
  */
-public final class ModelsCommand {
-    static final String HELP = String.join("\n",
-            "Usage: java -jar nit-cli.jar models <subcommand> [options]",
-            "",
-            "Subcommands:",
-            "  list [--verify]        Show every known model, its state (bundled, installed, partial,",
-            "                         missing, corrupt) and size. --verify also checks SHA-256 hashes (slow for GB files).",
-            "  download ID            Download model ID into the models folder, resuming an interrupted",
-            "                         download and checking size and SHA-256. A NiT model also fetches its",
-            "                         DC-AE decoder unless --no-decoder is given.",
-            "  install ID FILE        Install a file (or a folder of files) you downloaded yourself, after",
-            "                         checking it like a download. The file is copied, not moved.",
-            "  verify [ID]            Check size and SHA-256 of model ID, or of every installed model.",
-            "",
-            "Options:",
-            "  --models-dir DIR       Use DIR as the models folder. Without it: -Dnit.models.dir, then",
-            "                         $NIT_MODELS_DIR, then <Fiji.app>/models/nit inside Fiji, then ~/.nit/models.",
-            "  --verify               (list) Hash every present file.",
-            "  --no-decoder           (download) Do not download the NiT model's decoder.",
-            "  -h, --help             Show this help.",
-            "",
-            "Offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true) never downloads; download prints the",
-            "URLs and the exact paths to save them to instead.");
+@Command(name = "models", sortOptions = false, usageHelpAutoWidth = false,
+        description = "List, download, install and verify models.",
+        synopsisSubcommandLabel = "(list | download ID | install ID FILE | verify [ID])",
+        subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.DownloadCommand.class, ModelsCommand.InstallCommand.class,
+            ModelsCommand.VerifyCommand.class},
+        footer = {"", "Without --models-dir: -Dnit.models.dir, then $NIT_MODELS_DIR, then <Fiji.app>/models/nit "
+                + "inside Fiji, then ~/.nit/models.",
+            "Offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true) never downloads; download prints the URLs and "
+                + "the exact paths to save them to instead."})
+public final class ModelsCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+    @Option(names = "--models-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Use DIR as the "
+            + "models folder.")
+    Path modelsDir;
 
-    private ModelsCommand() {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private ModelsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     /** Usage problem: exit code 2 with a one-line reason. */
@@ -62,60 +64,11 @@ public final class ModelsCommand {
      * @param args the words after {@code models} (a leading "models" is accepted and skipped)
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> positional = new ArrayList<>();
-        Path modelsDir = null;
-        boolean verify = false;
-        boolean noDecoder = false;
+        String[] words = Picocli.after("models", args);
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (i == 0 && a.equals("models")) {
-                    continue;
-                }
-                if (a.equals("-h") || a.equals("--help")) {
-                    out.println(HELP);
-                    return 0;
-                } else if (a.equals("--models-dir") || a.startsWith("--models-dir=")) {
-                    String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (++i < args.length ? args[i] : null);
-                    if (v == null || v.isBlank()) {
-                        throw new UsageError("--models-dir needs a folder");
-                    }
-                    modelsDir = Paths.get(v);
-                } else if (a.equals("--verify")) {
-                    verify = true;
-                } else if (a.equals("--no-decoder")) {
-                    noDecoder = true;
-                } else if (a.startsWith("-") && a.length() > 1) {
-                    throw new UsageError("unknown option " + a);
-                } else {
-                    positional.add(a);
-                }
-            }
-            if (positional.isEmpty()) {
-                throw new UsageError("missing subcommand: list, download, install or verify");
-            }
-            String sub = positional.get(0);
-            List<String> rest = positional.subList(1, positional.size());
-            ModelsFolder folder = modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve();
-            switch (sub) {
-                case "list":
-                    expect(rest, 0, 0, "list takes no arguments");
-                    return list(ModelStore.open(folder), verify, out, err);
-                case "download":
-                    expect(rest, 1, 1, "download needs exactly one model id");
-                    return download(ModelStore.open(folder), rest.get(0), !noDecoder, out, err);
-                case "install":
-                    expect(rest, 2, 2, "install needs a model id and a file or folder");
-                    return install(ModelStore.open(folder), rest.get(0), Paths.get(rest.get(1)), out);
-                case "verify":
-                    expect(rest, 0, 1, "verify takes at most one model id");
-                    return verifyModels(ModelStore.open(folder), rest.isEmpty() ? null : rest.get(0), out, err);
-                default:
-                    throw new UsageError("unknown subcommand '" + sub + "' (expected list, download, install or verify)");
-            }
+            return Picocli.run(new ModelsCommand(out, err), words, out, reason -> usage(err, reason));
         } catch (UsageError e) {
-            err.println("models: " + e.getMessage() + " (see models --help)");
-            return 2;
+            return usage(err, e.getMessage());
         } catch (ModelException e) {
             if (e.reason() == ModelException.Reason.UNKNOWN_MODEL) {
                 err.println("models: " + e.getMessage());
@@ -123,12 +76,85 @@ public final class ModelsCommand {
             }
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         }
     }
 
-    private static void expect(List<String> rest, int min, int max, String message) throws UsageError {
-        if (rest.size() < min || rest.size() > max) {
-            throw new UsageError(message);
+    private static int usage(PrintStream err, String reason) {
+        err.println("models: " + reason + " (see models --help)");
+        return 2;
+    }
+
+    @Override
+    public Integer call() throws UsageError {
+        throw new UsageError("missing subcommand: list, download, install or verify");
+    }
+
+    ModelStore store() throws ModelException {
+        return ModelStore.open(modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve());
+    }
+
+    @Command(name = "list", description = "Show every known model, its state (bundled, installed, partial, missing, "
+            + "corrupt) and size; with --verify also check SHA-256 hashes (slow for GB files).")
+    static final class ListCommand implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand parent;
+        @Option(names = "--verify", description = "Also check SHA-256 hashes (slow for GB files).")
+        boolean verify;
+
+        @Override
+        public Integer call() throws ModelException {
+            return list(parent.store(), verify, parent.out, parent.err);
+        }
+    }
+
+    @Command(name = "download", description = "Download model ID into the models folder, resuming an interrupted "
+            + "download and checking size and SHA-256. A NiT model also fetches its DC-AE decoder unless --no-decoder "
+            + "is given.")
+    static final class DownloadCommand implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand parent;
+        @Parameters(paramLabel = "ID", description = "the model id (see list)")
+        String id;
+        @Option(names = "--no-decoder", description = "Do not download the NiT model's decoder.")
+        boolean noDecoder;
+
+        @Override
+        public Integer call() throws ModelException {
+            return download(parent.store(), id, !noDecoder, parent.out, parent.err);
+        }
+    }
+
+    @Command(name = "install", description = "Install a file (or a folder of files) you downloaded yourself, after "
+            + "checking it like a download. The file is copied, not moved.")
+    static final class InstallCommand implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand parent;
+        @Parameters(index = "0", paramLabel = "ID", description = "the model id")
+        String id;
+        @Parameters(index = "1", paramLabel = "FILE", description = "the downloaded file or folder")
+        Path file;
+
+        @Override
+        public Integer call() throws ModelException {
+            return install(parent.store(), id, file, parent.out);
+        }
+    }
+
+    @Command(name = "verify", description = "Check size and SHA-256 of model ID, or of every installed model.")
+    static final class VerifyCommand implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand parent;
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "the model id (default: every installed one)")
+        String id;
+
+        @Override
+        public Integer call() throws ModelException {
+            return verifyModels(parent.store(), id, parent.out, parent.err);
         }
     }
 

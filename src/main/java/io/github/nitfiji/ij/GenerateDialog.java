@@ -1,8 +1,11 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.GenerateOptions;
+import io.github.nitfiji.fiji.MacroOptions;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.sampling.Preset;
@@ -30,7 +33,7 @@ import java.util.Map;
 final class GenerateDialog implements DialogListener {
     private static final String[] PRESETS = {"fast", "paper", "custom"};
     private static final String[] PRECISIONS = {"auto", "fp32", "fp16"};
-    private static final String[] OUTPUTS = {GenerateOptions.Output.RGB.id, GenerateOptions.Output.FLOAT32.id};
+    private static final String[] OUTPUTS = {ImageOutput.RGB.id, ImageOutput.FLOAT32.id};
 
     private final Map<String, Component> fields = new LinkedHashMap<>();
     private Label feedback;
@@ -104,8 +107,7 @@ final class GenerateDialog implements DialogListener {
             if (!custom) {
                 showPresetSettings();
             }
-            GenerateOptions options = read();
-            options.request(0); // size checks
+            GenerateOptions options = read(); // every check of the spec
             ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
             feedback.setText("\u2192 class " + match.index() + ": " + match.name());
             return true;

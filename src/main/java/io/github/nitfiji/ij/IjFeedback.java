@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.JobFeedback;
 import ij.IJ;
 
 /** Job feedback on ImageJ's status line, progress bar and Log window. */

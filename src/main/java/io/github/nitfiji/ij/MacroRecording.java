@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.GenerateOptions;
 import ij.plugin.frame.Recorder;
 
 /**

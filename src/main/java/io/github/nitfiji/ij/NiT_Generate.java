@@ -1,5 +1,8 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.ErrorMessages;
+import io.github.nitfiji.fiji.GenerateJob;
+import io.github.nitfiji.fiji.GenerateOptions;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;

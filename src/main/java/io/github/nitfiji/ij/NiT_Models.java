@@ -1,5 +1,7 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.ErrorMessages;
+import io.github.nitfiji.fiji.MacroOptions;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;

@@ -44,9 +44,14 @@ public final class DeviceChoice {
 
     /** The spec lower-cased and trimmed (null means auto), without touching the engine; throws if malformed. */
     public static String check(String spec) {
+        return check(spec, "device");
+    }
+
+    /** As {@link #check(String)}, the message naming the setting {@code what}. */
+    public static String check(String spec, String what) {
         String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
         if (!s.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
-            throw new IllegalArgumentException("device '" + spec + "' is unknown; use auto, cpu, gpu or gpu:N");
+            throw new IllegalArgumentException(what + " '" + spec + "' is unknown; use auto, cpu, gpu or gpu:N");
         }
         return s;
     }

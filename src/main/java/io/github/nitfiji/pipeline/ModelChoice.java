@@ -64,7 +64,8 @@ public final class ModelChoice {
 
     /**
      * The named model, or when none is named NiT-XL if installed, else the bundled smoke-test
-     * model (after telling {@code notice} that its images are noise).
+     * model (after telling {@code notice} that its images are noise; the front door adds how to
+     * get the real one).
      */
     public static ModelChoice byIdOrDefault(ModelStore store, String modelId, Consumer<String> notice)
             throws ModelException {
@@ -78,8 +79,7 @@ public final class ModelChoice {
                 throw e;
             }
             notice.accept(DEFAULT_MODEL + " is not installed, so the bundled '" + SMOKE_TEST_MODEL
-                    + "' model runs: its weights are random and its images are noise. Get the real model with: "
-                    + ModelStore.CLI + " models download " + DEFAULT_MODEL);
+                    + "' model runs: its weights are random and its images are noise.");
             return byId(store, SMOKE_TEST_MODEL);
         }
     }

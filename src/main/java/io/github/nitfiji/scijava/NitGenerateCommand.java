@@ -2,10 +2,10 @@ package io.github.nitfiji.scijava;
 
 import ij.IJ;
 import ij.ImagePlus;
-import io.github.nitfiji.ij.ErrorMessages;
-import io.github.nitfiji.ij.GenerateJob;
-import io.github.nitfiji.ij.GenerateOptions;
-import io.github.nitfiji.ij.JobFeedback;
+import io.github.nitfiji.fiji.ErrorMessages;
+import io.github.nitfiji.fiji.GenerateJob;
+import io.github.nitfiji.fiji.GenerateOptions;
+import io.github.nitfiji.fiji.JobFeedback;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;

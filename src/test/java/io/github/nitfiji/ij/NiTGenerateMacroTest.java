@@ -26,7 +26,7 @@ class NiTGenerateMacroTest {
             "nit.decoder", "nit.class", "nit.class_name", "nit.prompt", "nit.seed", "nit.sampler", "nit.steps",
             "nit.cfg", "nit.guidance_interval", "nit.width", "nit.height", "nit.latent_size", "nit.crop",
             "nit.device", "nit.precision", "nit.plugin_version", "nit.timestamp", "nit.images", "nit.seeds",
-            "nit.output", "nit.macro");
+            "nit.output", "nit.command");
 
     @TempDir
     static Path dir;
@@ -85,7 +85,7 @@ class NiTGenerateMacroTest {
         assertTrue(imp.getProp("nit.plugin_version").startsWith("NiT for Fiji"));
         assertEquals(seed + "," + (seed + 1), imp.getProp("nit.seeds"));
 
-        String recorded = imp.getProp("nit.macro");
+        String recorded = imp.getProp("nit.command");
         assertTrue(recorded.contains(" seed=" + seed + " "), recorded);
         Path again = dir.resolve("again.tif");
         r = imagej.runMacro(recorded + "\nsaveAs(\"Tiff\", \"" + again + "\");", null);
@@ -117,7 +117,7 @@ class NiTGenerateMacroTest {
 
     @Test
     void badOptionsAbortTheMacroWithTheReason() throws Exception {
-        assertAborted("prompt=[golden retriever] width=0 height=70 " + QUICK, "image width 0 px is outside 32..8192 px");
+        assertAborted("prompt=[golden retriever] width=0 height=70 " + QUICK, "width 0 px is outside 32..8192 px");
         assertAborted("prompt=retriever width=64 height=64 " + QUICK, "closest: ");
         assertAborted("prompt=goldfish width=64 height=64 step=3 model=smoke-test", "unknown option step");
         assertAborted("prompt=goldfish width=64 height=64 steps=many preset=custom model=smoke-test",
@@ -190,6 +190,6 @@ class NiTGenerateMacroTest {
         while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
             cause = cause.getCause();
         }
-        assertTrue(cause.getMessage().contains("image width 9000 px is outside 32..8192 px"), cause.toString());
+        assertTrue(cause.getMessage().contains("width 9000 px is outside 32..8192 px"), cause.toString());
     }
 }

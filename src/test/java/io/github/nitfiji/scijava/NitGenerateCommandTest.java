@@ -37,7 +37,7 @@ class NitGenerateCommandTest {
         CommandInfo info = context.service(CommandService.class).getCommand(NitGenerateCommand.class);
         assertNotNull(info, "found through the @Plugin index");
         assertEquals("NiT Generate (SciJava)", info.getMenuPath().getLeaf().getName());
-        for (String key : io.github.nitfiji.ij.GenerateOptions.KEYS) {
+        for (String key : io.github.nitfiji.fiji.GenerateOptions.KEYS) {
             assertNotNull(info.getInput(key), "parameter " + key + " (the macro key)");
         }
         assertNotNull(info.getOutput("image"));
@@ -54,7 +54,7 @@ class NitGenerateCommandTest {
         assertEquals(2, image.getStackSize());
         assertEquals("goldfish | seed 12", image.getStack().getSliceLabel(2));
         assertEquals("AI-generated image", image.getProp("nit.notice"));
-        assertTrue(image.getProp("nit.macro").contains("seed=11"));
+        assertTrue(image.getProp("nit.command").contains("seed=11"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class NitGenerateCommandTest {
         while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
             cause = cause.getCause();
         }
-        assertEquals("NiT Generate: image width 20 px is outside 32..8192 px", cause.getMessage());
+        assertEquals("NiT Generate: width 20 px is outside 32..8192 px", cause.getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,15 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import ij.Macro;
 import io.github.nitfiji.pipeline.DeviceChoice;
-import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.GenerationSpec;
+import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,41 +19,21 @@ import java.util.Map;
  * The parameters of "NiT Generate...", which are also its macro API: {@link #KEYS} are the macro
  * keys, stable across versions (README, "Macro keys"). One value object serves the macro path
  * ({@link #parse}), the dialog and the SciJava command, and every text value goes through
- * {@link Builder#set}, so each front door accepts and rejects exactly the same input.
+ * {@link Builder#set}; {@link #toSpec} turns the options into the {@link GenerationSpec} that
+ * checks and runs them, as it does for the command line.
  */
 public final class GenerateOptions {
     public static final String COMMAND = "NiT Generate...";
+    /** The seed that means "choose one at random" (as does an empty seed). */
+    public static final long RANDOM_SEED = -1;
     public static final List<String> KEYS = List.of("prompt", "width", "height", "images", "seed", "preset",
             "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "output");
-
-    /** What the images are made of. */
-    public enum Output {
-        /** One 8-bit RGB slice per image. */
-        RGB("RGB"),
-        /** A hyperstack of 32-bit R, G, B channels in [0, 1] (about: the decoder may overshoot). */
-        FLOAT32("32-bit");
-
-        public final String id;
-
-        Output(String id) {
-            this.id = id;
-        }
-
-        public static Output parse(String text) {
-            for (Output o : values()) {
-                if (o.id.equalsIgnoreCase(text.trim())) {
-                    return o;
-                }
-            }
-            throw new IllegalArgumentException("output '" + text + "' is unknown; use RGB or 32-bit");
-        }
-    }
 
     public final String prompt;
     public final int width;
     public final int height;
     public final int images;
-    /** Seed of the first image (image i uses seed + i); -1 = choose one at random. */
+    /** Seed of the first image (image i uses seed + i); {@link #RANDOM_SEED} = choose one at random. */
     public final long seed;
     public final Preset preset;
     /** Sampler, steps, CFG and guidance interval: used with the custom preset only. */
@@ -66,7 +47,7 @@ public final class GenerateOptions {
     /** auto, cpu, gpu or gpu:N. */
     public final String device;
     public final Precision precision;
-    public final Output output;
+    public final ImageOutput output;
 
     private GenerateOptions(Builder b) {
         prompt = b.prompt;
@@ -145,16 +126,44 @@ public final class GenerateOptions {
 
     /** The sampler settings that run: the preset's for this size, or the custom fields. */
     public SamplerSettings samplerSettings() {
-        return preset == Preset.CUSTOM ? new SamplerSettings(sampler, steps, cfg, guidanceLow, guidanceHigh)
-                : preset.settingsFor(width, height);
+        return toSpec().samplerSettings();
     }
 
-    /** The request for {@code images} images of one class; validates the size (GenerationRequest's rules). */
-    public GenerationRequest request(int classIndex) {
-        int[] classes = new int[images];
-        Arrays.fill(classes, classIndex);
-        GenerationRequest.Builder b = GenerationRequest.builder().classes(classes).imageSize(width, height);
-        return b.sampler(samplerSettings()).seed(seed < 0 ? null : seed).build();
+    /**
+     * The spec these options ask for, checked (messages name the macro keys). The custom sampler
+     * fields count only with {@code preset=custom}: with another preset a recorded line carries
+     * that preset's values, which must not turn into a conflict.
+     */
+    public GenerationSpec toSpec() {
+        GenerationSpec.Builder b = GenerationSpec.builder(Setting.Names.KEYS).prompt(prompt).images(images)
+                .width(width).height(height).seed(seed == RANDOM_SEED ? null : seed).preset(preset.id())
+                .model(model).device(device).precision(precision.name()).output(output);
+        if (preset == Preset.CUSTOM) {
+            b.sampler(sampler.id()).steps(steps).cfg(cfg).guidanceInterval(guidanceLow, guidanceHigh);
+        }
+        return b.build();
+    }
+
+    /** The options of a spec (a prepared one regenerates its images). */
+    public static GenerateOptions of(GenerationSpec spec) {
+        Builder b = builder();
+        b.prompt = spec.prompt();
+        b.width = spec.width();
+        b.height = spec.height();
+        b.images = spec.images();
+        b.seed = spec.seed() == null ? RANDOM_SEED : spec.seed();
+        b.preset = spec.preset();
+        SamplerSettings s = spec.samplerSettings();
+        b.sampler = s.kind;
+        b.steps = s.steps;
+        b.cfg = s.cfgScale;
+        b.guidanceLow = s.guidanceLow;
+        b.guidanceHigh = s.guidanceHigh;
+        b.model = spec.model();
+        b.device = spec.device();
+        b.precision = spec.precision();
+        b.output = spec.output();
+        return b.build();
     }
 
     /** Every option as macro text, in {@link #KEYS} order (the model only when one is named). */
@@ -207,21 +216,21 @@ public final class GenerateOptions {
 
     /** Collects options; {@link #set} turns macro or dialog text into values, naming the key on error. */
     public static final class Builder {
-        private String prompt = "golden retriever";
-        private int width = 256;
-        private int height = 256;
+        private String prompt = GenerationSpec.DEFAULT_PROMPT;
+        private int width = GenerationSpec.DEFAULT_SIDE;
+        private int height = GenerationSpec.DEFAULT_SIDE;
         private int images = 1;
-        private long seed = -1;
+        private long seed = RANDOM_SEED;
         private Preset preset = Preset.FAST;
-        private SamplerKind sampler = SamplerKind.ODE;
-        private int steps = 50;
-        private double cfg = 3.0;
-        private double guidanceLow = 0;
-        private double guidanceHigh = 0.7;
+        private SamplerKind sampler = GenerationSpec.DEFAULT_SAMPLER;
+        private int steps = GenerationSpec.DEFAULT_STEPS;
+        private double cfg = GenerationSpec.DEFAULT_CFG;
+        private double guidanceLow = GenerationSpec.DEFAULT_GUIDANCE_LOW;
+        private double guidanceHigh = GenerationSpec.DEFAULT_GUIDANCE_HIGH;
         private String model;
         private String device = "auto";
         private Precision precision = Precision.AUTO;
-        private Output output = Output.RGB;
+        private ImageOutput output = ImageOutput.RGB;
 
         private Builder() {
         }
@@ -242,7 +251,7 @@ public final class GenerateOptions {
                     images = whole(key, t);
                     return this;
                 case "seed":
-                    return seed(t.isEmpty() ? -1 : seedNumber(t));
+                    return seed(t.isEmpty() ? RANDOM_SEED : seedNumber(t));
                 case "preset":
                     preset = Preset.parse(t);
                     return this;
@@ -270,7 +279,7 @@ public final class GenerateOptions {
                     precision = Precision.parse(t);
                     return this;
                 case "output":
-                    output = Output.parse(t);
+                    output = ImageOutput.parse(t, key);
                     return this;
                 default:
                     throw new IllegalArgumentException("unknown option " + key + "; \"" + COMMAND + "\" takes "
@@ -279,17 +288,13 @@ public final class GenerateOptions {
         }
 
         public Builder prompt(String text) {
-            if (text == null || text.isBlank()) {
-                throw new IllegalArgumentException("prompt is empty; give an ImageNet class name (e.g. golden "
-                        + "retriever), a class index 0-999 or a WordNet id (e.g. n02099601)");
-            }
-            prompt = text.trim();
+            prompt = text == null ? "" : text.trim();
             return this;
         }
 
-        /** Seed of the first image; negative means random. */
+        /** Seed of the first image; -1 means random, other negative seeds are refused by {@link #build}. */
         public Builder seed(long value) {
-            seed = value < 0 ? -1 : value;
+            seed = value;
             return this;
         }
 
@@ -299,15 +304,10 @@ public final class GenerateOptions {
             return this;
         }
 
+        /** The options, checked by the spec they make (one rule set for every front door). */
         public GenerateOptions build() {
-            if (images < 1 || images > GenerationRequest.MAX_IMAGES) {
-                throw new IllegalArgumentException("images must be 1.." + GenerationRequest.MAX_IMAGES + ", found "
-                        + images);
-            }
             GenerateOptions options = new GenerateOptions(this);
-            if (preset == Preset.CUSTOM) {
-                options.samplerSettings(); // validates steps, CFG and the interval now, not after loading
-            }
+            options.toSpec();
             return options;
         }
 

@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.catalog.ModelException;

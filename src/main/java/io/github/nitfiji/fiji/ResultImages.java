@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -13,29 +13,12 @@ import java.awt.Color;
 import java.util.List;
 import java.util.Map;
 
-/** Generated images as ImageJ images, with provenance as properties that survive TIFF saving. */
+/** Generated images as an ImageJ stack, with provenance as properties that survive TIFF saving. */
 public final class ResultImages {
     private static final String[] CHANNELS = {"R", "G", "B"};
     private static final Color[] COLORS = {Color.RED, Color.GREEN, Color.BLUE};
 
     private ResultImages() {
-    }
-
-    /** 8-bit RGB ({@code float32} false) or a 3-slice 32-bit R, G, B stack in [0, 1] (true). */
-    public static ImagePlus single(GeneratedImage image, boolean float32, String title, Map<String, String> provenance) {
-        ImagePlus imp;
-        if (float32) {
-            ImageStack stack = new ImageStack(image.width, image.height);
-            for (int c = 0; c < 3; c++) {
-                stack.addSlice(CHANNELS[c], new FloatProcessor(image.width, image.height, image.unitChannel(c)));
-            }
-            imp = new ImagePlus(title, stack);
-            imp.setDimensions(3, 1, 1);
-        } else {
-            imp = new ImagePlus(title, new ColorProcessor(image.width, image.height, image.rgb()));
-        }
-        stamp(imp, provenance);
-        return imp;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -39,16 +39,5 @@ class JobProgressTest {
         p.decoding(3, 3);
         assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
         assertEquals("about 3:05 min left", JobProgress.timeLeft(185));
-    }
-
-    @Test
-    void aspectButtonsSetTheHeightFromTheWidth() {
-        assertEquals(432, AspectRatio.WIDE_16_9.heightFor(768));
-        assertEquals(576, AspectRatio.LANDSCAPE_4_3.heightFor(768));
-        assertEquals(1024, AspectRatio.PORTRAIT_3_4.heightFor(768));
-        assertEquals(256, AspectRatio.PANORAMA_3_1.heightFor(768));
-        assertEquals(8192, AspectRatio.TOWER_1_3.heightFor(4096), "kept within the largest side");
-        assertEquals(32, AspectRatio.PANORAMA_3_1.heightFor(40), "kept within the smallest side");
-        assertEquals("9:16", AspectRatio.TALL_9_16.label());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 /** Where a running job reports: ImageJ's status bar and progress bar, or SciJava's StatusService. */
 public interface JobFeedback {

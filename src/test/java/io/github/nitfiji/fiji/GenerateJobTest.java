@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -154,14 +154,14 @@ class GenerateJobTest {
         assertEquals("NiT goldfish 40x36", imp.getTitle());
         assertEquals(2, imp.getStackSize());
         assertEquals("goldfish | seed " + (o.options.seed + 1), imp.getStack().getSliceLabel(2));
-        assertEquals(o.options.macroCall(), imp.getProp("nit.macro"));
+        assertEquals(o.options.macroCall(), imp.getProp("nit.command"));
         assertEquals("n01443537", imp.getProp("nit.prompt"));
     }
 
     @Test
     void tooLargeForTheJavaHeapIsRefusedBeforeLoading() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenerateJob.checkHeap(
-                GenerateOptions.parse("width=8192 height=8192 images=256").request(1), GenerateOptions.Output.FLOAT32));
+                GenerateOptions.parse("width=8192 height=8192 images=256 output=32-bit").toSpec()));
         assertTrue(e.getMessage().contains("Edit > Options > Memory & Threads"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,9 +1,9 @@
-package io.github.nitfiji.ij;
+package io.github.nitfiji.fiji;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ij.plugin.frame.Recorder;
-import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.GenerationSpec;
+import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
@@ -39,7 +39,7 @@ class GenerateOptionsTest {
         assertEquals("smoke-test", o.model);
         assertEquals("gpu:1", o.device);
         assertEquals(Precision.FP16, o.precision);
-        assertEquals(GenerateOptions.Output.FLOAT32, o.output);
+        assertEquals(ImageOutput.FLOAT32, o.output);
     }
 
     @Test
@@ -60,9 +60,8 @@ class GenerateOptionsTest {
         assertEquals(Preset.FAST, o.preset);
         assertNull(o.model, "the default model");
         assertEquals("auto", o.device);
-        assertEquals(GenerateOptions.Output.RGB, o.output);
+        assertEquals(ImageOutput.RGB, o.output);
         assertEquals(-1, GenerateOptions.parse("seed=").seed, "an empty seed is random");
-        assertEquals(-1, GenerateOptions.parse("seed=-7").seed, "a negative seed is random");
         assertEquals(9_007_199_254_740_993L, GenerateOptions.parse("seed=9007199254740993").seed, "no double rounding");
     }
 
@@ -76,13 +75,15 @@ class GenerateOptionsTest {
     }
 
     @Test
-    void buildsTheRequestWithOneClassPerImage() {
-        GenerationRequest r = GenerateOptions.parse("width=100 height=70 images=3 seed=5").request(207);
-        assertArrayEquals(new int[] {207, 207, 207}, r.classes());
-        assertEquals(100, r.width());
-        assertEquals(70, r.height());
-        assertEquals(5, r.seed());
-        assertEquals(7, r.seedOf(2));
+    void buildsTheSpecEveryFrontDoorRuns() {
+        GenerationSpec spec = GenerateOptions.parse("prompt=207 width=100 height=70 images=3 seed=5").toSpec();
+        assertEquals("207", spec.prompt());
+        assertEquals(3, spec.totalImages());
+        assertEquals(100, spec.width());
+        assertEquals(70, spec.height());
+        assertEquals(5L, spec.seed());
+        assertNull(GenerateOptions.parse("seed=-1").toSpec().seed(), "-1 is random");
+        assertEquals(GenerateOptions.parse(FULL), GenerateOptions.of(GenerateOptions.parse(FULL).toSpec()));
     }
 
     @Test
@@ -94,15 +95,19 @@ class GenerateOptionsTest {
         assertError("seed=abc", "seed=abc must be a whole number (empty or -1 = random)");
         assertError("preset=slow", "preset 'slow' is unknown; use fast, paper or custom");
         assertError("sampler=dpm preset=custom", "sampler 'dpm' is unknown");
-        assertError("preset=custom steps=0", "steps must be at least 1");
-        assertError("preset=custom cfg=0.5", "CFG scale must be a finite number >= 1");
+        assertError("preset=custom steps=0", "steps must be 1..10000, found 0");
+        assertError("preset=custom cfg=0.5", "cfg must be a finite number >= 1");
+        assertError("preset=custom guidance_low=0.8 guidance_high=0.2", "guidance_low 0.8 is above the high end 0.2");
+        assertError("seed=-7", "seed must be 0 or more, found -7");
+        assertError("seed=9223372036854775807 images=2", "seed 9223372036854775807 is too large: image i uses "
+                + "seed + i, so with 2 images the seed must be at most 9223372036854775806");
         assertError("device=tpu", "device 'tpu' is unknown; use auto, cpu, gpu or gpu:N");
         assertError("precision=bf16", "precision 'bf16' is unknown");
         assertError("output=16-bit", "output '16-bit' is unknown; use RGB or 32-bit");
         assertError("prompt=[ ]", "prompt is empty");
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> GenerateOptions.parse("width=0").request(207));
-        assertEquals("image width 0 px is outside 32..8192 px", size.getMessage());
+                () -> GenerateOptions.parse("width=0"));
+        assertEquals("width 0 px is outside 32..8192 px", size.getMessage());
     }
 
     private static void assertError(String options, String expected) {
@@ -118,15 +123,5 @@ class GenerateOptionsTest {
         assertEquals("[]", MacroOptions.quote(""));
         assertEquals("3", MacroOptions.number(3.0));
         assertEquals("0.7", MacroOptions.number(0.7));
-    }
-
-    @Test
-    void theRecorderGetsTheOptionsThatRanNotTheDialogs() {
-        Recorder.resetCommandOptions();
-        Recorder.recordOption("seed", "-1"); // what a dialog would have recorded
-        GenerateOptions ran = GenerateOptions.parse(FULL);
-        MacroRecording.record(ran);
-        assertEquals(FULL, Recorder.getCommandOptions());
-        Recorder.resetCommandOptions();
     }
 }

@@ -1,0 +1,91 @@
+package io.github.nitfiji.cli;
+
+import io.github.nitfiji.Version;
+import io.github.nitfiji.io.SafetensorsWriter;
+import io.github.nitfiji.pipeline.GeneratedImage;
+import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.LatentBatch;
+import io.github.nitfiji.pipeline.Provenance;
+import io.github.nitfiji.sampling.SamplerSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Where the command line writes a generation: image files (numbered) and the latents file. */
+final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    /** Fails before any work when the output could not be written. */
+    static Path writableTarget(String text, String flag) throws UsageException {
+        Path p = Paths.get(text).toAbsolutePath();
+        Path dir = p.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UsageException(flag + " " + text + ": folder " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException(flag + " " + text + ": folder " + dir + " is not writable");
+        }
+        if (Files.isDirectory(p)) {
+            throw new UsageException(flag + " " + text + " is a folder; give a file name");
+        }
+        return p;
+    }
+
+    /** Writes each image to its file, with its provenance, and prints the file's path. */
+    static void writeImages(GenerationOutcome outcome, Path pattern, boolean float32, PrintStream out)
+            throws IOException, UsageException {
+        List<GeneratedImage> images = outcome.result().images;
+        for (int i = 0; i < images.size(); i++) {
+            GeneratedImage image = images.get(i);
+            Path target = numbered(pattern, i, images.size(), image.seed);
+            Map<String, String> provenance = outcome.provenance(i);
+            ImageFiles.write(ImageFiles.image(image, float32, target.getFileName().toString(), provenance), target,
+                    provenance);
+            out.println(target);
+        }
+    }
+
+    /** The target for image i: the pattern expanded, or name_i.ext when several images share a plain name. */
+    static Path numbered(Path pattern, int index, int count, long seed) {
+        String name = pattern.getFileName().toString();
+        if (name.contains("{i}") || name.contains("{seed}")) {
+            return ImageFiles.expand(pattern, index + 1, seed);
+        }
+        if (count == 1) {
+            return pattern;
+        }
+        int dot = name.lastIndexOf('.');
+        return pattern.resolveSibling(name.substring(0, dot) + "_" + (index + 1) + name.substring(dot));
+    }
+
+    /** The final latents with what made them, as safetensors metadata. */
+    static void writeLatents(Path target, GenerationOutcome outcome) throws IOException {
+        LatentBatch latents = outcome.latents();
+        GenerationRequest request = outcome.prepared().request();
+        SamplerSettings s = request.sampler();
+        new SafetensorsWriter()
+                .put("latent", new long[] {(long) latents.images() * latents.size.tokens(), latents.channels},
+                        latents.values)
+                .metadata("generator", "NiT for Fiji " + Version.get())
+                .metadata("notice", Provenance.AI_NOTICE)
+                .metadata("model", outcome.prepared().model().describe())
+                .metadata("nit_config", outcome.nitConfigJson())
+                .metadata("classes", Arrays.toString(latents.classes))
+                .metadata("seeds", request.suppliedNoise() != null ? "supplied noise" : Arrays.toString(latents.seeds))
+                .metadata("latent_size", latents.size.toString())
+                .metadata("sampler", s.kind.id())
+                .metadata("steps", Integer.toString(s.steps))
+                .metadata("cfg", Double.toString(s.cfgScale))
+                .metadata("guidance_interval", s.guidanceLow + "," + s.guidanceHigh)
+                .metadata("device", outcome.device())
+                .metadata("precision", outcome.precision())
+                .write(target);
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.nitfiji.fiji;
+
+import ij.ImagePlus;
+import io.github.nitfiji.pipeline.EngineSetup;
+import io.github.nitfiji.pipeline.GenerationListener;
+import io.github.nitfiji.pipeline.GenerationOutcome;
+import io.github.nitfiji.pipeline.GenerationResult;
+import io.github.nitfiji.pipeline.GenerationService;
+import io.github.nitfiji.pipeline.GenerationSpec;
+import io.github.nitfiji.pipeline.ImageOutput;
+import io.github.nitfiji.pipeline.PipelineCache;
+import io.github.nitfiji.pipeline.PreparedGeneration;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One "NiT Generate" run inside Fiji, from options to a stack: the ImageJ 1 plugin and the
+ * SciJava command both call this. The {@link GenerationService} does the work; this class adds
+ * what Fiji needs around it: the plugin's class loader on the thread, the Java heap check, the
+ * session's shared pipeline, progress in Fiji's terms, and the stack.
+ */
+public final class GenerateJob {
+    private final GenerateOptions options;
+    private final JobFeedback feedback;
+    private final BooleanSupplier cancelled;
+
+    /** The stack, and the options that regenerate it (the seed and model actually used filled in). */
+    public static final class Outcome {
+        public final ImagePlus image;
+        public final GenerateOptions options;
+
+        Outcome(ImagePlus image, GenerateOptions options) {
+            this.image = image;
+            this.options = options;
+        }
+    }
+
+    public GenerateJob(GenerateOptions options, JobFeedback feedback, BooleanSupplier cancelled) {
+        this.options = options;
+        this.feedback = feedback;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * Generates the images, or throws: {@link java.util.concurrent.CancellationException} when
+     * cancelled (nothing is kept), {@link IllegalArgumentException} or
+     * {@link io.github.nitfiji.catalog.ModelException} for bad input, {@link java.io.IOException}
+     * for loading failures.
+     */
+    public Outcome run() throws Exception {
+        ClassLoader previous = EngineSetup.prepareThread(GenerateJob.class);
+        try {
+            return generate();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private Outcome generate() throws Exception {
+        GenerationService service = new GenerationService(PipelineCache.shared(), listener(),
+                spec -> GenerateOptions.of(spec).macroCall());
+        PreparedGeneration prepared = service.prepare(options.toSpec());
+        checkHeap(prepared.spec());
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("cancelled before the model was loaded");
+        }
+        feedback.status("NiT: starting the engine");
+        GenerationOutcome outcome = service.run(prepared, cancelled);
+        GenerationResult result = outcome.result();
+        String className = prepared.promptClassName();
+        String title = String.format(Locale.ROOT, "NiT %s %dx%d", className, prepared.request().width(),
+                prepared.request().height());
+        ImagePlus image = ResultImages.stack(result.images, options.output == ImageOutput.FLOAT32, title, className,
+                outcome.provenance(0));
+        feedback.status(String.format(Locale.ROOT, "NiT: %d image(s) in %.1f s (sampling %.1f s, decoding %.1f s)",
+                result.images.size(), result.samplingSeconds + result.decodingSeconds, result.samplingSeconds,
+                result.decodingSeconds));
+        return new Outcome(image, GenerateOptions.of(outcome.spec()));
+    }
+
+    private GenerationListener listener() {
+        JobProgress progress = new JobProgress(feedback, System::nanoTime);
+        return new GenerationListener() {
+            @Override
+            public void status(String message) {
+                feedback.status("NiT: " + message + (message.startsWith("waiting") ? " (Esc cancels)" : ""));
+            }
+
+            @Override
+            public void note(String message) {
+                if (!message.startsWith("prompt ")) { // the title and slice labels name the class
+                    feedback.note(message);
+                }
+            }
+
+            @Override
+            public String howToInstall(String id) {
+                return ErrorMessages.MODELS_MENU + " downloads " + id;
+            }
+
+            @Override
+            public void sampling(int step, int steps) {
+                progress.sampling(step, steps);
+            }
+
+            @Override
+            public void decoding(int image, int images) {
+                progress.decoding(image, images);
+            }
+        };
+    }
+
+    /** The decoded planes and the ImageJ stack both live on the Java heap: refuse early if they cannot. */
+    static void checkHeap(GenerationSpec request) {
+        ImageOutput output = request.output();
+        long pixels = (long) request.totalImages() * request.width() * request.height();
+        long perPixel = 3 * Float.BYTES + (output == ImageOutput.FLOAT32 ? 3 * Float.BYTES : Integer.BYTES);
+        long need = pixels * perPixel;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d image(s) of %dx%d as %s need about "
+                    + "%.1f GB of Java memory, but only %.1f GB is free: ask for fewer or smaller images, or raise "
+                    + "the limit in Edit > Options > Memory & Threads", request.totalImages(), request.width(),
+                    request.height(), output.id, need / 1e9, free / 1e9));
+        }
+    }
+}
