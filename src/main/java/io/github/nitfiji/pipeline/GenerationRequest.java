@@ -46,7 +46,7 @@ public final class GenerationRequest {
         this.seed = b.seed != null ? b.seed : randomSeed();
         this.noise = b.noise;
         this.sdeDraws = b.sdeDraws;
-        this.source = b.source;
+        this.source = b.startImage;
         this.strength = b.strength;
     }
 
@@ -136,6 +136,7 @@ public final class GenerationRequest {
         private float[] noise;
         private float[] sdeDraws;
         private SourceImage source;
+        private SourceImage startImage;
         private Double strengthGiven;
         private double strength = 1;
         private int refineWidth;
@@ -224,6 +225,7 @@ public final class GenerationRequest {
         }
 
         private void applySource() {
+            startImage = null;
             if (source == null) {
                 if (strengthGiven != null || refineWidth > 0) {
                     throw new IllegalArgumentException("a strength or a refine size needs an image to start from;"
@@ -244,7 +246,7 @@ public final class GenerationRequest {
                         + " size (use refine to change it)");
             }
             imageSize(start.width, start.height);
-            source = start;
+            startImage = start;
             strength = s;
         }
 

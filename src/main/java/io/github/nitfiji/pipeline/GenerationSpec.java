@@ -60,6 +60,9 @@ public final class GenerationSpec {
     private final boolean decode;
     private final Path noise;
     private final Path sdeNoise;
+    private final SourceImage source;
+    private final Double strength;
+    private final int[] refineTo;
 
     private GenerationSpec(Builder b) {
         names = b.names;
@@ -91,6 +94,9 @@ public final class GenerationSpec {
         decode = b.decode;
         noise = b.noise;
         sdeNoise = b.sdeNoise;
+        source = b.source;
+        strength = b.strength;
+        refineTo = b.refineTo;
     }
 
     /** A spec whose messages name settings as {@code names} spells them. */
@@ -250,6 +256,21 @@ public final class GenerationSpec {
         return sdeNoise;
     }
 
+    /** The image to start from, or null to start from noise. */
+    public SourceImage source() {
+        return source;
+    }
+
+    /** Image-to-image strength as given, or null for the default (0.6; 0.4 when refining). */
+    public Double strength() {
+        return strength;
+    }
+
+    /** The refine size {width, height}, or null. */
+    public int[] refineTo() {
+        return refineTo == null ? null : refineTo.clone();
+    }
+
     /** The number of images: images per class times the classes (a prompt names one). */
     public int totalImages() {
         return images * (classes == null ? 1 : classes.length);
@@ -299,6 +320,9 @@ public final class GenerationSpec {
         private boolean decode = true;
         private Path noise;
         private Path sdeNoise;
+        private SourceImage source;
+        private Double strength;
+        private int[] refineTo;
 
         private Builder(Setting.Names names) {
             this.names = names;
@@ -337,6 +361,13 @@ public final class GenerationSpec {
             decode = s.decode;
             noise = s.noise;
             sdeNoise = s.sdeNoise;
+            source = s.source;
+            strength = s.strength;
+            refineTo = s.refineTo;
+            if (source != null) {
+                width = null;
+                height = null;
+            }
         }
 
         /** A text naming one ImageNet class (name, index or WordNet id). */
@@ -505,6 +536,36 @@ public final class GenerationSpec {
             return this;
         }
 
+        /** Start from this image (its size is the output size, unless refined); null starts from noise. */
+        public Builder source(SourceImage image) {
+            source = image;
+            return this;
+        }
+
+        /** Image-to-image strength 0..1; null for the default. */
+        public Builder strength(Double value) {
+            strength = value;
+            return this;
+        }
+
+        /** Refine the source to {@code WxH} pixels; null or empty for none. */
+        public Builder refineTo(String text) {
+            if (text == null || text.isBlank()) {
+                refineTo = null;
+                return this;
+            }
+            String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (parts.length == 2) {
+                    refineTo = new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+                    return this;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(Setting.REFINE_TO, "'" + text + "' must be WxH in pixels, e.g. 1024x768");
+        }
+
         private <E extends Enum<E>> E parse(Class<E> type, Setting setting, String text) {
             try {
                 return EnumIds.parse(type, text == null ? "" : text, names.of(setting));
@@ -532,6 +593,7 @@ public final class GenerationSpec {
             checkBudget(Setting.DECODE_BUDGET, decodeBudgetMb);
             checkFile(Setting.NOISE, noise);
             checkFile(Setting.SDE_NOISE, sdeNoise);
+            checkSource();
             return new GenerationSpec(this);
         }
 
@@ -568,6 +630,19 @@ public final class GenerationSpec {
         }
 
         private void checkSize() {
+            if (source != null) {
+                if (latentSize != null || width != null || height != null) {
+                    Setting given = latentSize != null ? Setting.LATENT_SIZE : width != null ? Setting.WIDTH
+                            : Setting.HEIGHT;
+                    throw invalid(given, "goes with starting from noise: an image keeps its source's size (use "
+                            + n(Setting.REFINE_TO) + " to change it)");
+                }
+                width = refineTo != null ? refineTo[0] : source.width;
+                height = refineTo != null ? refineTo[1] : source.height;
+                checkPixels(refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, width);
+                checkPixels(refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, height);
+                return;
+            }
             if (latentSize != null) {
                 if (width != null || height != null) {
                     throw invalid(Setting.LATENT_SIZE, "or " + n(Setting.WIDTH) + " and " + n(Setting.HEIGHT)
@@ -583,6 +658,28 @@ public final class GenerationSpec {
             height = height == null ? DEFAULT_SIDE : height;
             checkPixels(Setting.WIDTH, width);
             checkPixels(Setting.HEIGHT, height);
+        }
+
+        private void checkSource() {
+            if (source == null) {
+                if (strength != null || refineTo != null) {
+                    throw invalid(strength != null ? Setting.STRENGTH : Setting.REFINE_TO, "needs an image to start"
+                            + " from (" + n(Setting.SOURCE) + ")");
+                }
+                return;
+            }
+            if (strength != null && !(strength >= 0 && strength <= 1)) {
+                throw invalid(Setting.STRENGTH, strength + " is outside 0..1 (0 keeps the image, 1 starts from"
+                        + " pure noise)");
+            }
+            if (refineTo != null && source.hasSelection()) {
+                throw invalid(Setting.REFINE_TO, "regenerates the whole image; remove the selection (or "
+                        + n(Setting.MASK) + ") first");
+            }
+            if (noise != null || sdeNoise != null) {
+                throw invalid(noise != null ? Setting.NOISE : Setting.SDE_NOISE, "goes with starting from noise,"
+                        + " not from an image");
+            }
         }
 
         private void checkLatentSide(int side) {
