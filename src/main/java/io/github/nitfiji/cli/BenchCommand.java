@@ -171,8 +171,9 @@ final class BenchCommand implements Callable<Integer> {
         out.println("| size | encode s | sample s | decode s | total s | peak RSS MB |");
         out.println("|---|---|---|---|---|---|");
         JsonArray rows = new JsonArray();
-        for (ImageToImageTiming t : ImageToImageTiming.measure(px, config, dev, type,
-                AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)), msg -> err.println("nit: warning: " + msg))) {
+        AttentionKind kind = AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT));
+        for (ImageToImageTiming t : ImageToImageTiming.measure(px, config, dev, type, kind,
+                msg -> err.println("nit: warning: " + msg))) {
             JsonObject row = new JsonObject();
             row.addProperty("size", t.pixels);
             row.addProperty("encode_s", t.encodeSeconds);
