@@ -78,7 +78,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
     private synchronized GenerationService service() {
         if (service == null) {
             service = GenerationService.oneShot(listener,
-                    s -> CommandLineFormat.generate(s, "{seed}.png", false, null));
+                    s -> CommandLineFormat.generate(s, "{seed}.png", false, null, null));
         }
         return service;
     }

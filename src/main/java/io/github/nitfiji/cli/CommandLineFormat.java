@@ -19,7 +19,7 @@ final class CommandLineFormat {
     }
 
     /** {@code java -jar nit-cli.jar generate ...} with every setting that decides the pixels. */
-    static String generate(GenerationSpec spec, String out, boolean float32, String saveLatent) {
+    static String generate(GenerationSpec spec, String out, boolean float32, String saveLatent, Path mask) {
         List<String> words = new ArrayList<>(List.of(PROGRAM, "generate"));
         if (spec.nitWeights() != null) {
             add(words, "--nit-weights", spec.nitWeights());
@@ -37,7 +37,13 @@ final class CommandLineFormat {
                     .collect(Collectors.joining(",")));
         }
         add(words, "--images", spec.images());
-        if (spec.latentSize() != null) {
+        if (spec.source() != null) {
+            add(words, "--init-image", spec.source().title);
+            add(words, "--strength", spec.strength() == null ? null : number(spec.strength()));
+            add(words, "--mask", mask);
+            int[] refine = spec.refineTo();
+            add(words, "--refine-to", refine == null ? null : refine[0] + "x" + refine[1]);
+        } else if (spec.latentSize() != null) {
             add(words, "--latent-size", spec.latentSize());
         } else {
             add(words, "--width", spec.width());

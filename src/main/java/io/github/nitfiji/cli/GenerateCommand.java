@@ -100,6 +100,19 @@ final class GenerateCommand implements Callable<Integer> {
             + "term, 0..1 (default 0 = deterministic)")
     Double stochasticity;
 
+    @Option(names = "--init-image", paramLabel = "FILE", order = 27, description = "start from this image "
+            + "(PNG, TIFF, JPEG, BMP) instead of noise; the output keeps its size")
+    Path initImage;
+    @Option(names = "--strength", paramLabel = "S", order = 28, description = "how far from the image, 0..1: 0 "
+            + "keeps it, 1 is pure noise (default 0.6, 0.4 with --refine-to); runs ceil(S x steps) steps")
+    Double strength;
+    @Option(names = "--mask", paramLabel = "FILE", order = 29, description = "regenerate only the mask's white "
+            + "pixels (a binary image of the --init-image's size); the rest is kept exactly")
+    Path mask;
+    @Option(names = "--refine-to", paramLabel = "WxH", order = 29, description = "resample the --init-image to "
+            + "W x H pixels (Lanczos) and refine it there")
+    String refineTo;
+
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", order = 30, description = "where to run "
             + "(default auto: the first GPU if any, else CPU)")
     String device;
@@ -167,7 +180,7 @@ final class GenerateCommand implements Callable<Integer> {
         Path latentOut = saveLatent != null ? OutputFiles.writableTarget(saveLatent, "--save-latent") : null;
         GenerationSpec spec = spec(imageOut != null);
         GenerationService service = GenerationService.oneShot(listener(),
-                s -> CommandLineFormat.generate(s, out, float32, saveLatent));
+                s -> CommandLineFormat.generate(s, out, float32, saveLatent, mask));
         try {
             PreparedGeneration prepared = service.prepare(spec);
             OutputFiles.check(prepared, imageOut, latentOut);
@@ -199,7 +212,16 @@ final class GenerateCommand implements Callable<Integer> {
                 .seed(seed).preset(preset).model(model).files(nitWeights, nitConfig, aeWeights, aeConfig)
                 .modelsDir(modelsDir).memoryBudgetMb(memoryBudget).decodeBudgetMb(decodeBudget)
                 .output(float32 ? ImageOutput.FLOAT32 : ImageOutput.RGB).decode(images).noise(noise)
-                .sdeNoise(sdeNoise);
+                .sdeNoise(sdeNoise).strength(strength).refineTo(refineTo);
+        if (initImage != null) {
+            try {
+                b.source(SourceFiles.read(initImage, mask));
+            } catch (java.io.IOException e) {
+                throw new UsageException("--init-image " + initImage + ": " + e.getMessage());
+            }
+        } else if (mask != null) {
+            throw new UsageException("--mask goes with --init-image (the image whose white mask pixels are regenerated)");
+        }
         if (this.images != null) {
             b.images(this.images);
         }

@@ -1,7 +1,10 @@
 package io.github.nitfiji.fiji;
 
 import ij.ImagePlus;
+import ij.WindowManager;
+import io.github.nitfiji.fiji.source.FijiSources;
 import io.github.nitfiji.pipeline.EngineSetup;
+import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
@@ -11,6 +14,10 @@ import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.PipelineCache;
 import io.github.nitfiji.pipeline.PreparedGeneration;
+import io.github.nitfiji.pipeline.SourceImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -59,24 +66,61 @@ public final class GenerateJob {
 
     private Outcome generate() throws Exception {
         GenerationService service = new GenerationService(PipelineCache.shared(), listener(),
-                spec -> GenerateOptions.of(spec).macroCall());
-        PreparedGeneration prepared = service.prepare(options.toSpec());
-        checkHeap(prepared.spec());
-        if (cancelled.getAsBoolean()) {
-            throw new java.util.concurrent.CancellationException("cancelled before the model was loaded");
+                spec -> GenerateOptions.of(spec).toBuilder().source(options.source).set("slices", options.slices)
+                        .build().macroCall());
+        List<SourceImage> sources = sources();
+        List<GeneratedImage> images = new ArrayList<>();
+        GenerationOutcome first = null;
+        double seconds = 0;
+        for (SourceImage source : sources) {
+            PreparedGeneration prepared = service.prepare(options.toSpec(source));
+            checkHeap(prepared.spec(), sources.size());
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("cancelled before the model was loaded");
+            }
+            feedback.status("NiT: starting the engine");
+            GenerationOutcome outcome = service.run(prepared, cancelled);
+            first = first == null ? outcome : first;
+            images.addAll(outcome.result().images);
+            seconds += outcome.result().samplingSeconds + outcome.result().decodingSeconds;
         }
-        feedback.status("NiT: starting the engine");
-        GenerationOutcome outcome = service.run(prepared, cancelled);
-        GenerationResult result = outcome.result();
+        PreparedGeneration prepared = first.prepared();
         String className = prepared.promptClassName();
         String title = String.format(Locale.ROOT, "NiT %s %dx%d", className, prepared.request().width(),
                 prepared.request().height());
-        ImagePlus image = ResultImages.stack(result.images, options.output == ImageOutput.FLOAT32, title, className,
-                outcome.provenance(0));
-        feedback.status(String.format(Locale.ROOT, "NiT: %d image(s) in %.1f s (sampling %.1f s, decoding %.1f s)",
-                result.images.size(), result.samplingSeconds + result.decodingSeconds, result.samplingSeconds,
-                result.decodingSeconds));
-        return new Outcome(image, GenerateOptions.of(outcome.spec()));
+        if (options.fromImage()) {
+            title += " from " + options.source;
+        }
+        Map<String, String> provenance = first.provenance(0);
+        if (sources.size() > 1) {
+            provenance.put("nit.source_slices", sources.size() + " (provenance above is of the first)");
+        }
+        ImagePlus image = ResultImages.stack(images, options.output == ImageOutput.FLOAT32, title, className,
+                provenance);
+        feedback.status(String.format(Locale.ROOT, "NiT: %d image(s) in %.1f s", images.size(), seconds));
+        GenerateOptions regenerate = GenerateOptions.of(first.spec());
+        if (options.fromImage()) {
+            regenerate = regenerate.toBuilder().source(options.source).set("slices", options.slices).build();
+        }
+        return new Outcome(image, regenerate);
+    }
+
+    /** The slices to start from ({@code null}, one run from noise, without a source). */
+    private List<SourceImage> sources() {
+        if (!options.fromImage()) {
+            return java.util.Collections.singletonList(null);
+        }
+        options.toSpec(); // the strength and refine size fail before the image is converted
+        ImagePlus source = WindowManager.getImage(options.source);
+        ImagePlus current = WindowManager.getCurrentImage(); // also an image made current without a window
+        if (source == null && current != null && options.source.equals(current.getTitle())) {
+            source = current;
+        }
+        if (source == null) {
+            throw new IllegalArgumentException("source=[" + options.source + "]: no open image has this title; open"
+                    + " it first, or choose another (source=[] starts from noise)");
+        }
+        return FijiSources.of(source, FijiSources.Slices.parse(options.slices));
     }
 
     private GenerationListener listener() {
@@ -122,9 +166,9 @@ public final class GenerateJob {
     }
 
     /** The decoded planes and the ImageJ stack both live on the Java heap: refuse early if they cannot. */
-    static void checkHeap(GenerationSpec request) {
+    static void checkHeap(GenerationSpec request, int runs) {
         ImageOutput output = request.output();
-        long pixels = (long) request.totalImages() * request.width() * request.height();
+        long pixels = (long) runs * request.totalImages() * request.width() * request.height();
         long perPixel = 3 * Float.BYTES + (output == ImageOutput.FLOAT32 ? 3 * Float.BYTES : Integer.BYTES);
         long need = pixels * perPixel;
         Runtime rt = Runtime.getRuntime();

@@ -6,7 +6,9 @@ import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.fiji.source.FijiSources;
 import io.github.nitfiji.pipeline.Setting;
+import io.github.nitfiji.pipeline.SourceImage;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import java.util.ArrayList;
@@ -27,7 +29,10 @@ public final class GenerateOptions {
     /** The seed that means "choose one at random" (as does an empty seed). */
     public static final long RANDOM_SEED = -1;
     public static final List<String> KEYS = List.of("prompt", "width", "height", "images", "seed", "preset",
-            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output");
+            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "executor",
+            "output", "source", "strength", "slices", "refine_to");
+    /** The source value that means "start from noise". */
+    public static final String NOISE = "";
 
     public final String prompt;
     public final int width;
@@ -50,6 +55,14 @@ public final class GenerateOptions {
     /** How NiT runs (auto, eager or script); recorded only when not auto. */
     public final Executor executor;
     public final ImageOutput output;
+    /** Title of the open image to start from, or {@link #NOISE}; width and height then come from it. */
+    public final String source;
+    /** Image-to-image strength 0..1, or null for the default (0.6; 0.4 when refining). */
+    public final Double strength;
+    /** current or all (the slices of a source stack to start from). */
+    public final String slices;
+    /** WxH to refine the source to, or "" for none. */
+    public final String refineTo;
 
     private GenerateOptions(Builder b) {
         prompt = b.prompt;
@@ -68,6 +81,10 @@ public final class GenerateOptions {
         precision = b.precision;
         executor = b.executor;
         output = b.output;
+        source = b.source;
+        strength = b.strength;
+        slices = b.slices;
+        refineTo = b.refineTo;
     }
 
     public static GenerateOptions defaults() {
@@ -125,7 +142,16 @@ public final class GenerateOptions {
         b.precision = precision;
         b.executor = executor;
         b.output = output;
+        b.source = source;
+        b.strength = strength;
+        b.slices = slices;
+        b.refineTo = refineTo;
         return b;
+    }
+
+    /** Whether these options start from an open image. */
+    public boolean fromImage() {
+        return !source.isEmpty();
     }
 
     /**
@@ -134,13 +160,38 @@ public final class GenerateOptions {
      * that preset's values, which must not turn into a conflict.
      */
     public GenerationSpec toSpec() {
+        return toSpec(null);
+    }
+
+    /**
+     * The spec that starts from {@code image} (one slice of the source; its size replaces width
+     * and height), or from noise when null. The source's own checks (strength, refine size) run
+     * here, so a bad value fails before any image is converted.
+     */
+    public GenerationSpec toSpec(SourceImage image) {
         GenerationSpec.Builder b = GenerationSpec.builder(Setting.Names.KEYS).prompt(prompt).images(images)
-                .width(width).height(height).seed(seed == RANDOM_SEED ? null : seed).preset(preset.id())
+                .seed(seed == RANDOM_SEED ? null : seed).preset(preset.id())
                 .model(model).device(device).precision(precision.name()).executor(executor.id()).output(output);
+        if (image == null) {
+            b.width(width).height(height);
+            if (fromImage()) {
+                checkStartOptions();
+            }
+        } else {
+            b.source(image).strength(strength).refineTo(refineTo);
+        }
         if (preset == Preset.CUSTOM) {
             b.sampler(sampler.id()).steps(steps).cfg(cfg).guidanceInterval(guidanceLow, guidanceHigh);
         }
         return b.build();
+    }
+
+    private void checkStartOptions() {
+        if (strength != null && !(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength " + MacroOptions.number(strength) + " is outside 0..1"
+                    + " (0 keeps the image, 1 starts from pure noise)");
+        }
+        GenerationSpec.builder(Setting.Names.KEYS).prompt(prompt).refineTo(refineTo);
     }
 
     /** The options of a spec (a prepared one regenerates its images). */
@@ -162,6 +213,12 @@ public final class GenerateOptions {
         b.precision = spec.precision();
         b.executor = spec.executor();
         b.output = spec.output();
+        if (spec.source() != null) {
+            b.source = spec.source().title;
+            b.strength = spec.strength();
+            int[] refine = spec.refineTo();
+            b.refineTo = refine == null ? "" : refine[0] + "x" + refine[1];
+        }
         return b.build();
     }
 
@@ -188,6 +245,18 @@ public final class GenerateOptions {
             v.put("executor", executor.id());
         }
         v.put("output", output.id);
+        if (fromImage()) {
+            v.remove("width");
+            v.remove("height");
+            v.put("source", source);
+            if (strength != null) {
+                v.put("strength", MacroOptions.number(strength));
+            }
+            v.put("slices", slices);
+            if (!refineTo.isEmpty()) {
+                v.put("refine_to", refineTo);
+            }
+        }
         return v;
     }
 
@@ -234,6 +303,10 @@ public final class GenerateOptions {
         private Precision precision = Precision.AUTO;
         private Executor executor = Executor.AUTO;
         private ImageOutput output = ImageOutput.RGB;
+        private String source = NOISE;
+        private Double strength;
+        private String slices = "current";
+        private String refineTo = "";
 
         private Builder() {
         }
@@ -287,6 +360,17 @@ public final class GenerateOptions {
                 case "output":
                     output = ImageOutput.parse(t, key);
                     return this;
+                case "source":
+                    return source(t);
+                case "strength":
+                    strength = t.isEmpty() ? null : number(key, t);
+                    return this;
+                case "slices":
+                    slices = FijiSources.Slices.parse(t).name().toLowerCase(Locale.ROOT);
+                    return this;
+                case "refine_to":
+                    refineTo = t;
+                    return this;
                 default:
                     throw new IllegalArgumentException("unknown option " + key + "; \"" + COMMAND + "\" takes "
                             + String.join(", ", KEYS));
@@ -301,6 +385,12 @@ public final class GenerateOptions {
         /** Seed of the first image; -1 means random, other negative seeds are refused by {@link #build}. */
         public Builder seed(long value) {
             seed = value;
+            return this;
+        }
+
+        /** The title of an open image to start from; null or empty starts from noise. */
+        public Builder source(String title) {
+            source = title == null ? NOISE : title.trim();
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.labels.UnknownClassException;
@@ -34,6 +35,8 @@ import java.util.Map;
  * text and go through {@link GenerateOptions.Builder#set}, the same path as macro options. A live
  * line under the prompt shows the class the prompt picks (or what is wrong), and OK stays disabled
  * while the input is invalid. The aspect-ratio buttons only set the height, so they add no key.
+ * When images are open, "Start from" offers noise or one of them, with the strength; starting
+ * from an image takes its size, so width and height are disabled then.
  */
 final class GenerateDialog implements DialogListener {
     private static final String[] PRESETS = {"fast", "paper", "custom"};
@@ -41,6 +44,8 @@ final class GenerateDialog implements DialogListener {
     /** The README's section on this dialog and its macro keys (the dialog's Help button opens it). */
     static final String HELP_URL = "https://github.com/nitfiji/NiT_Fiji#fiji";
     private static final String[] OUTPUTS = {ImageOutput.RGB.id, ImageOutput.FLOAT32.id};
+    /** The first "Start from" choice: no image. */
+    private static final String NOISE = "noise";
 
     private final Map<String, Component> fields = new LinkedHashMap<>();
     private Label feedback;
@@ -55,10 +60,22 @@ final class GenerateDialog implements DialogListener {
      * @throws IllegalArgumentException when a value is invalid (OK is disabled then, so rarely)
      * @throws ModelException when the models folder's cards cannot be read
      */
-    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices) throws ModelException {
+    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices, String[] openImages)
+            throws ModelException {
         catalog = ModelStore.openDefault().catalog();
         GenericDialog gd = new GenericDialog("NiT Generate");
         gd.addHelp(HELP_URL);
+        if (openImages.length > 0) {
+            String[] starts = new String[openImages.length + 1];
+            starts[0] = NOISE;
+            System.arraycopy(openImages, 0, starts, 1, openImages.length);
+            boolean open = java.util.Arrays.asList(openImages).contains(initial.source);
+            gd.addChoice("Start from", starts, open ? initial.source : NOISE);
+            fields.put("source", last(gd.getChoices()));
+            gd.addNumericField("Strength", initial.strength != null ? initial.strength
+                    : GenerationRequest.DEFAULT_STRENGTH, 2, 5, "0 keeps the image, 1 = noise");
+            fields.put("strength", last(gd.getNumericFields()));
+        }
         gd.addStringField("Prompt", initial.prompt, 28);
         fields.put("prompt", last(gd.getStringFields()));
         gd.addMessage("");
@@ -112,6 +129,12 @@ final class GenerateDialog implements DialogListener {
     /** Follows the preset, shows the chosen class or the first problem; false disables OK. */
     private boolean update() {
         boolean custom = "custom".equals(choice("preset").getSelectedItem());
+        if (fields.containsKey("source")) {
+            boolean fromImage = choice("source").getSelectedIndex() > 0;
+            fields.get("strength").setEnabled(fromImage);
+            fields.get("width").setEnabled(!fromImage);
+            fields.get("height").setEnabled(!fromImage);
+        }
         for (String key : new String[] {"sampler", "steps", "cfg", "guidance_low", "guidance_high"}) {
             fields.get(key).setEnabled(custom);
         }
@@ -150,7 +173,11 @@ final class GenerateDialog implements DialogListener {
         GenerateOptions.Builder b = GenerateOptions.builder();
         for (String key : fields.keySet()) {
             Component c = fields.get(key);
-            b.set(key, c instanceof Choice ? ((Choice) c).getSelectedItem() : ((TextField) c).getText());
+            if (key.equals("source") && ((Choice) c).getSelectedIndex() == 0) {
+                b.set(key, GenerateOptions.NOISE);
+            } else {
+                b.set(key, c instanceof Choice ? ((Choice) c).getSelectedItem() : ((TextField) c).getText());
+            }
         }
         return b.build();
     }

@@ -14,7 +14,12 @@ final class MacroRecording {
 
     /** Whether the Recorder is recording this command (it is open and the command came from a menu). */
     static boolean active() {
-        return Recorder.record && GenerateOptions.COMMAND.equals(Recorder.getCommand());
+        return active(GenerateOptions.COMMAND);
+    }
+
+    /** Whether the Recorder is recording {@code command} (e.g. "NiT Refine..."). */
+    static boolean active(String command) {
+        return Recorder.record && command.equals(Recorder.getCommand());
     }
 
     /** Replaces whatever was collected for this command with the canonical options. */

@@ -44,7 +44,8 @@ public class NiT_Generate implements PlugIn {
             } else if (GraphicsEnvironment.isHeadless()) {
                 options = GenerateOptions.defaults();
             } else {
-                options = new GenerateDialog().show(last, installedModels(), DeviceChoice.choices());
+                options = new GenerateDialog().show(last, installedModels(), DeviceChoice.choices(),
+                        openImageTitles());
                 if (options == null) {
                     return;
                 }
@@ -101,6 +102,12 @@ public class NiT_Generate implements PlugIn {
         } else {
             throw new IllegalArgumentException(TITLE + ": " + message);
         }
+    }
+
+    /** Titles of the open images (none when no image is open: the dialog then has no "Start from"). */
+    static String[] openImageTitles() {
+        String[] titles = WindowManager.getImageTitles();
+        return titles == null ? new String[0] : titles;
     }
 
     /** NiT models whose files (and decoder) are in place, the default model first. */

@@ -25,6 +25,11 @@ public final class GeneratedImage {
         this.cropY = cropY;
     }
 
+    /** The same image with other planes of the same size (a selection blended into its source). */
+    GeneratedImage withPlanes(float[] other) {
+        return new GeneratedImage(width, height, other, classIndex, seed, cropX, cropY);
+    }
+
     /** 0xRRGGBB pixels, each channel trunc(clamp(255 (x + 1) / 2)) as the official code converts. */
     public int[] rgb() {
         return DcAeImages.toRgb8(planes, height, width);

@@ -22,6 +22,9 @@ public final class GenerationRequest {
     public static final int MAX_SIDE_PX = 8192;
     /** Image pixels per latent pixel (DC-AE f32). */
     public static final int PIXELS_PER_LATENT = 32;
+    /** Image-to-image strength when none is given, and when refining to a larger size. */
+    public static final double DEFAULT_STRENGTH = 0.6;
+    public static final double DEFAULT_REFINE_STRENGTH = 0.4;
 
     private final int[] classes;
     private final LatentSize latentSize;
@@ -31,6 +34,8 @@ public final class GenerationRequest {
     private final long seed;
     private final float[] noise;
     private final float[] sdeDraws;
+    private final SourceImage source;
+    private final double strength;
 
     private GenerationRequest(Builder b) {
         this.classes = b.classes.clone();
@@ -41,6 +46,8 @@ public final class GenerationRequest {
         this.seed = b.seed != null ? b.seed : randomSeed();
         this.noise = b.noise;
         this.sdeDraws = b.sdeDraws;
+        this.source = b.startImage;
+        this.strength = b.strength;
     }
 
     /** A random seed a person can read and type, and that macro numbers (doubles) hold exactly. */
@@ -97,6 +104,27 @@ public final class GenerationRequest {
         return sdeDraws;
     }
 
+    /**
+     * The image to start from, already at the output size (resampled when refining), or null to
+     * start from noise.
+     */
+    public SourceImage source() {
+        return source;
+    }
+
+    /**
+     * Image-to-image strength s in [0, 1]: sampling starts at t = s on the flow path, 1 is pure
+     * noise (text-to-image), 0 returns decode(encode(source)). 1 without a source.
+     */
+    public double strength() {
+        return strength;
+    }
+
+    /** Sampling steps that run: all of them from noise, {@link SamplerSettings#stepsFrom} from a source. */
+    public int stepsRun() {
+        return source == null ? sampler.steps : sampler.stepsFrom(strength);
+    }
+
     /** Collects and validates the parameters of a request. */
     public static final class Builder {
         private int[] classes;
@@ -107,6 +135,12 @@ public final class GenerationRequest {
         private Long seed;
         private float[] noise;
         private float[] sdeDraws;
+        private SourceImage source;
+        private SourceImage startImage;
+        private Double strengthGiven;
+        private double strength = 1;
+        private int refineWidth;
+        private int refineHeight;
 
         public Builder classes(int... classes) {
             this.classes = classes.clone();
@@ -166,7 +200,58 @@ public final class GenerationRequest {
             return this;
         }
 
+        /**
+         * Start from this image (image-to-image, variations, a selection to regenerate); the
+         * output has its size, or the refine size. Null starts from noise.
+         */
+        public Builder source(SourceImage source) {
+            this.source = source;
+            return this;
+        }
+
+        /** Image-to-image strength in [0, 1]; null for the default (0.6, or 0.4 when refining). */
+        public Builder strength(Double strength) {
+            this.strengthGiven = strength;
+            return this;
+        }
+
+        /** Refine the source to a larger (or other) size: resample it to w x h, then start from it. */
+        public Builder refineTo(int width, int height) {
+            checkPixels("refine width", width);
+            checkPixels("refine height", height);
+            this.refineWidth = width;
+            this.refineHeight = height;
+            return this;
+        }
+
+        private void applySource() {
+            startImage = null;
+            if (source == null) {
+                if (strengthGiven != null || refineWidth > 0) {
+                    throw new IllegalArgumentException("a strength or a refine size needs an image to start from;"
+                            + " give a source image");
+                }
+                return;
+            }
+            double s = strengthGiven != null ? strengthGiven
+                    : refineWidth > 0 ? DEFAULT_REFINE_STRENGTH : DEFAULT_STRENGTH;
+            if (!(s >= 0 && s <= 1)) {
+                throw new IllegalArgumentException("strength " + s + " is outside 0..1 (0 keeps the image, 1 starts"
+                        + " from pure noise)");
+            }
+            SourceImage start = refineWidth > 0 ? source.resizedTo(refineWidth, refineHeight) : source;
+            if (latentSize != null && (width != start.width || height != start.height)) {
+                throw new IllegalArgumentException("the output size " + width + " x " + height + " differs from the"
+                        + " source's " + start.width + " x " + start.height + "; image-to-image keeps the source's"
+                        + " size (use refine to change it)");
+            }
+            imageSize(start.width, start.height);
+            startImage = start;
+            strength = s;
+        }
+
         public GenerationRequest build() {
+            applySource();
             if (classes == null || classes.length == 0) {
                 throw new IllegalArgumentException("no class given; name at least one ImageNet class (0..999, "
                         + NULL_CLASS + " = unconditional)");
@@ -207,6 +292,7 @@ public final class GenerationRequest {
     @Override
     public String toString() {
         return "classes " + Arrays.toString(classes) + ", " + width + " x " + height + " px (latent " + latentSize
-                + "), " + sampler + ", seed " + seed;
+                + "), " + sampler + ", seed " + seed
+                + (source == null ? "" : ", from '" + source.title + "' at strength " + strength);
     }
 }

@@ -98,7 +98,12 @@ public final class GenerationService {
                         store != null ? store.catalog() : ModelCatalog.bundled()));
         SamplerSettings sampler = chosen != null ? chosen.settings : spec.customSettings();
         GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).sampler(sampler).seed(seed);
-        if (spec.latentSize() != null) {
+        if (spec.source() != null) {
+            request.source(spec.source()).strength(spec.strength());
+            if (spec.refineTo() != null) {
+                request.refineTo(spec.refineTo()[0], spec.refineTo()[1]);
+            }
+        } else if (spec.latentSize() != null) {
             request.latentSize(spec.latentSize());
         } else {
             request.imageSize(spec.width(), spec.height());

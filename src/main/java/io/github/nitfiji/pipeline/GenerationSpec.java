@@ -43,7 +43,13 @@ public final class GenerationSpec {
 
     /** A builder holding this spec's values, to change some. */
     public Builder toBuilder() {
-        return new Builder(v);
+        Builder b = new Builder(v);
+        if (b.source != null) {
+            // an image keeps its source's (or refine) size: the size is derived again, not given
+            b.width = null;
+            b.height = null;
+        }
+        return b;
     }
 
     /** The names of the front door this spec came from. */
@@ -197,6 +203,21 @@ public final class GenerationSpec {
         return v.sdeNoise;
     }
 
+    /** The image to start from, or null to start from noise. */
+    public SourceImage source() {
+        return v.source;
+    }
+
+    /** Image-to-image strength as given, or null for the default (0.6; 0.4 when refining). */
+    public Double strength() {
+        return v.strength;
+    }
+
+    /** The refine size {width, height}, or null. */
+    public int[] refineTo() {
+        return v.refineTo == null ? null : v.refineTo.clone();
+    }
+
     /** The number of images: images per class times the classes (a prompt names one). */
     public int totalImages() {
         return v.images * (v.classes == null ? 1 : v.classes.length);
@@ -247,6 +268,9 @@ public final class GenerationSpec {
         boolean decode = true;
         Path noise;
         Path sdeNoise;
+        SourceImage source;
+        Double strength;
+        int[] refineTo;
 
         private Builder(Setting.Names names) {
             this.names = names;
@@ -286,6 +310,9 @@ public final class GenerationSpec {
             decode = s.decode;
             noise = s.noise;
             sdeNoise = s.sdeNoise;
+            source = s.source;
+            strength = s.strength;
+            refineTo = s.refineTo;
         }
 
         /** A text naming one ImageNet class (name, index or WordNet id). */
@@ -457,6 +484,37 @@ public final class GenerationSpec {
         public Builder sdeNoise(Path file) {
             sdeNoise = file;
             return this;
+        }
+
+        /** Start from this image (its size is the output size, unless refined); null starts from noise. */
+        public Builder source(SourceImage image) {
+            source = image;
+            return this;
+        }
+
+        /** Image-to-image strength 0..1; null for the default. */
+        public Builder strength(Double value) {
+            strength = value;
+            return this;
+        }
+
+        /** Refine the source to {@code WxH} pixels; null or empty for none. */
+        public Builder refineTo(String text) {
+            if (text == null || text.isBlank()) {
+                refineTo = null;
+                return this;
+            }
+            String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
+            try {
+                if (parts.length == 2) {
+                    refineTo = new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+                    return this;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidSettingException(Setting.REFINE_TO, names.of(Setting.REFINE_TO) + " '" + text
+                    + "' must be WxH in pixels, e.g. 1024x768");
         }
 
         private <E extends Enum<E>> E parse(Class<E> type, Setting setting, String text) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.DcAeEncoder;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
@@ -116,7 +117,15 @@ public final class ModelChoice {
         try {
             DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
                     ModelChoice::probeDecoder, warn);
-            return new Pipeline(nit, decoder, decodeBudgetBytes, choice);
+            Path encoderWeights = aeWeights;
+            // the encoder loads on first use (only image-to-image needs it), beside the decoder
+            Pipeline.EncoderLoader encoder = () -> {
+                try (SafetensorsFile weights = SafetensorsFile.open(encoderWeights)) {
+                    DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(weights);
+                    return DcAeEncoder.load(architecture, weights, decoder.device(), precision);
+                }
+            };
+            return new Pipeline(nit, decoder, decodeBudgetBytes, choice, encoder);
         } catch (IOException | RuntimeException e) {
             nit.close();
             throw e;

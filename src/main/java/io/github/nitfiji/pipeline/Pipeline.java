@@ -6,15 +6,20 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.index.NDIndex;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.DcAeEncoder;
 import io.github.nitfiji.model.dcae.TiledDecoder;
+import io.github.nitfiji.model.dcae.TiledEncoder;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.sampling.Sampler;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplingProgress;
+import io.github.nitfiji.sampling.SamplingStart;
 import io.github.nitfiji.sampling.SdeNoise;
 import io.github.nitfiji.sampling.SeededNoise;
 import io.github.nitfiji.sampling.SeededSdeNoise;
 import io.github.nitfiji.sampling.SuppliedSdeNoise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +27,9 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Loaded models and the generation they serve: sample latents with NiT, divide by the DC-AE
- * scaling factor, decode (in tiles when an image would exceed the decode budget), crop to the
- * exact requested size. Load once, generate many times; not thread-safe (callers serialise
+ * Loaded models and the generation they serve: sample latents with NiT (from noise, or from an
+ * encoded source image), divide by the DC-AE scaling factor, decode (in tiles when an image would
+ * exceed the decode budget), crop to the exact requested size. Load once, generate many times; not thread-safe (callers serialise
  * requests).
  */
 public final class Pipeline implements AutoCloseable {
@@ -33,6 +38,15 @@ public final class Pipeline implements AutoCloseable {
     private final TiledDecoder tiled;
     private final long decodeBudgetBytes;
     private final ExecutorChoice executor;
+    private final EncoderLoader encoderLoader;
+    private DcAeEncoder encoder;
+    private TiledEncoder tiledEncoder;
+
+    /** Loads the DC-AE encoder the first time an image is encoded (text-to-image never needs it). */
+    @FunctionalInterface
+    public interface EncoderLoader {
+        DcAeEncoder load() throws IOException;
+    }
 
     /** A pipeline that can only sample latents. */
     public Pipeline(NitTransformer nit) {
@@ -41,20 +55,29 @@ public final class Pipeline implements AutoCloseable {
 
     /** A latent-only pipeline whose NiT was set up for {@code executor}. */
     Pipeline(NitTransformer nit, ExecutorChoice executor) {
-        this(nit, null, 0, executor);
+        this(nit, null, 0, executor, null);
     }
 
     /**
      * @param decoder the DC-AE decoder, owned (and closed) by the pipeline from now on
-     * @param decodeBudgetBytes working memory one decode may use; larger images decode in tiles
+     * @param decodeBudgetBytes working memory one decode (or encode) may use; larger images are tiled
+     * @param encoderLoader loads the matching encoder on first use (owned by the pipeline), or null
      */
     public Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes) {
-        this(nit, decoder, decodeBudgetBytes, new ExecutorChoice(Executor.EAGER, "set up by the caller"));
+        this(nit, decoder, decodeBudgetBytes, (EncoderLoader) null);
     }
 
-    Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes, ExecutorChoice executor) {
+    /** A pipeline that can also start from an image, its encoder loaded on first use. */
+    public Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes, EncoderLoader encoderLoader) {
+        this(nit, decoder, decodeBudgetBytes, new ExecutorChoice(Executor.EAGER, "set up by the caller"),
+                encoderLoader);
+    }
+
+    Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes, ExecutorChoice executor,
+             EncoderLoader encoderLoader) {
         this.nit = nit;
         this.executor = executor;
+        this.encoderLoader = encoderLoader;
         this.decoder = decoder;
         this.decodeBudgetBytes = decodeBudgetBytes;
         this.tiled = decoder == null ? null
@@ -91,7 +114,10 @@ public final class Pipeline implements AutoCloseable {
         return decoder;
     }
 
-    /** Samples, decodes and crops every image of a request. */
+    /**
+     * Samples, decodes and crops every image of a request. From a source with a selection, each
+     * decoded image is blended into the source's pixels ({@link SelectionBlend}).
+     */
     public GenerationResult generate(GenerationRequest request, GenerationProgress progress, BooleanSupplier cancelled) {
         if (decoder == null) {
             throw new IllegalStateException("this pipeline has no decoder; load one to make images");
@@ -99,15 +125,51 @@ public final class Pipeline implements AutoCloseable {
         long start = System.nanoTime();
         LatentBatch latents = sampleLatents(request, progress::sampling, cancelled);
         long sampled = System.nanoTime();
+        SourceImage source = request.source();
+        float[] feather = source != null && source.hasSelection()
+                ? SelectionBlend.weights(source.selection(), source.width, source.height) : null;
         List<GeneratedImage> images = new ArrayList<>();
         for (int i = 0; i < latents.images(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("cancelled before decoding image " + (i + 1));
             }
-            images.add(decode(latents, i, request.width(), request.height()));
+            GeneratedImage image = decode(latents, i, request.width(), request.height());
+            images.add(feather == null ? image : image.withPlanes(SelectionBlend.blend(image.planes, source.planes(),
+                    feather)));
             progress.decoding(i + 1, latents.images());
         }
         return new GenerationResult(request, images, latents, (sampled - start) / 1e9, (System.nanoTime() - sampled) / 1e9);
+    }
+
+    /**
+     * The request's source as latents x0 [h * w, channels] (scaled, row-major tokens), encoded in
+     * tiles above the memory budget.
+     */
+    public float[] encodeSource(SourceImage source) {
+        if (decoder == null) {
+            throw new IllegalStateException("this pipeline has no DC-AE; load one to start from an image");
+        }
+        try (NDManager run = nit.newManager()) {
+            return SourceEncoding.encode(source, SourceEncoding.gridOf(source.width, source.height), encoder(),
+                    decoder.config().scalingFactor(), run);
+        }
+    }
+
+    private TiledEncoder encoder() {
+        if (tiledEncoder == null) {
+            if (encoderLoader == null) {
+                throw new IllegalStateException("this pipeline was loaded without the DC-AE encoder, so it cannot"
+                        + " start from an image");
+            }
+            try {
+                encoder = encoderLoader.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the DC-AE encoder: " + e.getMessage(), e);
+            }
+            tiledEncoder = new TiledEncoder(encoder, TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP,
+                    decodeBudgetBytes);
+        }
+        return tiledEncoder;
     }
 
     private GeneratedImage decode(LatentBatch latents, int image, int width, int height) {
@@ -133,7 +195,11 @@ public final class Pipeline implements AutoCloseable {
         return new GeneratedImage(width, height, planes, latents.classes[image], latents.seeds[image], cropX, cropY);
     }
 
-    /** Samples the latents of a request (the transformer part of generation). */
+    /**
+     * Samples the latents of a request (the transformer part of generation). From a source, the
+     * sampler starts at t = strength from the encoded source; at strength 0 no step runs and every
+     * image's latents are the source's.
+     */
     public LatentBatch sampleLatents(GenerationRequest request, SamplingProgress progress, BooleanSupplier cancelled) {
         int channels = nit.config().inChannels;
         LatentSize size = request.latentSize();
@@ -150,6 +216,11 @@ public final class Pipeline implements AutoCloseable {
         for (int i = 0; i < images; i++) {
             seeds[i] = request.seedOf(i);
         }
+        SourceImage source = request.source();
+        float[] x0 = source == null ? null : repeated(encodeSource(source), images);
+        if (source != null && request.strength() == 0) {
+            return new LatentBatch(x0, size, channels, classes, seeds);
+        }
         float[] noise = initialNoise(request, seeds, perImage);
         long[] recordedSeeds = seeds.clone();
         if (request.suppliedNoise() != null) {
@@ -158,12 +229,36 @@ public final class Pipeline implements AutoCloseable {
         SdeNoise sde = sdeNoise(request, seeds, perImage);
         List<LatentSize> sizes = Collections.nCopies(images, size);
         try (NDManager run = nit.newManager()) {
-            NDArray x = run.create(noise, new Shape((long) images * size.tokens(), channels));
-            NDArray latent = new Sampler(nit).sample(sizes, classes, x, sde, request.sampler(), progress, cancelled);
+            Shape shape = new Shape((long) images * size.tokens(), channels);
+            NDArray x = run.create(noise, shape);
+            SamplingStart start = SamplingStart.NOISE;
+            if (source != null) {
+                boolean[] kept = SourceEncoding.keptTokens(source, size);
+                start = SamplingStart.fromSource(request.strength(), run.create(x0, shape),
+                        kept == null ? null : repeated(kept, images));
+            }
+            NDArray latent = new Sampler(nit).sample(sizes, classes, x, start, sde, request.sampler(), progress,
+                    cancelled);
             NonFiniteResultException.check(latent.reshape(images, -1), "sampling", 0, nit.precision(),
                     request.sampler().cfgScale, request.suppliedNoise() != null);
             return new LatentBatch(latent.toFloatArray(), size, channels, classes, recordedSeeds);
         }
+    }
+
+    private static float[] repeated(float[] one, int times) {
+        float[] all = new float[one.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(one, 0, all, i * one.length, one.length);
+        }
+        return all;
+    }
+
+    private static boolean[] repeated(boolean[] one, int times) {
+        boolean[] all = new boolean[one.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(one, 0, all, i * one.length, one.length);
+        }
+        return all;
     }
 
     private static float[] initialNoise(GenerationRequest request, long[] seeds, int perImage) {
@@ -194,10 +289,10 @@ public final class Pipeline implements AutoCloseable {
             java.util.Arrays.fill(counts, perImage);
             return new SeededSdeNoise(seeds, counts);
         }
-        long expected = (long) (request.sampler().steps - 1) * seeds.length * perImage;
+        long expected = (long) (request.stepsRun() - 1) * seeds.length * perImage;
         if (supplied.length != expected) {
             throw new IllegalArgumentException("supplied SDE draws hold " + supplied.length + " values; "
-                    + (request.sampler().steps - 1) + " steps x " + seeds.length + " image(s) of latent "
+                    + (request.stepsRun() - 1) + " steps x " + seeds.length + " image(s) of latent "
                     + request.latentSize() + " need " + expected);
         }
         NonFiniteResultException.checkSupplied(supplied, "SDE noise");
@@ -209,6 +304,9 @@ public final class Pipeline implements AutoCloseable {
         nit.close();
         if (decoder != null) {
             decoder.close();
+        }
+        if (encoder != null) {
+            encoder.close();
         }
     }
 }

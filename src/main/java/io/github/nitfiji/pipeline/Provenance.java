@@ -46,6 +46,16 @@ public final class Provenance {
         p.put("nit.height", Integer.toString(image.height));
         p.put("nit.latent_size", request.latentSize().toString());
         p.put("nit.crop", image.cropX + "," + image.cropY);
+        SourceImage source = request.source();
+        if (source != null) {
+            p.put("nit.source", source.title);
+            p.put("nit.source_sha256", source.pixelsSha256);
+            p.put("nit.source_calibration", source.calibration);
+            p.put("nit.strength", Double.toString(request.strength()));
+            p.put("nit.steps_run", Integer.toString(request.stepsRun()));
+            p.put("nit.selection", source.hasSelection() ? "regenerated inside, feather "
+                    + SelectionBlend.FEATHER_PX + " px" : "none");
+        }
         p.put("nit.device", device);
         p.put("nit.precision", precision);
         p.put("nit.plugin_version", "NiT for Fiji " + Version.get());

@@ -33,7 +33,11 @@ public enum Setting {
     DECODE_BUDGET("decode_budget", "--decode-budget"),
     OUTPUT("output", "--float"),
     NOISE("noise", "--noise"),
-    SDE_NOISE("sde_noise", "--sde-noise");
+    SDE_NOISE("sde_noise", "--sde-noise"),
+    SOURCE("source", "--init-image"),
+    STRENGTH("strength", "--strength"),
+    MASK("mask", "--mask"),
+    REFINE_TO("refine_to", "--refine-to");
 
     private final String key;
     private final String flag;

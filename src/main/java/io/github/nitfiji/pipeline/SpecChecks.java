@@ -28,6 +28,7 @@ final class SpecChecks {
         c.checkBudget(Setting.DECODE_BUDGET, builder.decodeBudgetMb);
         c.checkFile(Setting.NOISE, builder.noise);
         c.checkFile(Setting.SDE_NOISE, builder.sdeNoise);
+        c.checkSource();
     }
 
     private InvalidSettingException invalid(Setting setting, String problem) {
@@ -71,6 +72,19 @@ final class SpecChecks {
     }
 
     private void checkSize() {
+        if (b.source != null) {
+            if (b.latentSize != null || b.width != null || b.height != null) {
+                Setting given = b.latentSize != null ? Setting.LATENT_SIZE : b.width != null ? Setting.WIDTH
+                        : Setting.HEIGHT;
+                throw invalid(given, "goes with starting from noise: an image keeps its source's size (use "
+                        + n(Setting.REFINE_TO) + " to change it)");
+            }
+            b.width = b.refineTo != null ? b.refineTo[0] : b.source.width;
+            b.height = b.refineTo != null ? b.refineTo[1] : b.source.height;
+            checkPixels(b.refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, b.width);
+            checkPixels(b.refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, b.height);
+            return;
+        }
         if (b.latentSize != null) {
             if (b.width != null || b.height != null) {
                 throw invalid(Setting.LATENT_SIZE, "or " + n(Setting.WIDTH) + " and " + n(Setting.HEIGHT)
@@ -86,6 +100,28 @@ final class SpecChecks {
         b.height = b.height == null ? GenerationSpec.DEFAULT_SIDE : b.height;
         checkPixels(Setting.WIDTH, b.width);
         checkPixels(Setting.HEIGHT, b.height);
+    }
+
+    private void checkSource() {
+        if (b.source == null) {
+            if (b.strength != null || b.refineTo != null) {
+                throw invalid(b.strength != null ? Setting.STRENGTH : Setting.REFINE_TO, "needs an image to start"
+                        + " from (" + n(Setting.SOURCE) + ")");
+            }
+            return;
+        }
+        if (b.strength != null && !(b.strength >= 0 && b.strength <= 1)) {
+            throw invalid(Setting.STRENGTH, b.strength + " is outside 0..1 (0 keeps the image, 1 starts from"
+                    + " pure noise)");
+        }
+        if (b.refineTo != null && b.source.hasSelection()) {
+            throw invalid(Setting.REFINE_TO, "regenerates the whole image; remove the selection (or "
+                    + n(Setting.MASK) + ") first");
+        }
+        if (b.noise != null || b.sdeNoise != null) {
+            throw invalid(b.noise != null ? Setting.NOISE : Setting.SDE_NOISE, "goes with starting from noise,"
+                    + " not from an image");
+        }
     }
 
     private void checkLatentSide(int side) {

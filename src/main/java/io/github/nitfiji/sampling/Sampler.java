@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Integrates NiT's velocity field from noise (t = 1) to data (t = 0), as the official
- * {@code euler_sampler} and {@code euler_maruyama_sampler} do.
+ * {@code euler_sampler} and {@code euler_maruyama_sampler} do, or from a noised source image at
+ * t = s (image-to-image, {@link SamplingStart}).
  *
  * <p>Classifier-free guidance runs the conditional and unconditional branches as one batch of
  * 2B images (null class for the second half) and combines v = v_u + s (v_c - v_u), on steps whose
@@ -40,17 +41,37 @@ public final class Sampler {
      */
     public NDArray sample(List<LatentSize> sizes, int[] classes, NDArray noise, SdeNoise sdeNoise,
                           SamplerSettings settings, SamplingProgress progress, BooleanSupplier cancelled) {
+        return sample(sizes, classes, noise, SamplingStart.NOISE, sdeNoise, settings, progress, cancelled);
+    }
+
+    /**
+     * Integrates from {@code start.time} down to 0 over the grid {@link SamplerSettings#timeGrid(double)}:
+     * the state begins at x_s = (1 - s) x0 + s noise (noise itself at s = 1, so text-to-image is
+     * unchanged), and tokens the start keeps are reset to (1 - t) x0 + t noise after every step.
+     * Progress counts the steps that run.
+     *
+     * @param start where to begin; its time must be above 0 (at 0 there is nothing to sample)
+     */
+    public NDArray sample(List<LatentSize> sizes, int[] classes, NDArray noise, SamplingStart start,
+                          SdeNoise sdeNoise, SamplerSettings settings, SamplingProgress progress,
+                          BooleanSupplier cancelled) {
         if (sizes.size() != classes.length) {
             throw new IllegalArgumentException(sizes.size() + " latent sizes but " + classes.length + " classes");
         }
-        if (settings.kind == SamplerKind.SDE && settings.steps > 1 && sdeNoise == null) {
+        double[] grid = settings.timeGrid(start.time);
+        int steps = grid.length - 1;
+        if (settings.kind == SamplerKind.SDE && steps > 1 && sdeNoise == null) {
             throw new IllegalArgumentException("the SDE sampler needs a source of per-step noise");
         }
-        double[] grid = settings.timeGrid();
+        if (start.source != null && !start.source.getShape().equals(noise.getShape())) {
+            throw new IllegalArgumentException("source latents " + start.source.getShape() + " and noise "
+                    + noise.getShape() + " differ in shape");
+        }
         int images = classes.length;
         try (NDManager run = noise.getManager().newSubManager()) {
             NDArray conditioning = allConditioning(grid, classes, run);
-            NDArray coefficients = stepCoefficients(grid, settings, run);
+            NDArray coefficients = stepCoefficients(grid, settings.kind, run);
+            FlowPath path = start.source == null ? null : new FlowPath(start.source, noise, start.keep(), run);
             NDArray guidance = run.create((float) settings.cfgScale);
             List<LatentSize> doubled = new ArrayList<>(sizes);
             doubled.addAll(sizes);
@@ -68,22 +89,26 @@ public final class Sampler {
                 return uncond.add(cond.sub(uncond).mul(guidance));
             };
 
-            NDArray x = noise.duplicate();
+            NDArray x = path == null || start.time == 1 ? noise.duplicate() : path.at(start.time);
             x.attach(run);
-            for (int i = 0; i < settings.steps; i++) {
+            for (int i = 0; i < steps; i++) {
                 if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("sampling cancelled before step " + (i + 1) + " of " + settings.steps);
+                    throw new CancellationException("sampling cancelled before step " + (i + 1) + " of " + steps);
                 }
                 int step = i;
                 boolean guided = settings.guidedAt(grid[i]);
-                NDArray draw = settings.kind == SamplerKind.SDE && i < settings.steps - 1
+                NDArray draw = settings.kind == SamplerKind.SDE && i < steps - 1
                         ? run.create(sdeNoise.draw(i), x.getShape()) : null;
                 x = Scoped.step(x, current -> step(settings.kind, velocity, current, step, guided,
-                        coefficients.get(step), draw, settings.steps));
+                        coefficients.get(step), draw, steps));
                 if (draw != null) {
                     draw.close();
                 }
-                progress.stepDone(i + 1, settings.steps);
+                if (path != null && path.keepsAny()) {
+                    double end = grid[i + 1];
+                    x = Scoped.step(x, current -> path.resetKept(current, end));
+                }
+                progress.stepDone(i + 1, steps);
             }
             x.attach(noise.getManager());
             return x;
@@ -139,16 +164,17 @@ public final class Sampler {
      * Per-step scalars, [steps, 3], computed in float64 and stored as float32 on the device:
      * dt; then for Heun dt / 2, for SDE (2 - t); then for SDE sqrt(2 t) sqrt(|dt|).
      */
-    private static NDArray stepCoefficients(double[] grid, SamplerSettings settings, NDManager run) {
-        float[] c = new float[settings.steps * 3];
-        for (int i = 0; i < settings.steps; i++) {
+    private static NDArray stepCoefficients(double[] grid, SamplerKind kind, NDManager run) {
+        int steps = grid.length - 1;
+        float[] c = new float[steps * 3];
+        for (int i = 0; i < steps; i++) {
             double t = grid[i];
             double dt = grid[i + 1] - t;
             c[3 * i] = (float) dt;
-            c[3 * i + 1] = (float) (settings.kind == SamplerKind.SDE ? 2 - t : dt / 2);
+            c[3 * i + 1] = (float) (kind == SamplerKind.SDE ? 2 - t : dt / 2);
             c[3 * i + 2] = (float) (Math.sqrt(2 * t) * Math.sqrt(Math.abs(dt)));
         }
-        return run.create(c, new Shape(settings.steps, 3));
+        return run.create(c, new Shape(steps, 3));
     }
 
     @FunctionalInterface

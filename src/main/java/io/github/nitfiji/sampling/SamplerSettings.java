@@ -11,6 +11,9 @@ public final class SamplerSettings {
     public final double guidanceLow;
     public final double guidanceHigh;
 
+    /** The SDE's last noisy time; its final step is a plain Euler step from here to 0. */
+    static final double SDE_END = 0.04;
+
     public SamplerSettings(SamplerKind kind, int steps, double cfgScale, double guidanceLow, double guidanceHigh) {
         if (kind == null) {
             throw new IllegalArgumentException("sampler is missing; use ode, heun or sde");
@@ -48,14 +51,54 @@ public final class SamplerSettings {
      * SDE: linspace(1, 0.04, steps) then 0 (the last step is a plain Euler step to 0).
      */
     public double[] timeGrid() {
-        double[] t = new double[steps + 1];
-        if (kind == SamplerKind.SDE) {
-            linspace(1.0, 0.04, t, steps);
-        } else {
-            linspace(1.0, 0.0, t, steps + 1);
+        return timeGrid(1.0);
+    }
+
+    /**
+     * How many steps run when sampling starts at time {@code start} (image-to-image strength):
+     * ceil(start x steps), at least 1 for any start above 0, and 0 at start 0 (nothing to do).
+     * So steps=50 at strength 0.6 runs 30 steps, the count users of image-to-image tools expect,
+     * and strength 1 runs all of them. A product that lands a hair above a whole number in
+     * binary (0.6 x 10 = 6.000000000000001) counts as that whole number. The SDE cannot start
+     * at or below its last noisy time 0.04: from there it takes its one plain Euler step to 0.
+     */
+    public int stepsFrom(double start) {
+        checkStart(start);
+        if (start == 0) {
+            return 0;
         }
-        t[steps] = 0.0;
+        if (kind == SamplerKind.SDE && start <= SDE_END) {
+            return 1;
+        }
+        return Math.max(1, (int) Math.ceil(start * steps - 1e-9));
+    }
+
+    /**
+     * The grid from {@code start} down to 0, re-spaced over {@link #stepsFrom} steps exactly as the
+     * full grid is spaced: ODE and Heun linspace(start, 0, n + 1); SDE linspace(start, 0.04, n)
+     * then 0. It begins exactly at {@code start}, where the image was noised, and at start 1 it is
+     * the full grid, so strength 1 is text-to-image.
+     */
+    public double[] timeGrid(double start) {
+        int n = stepsFrom(start);
+        if (n == 0) {
+            throw new IllegalArgumentException("start time 0 runs no sampling step; use the source latents as they are");
+        }
+        double[] t = new double[n + 1];
+        if (kind == SamplerKind.SDE) {
+            linspace(start, Math.min(SDE_END, start), t, n);
+        } else {
+            linspace(start, 0.0, t, n + 1);
+        }
+        t[n] = 0.0;
         return t;
+    }
+
+    private static void checkStart(double start) {
+        if (!(start >= 0 && start <= 1)) {
+            throw new IllegalArgumentException("strength " + start + " is outside 0..1 (0 keeps the image, 1 starts"
+                    + " from pure noise)");
+        }
     }
 
     /** numpy's linspace: start + i * step, the last point exactly {@code stop}. */

@@ -72,6 +72,19 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Output", choices = {"RGB", "32-bit"})
     private String output = "RGB";
 
+    @Parameter(label = "Start from", required = false, description = "title of an open image to start from; "
+            + "empty = noise (width and height then come from the image)")
+    private String source = "";
+
+    @Parameter(label = "Strength", min = "0", max = "1", description = "0 keeps the image, 1 = pure noise")
+    private double strength = 0.6;
+
+    @Parameter(label = "Slices", choices = {"current", "all"}, description = "the slices of a source stack")
+    private String slices = "current";
+
+    @Parameter(label = "Refine to", required = false, description = "WxH to resample the source to; empty = none")
+    private String refine_to = "";
+
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus image;
 
@@ -134,6 +147,10 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("precision", precision);
         v.put("executor", executor);
         v.put("output", output);
+        v.put("source", source == null ? "" : source);
+        v.put("strength", Double.toString(strength));
+        v.put("slices", slices);
+        v.put("refine_to", refine_to == null ? "" : refine_to);
         return v;
     }
 

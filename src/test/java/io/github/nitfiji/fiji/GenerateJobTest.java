@@ -161,7 +161,7 @@ class GenerateJobTest {
     @Test
     void tooLargeForTheJavaHeapIsRefusedBeforeLoading() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenerateJob.checkHeap(
-                GenerateOptions.parse("width=8192 height=8192 images=256 output=32-bit").toSpec()));
+                GenerateOptions.parse("width=8192 height=8192 images=256 output=32-bit").toSpec(), 1));
         assertTrue(e.getMessage().contains("Edit > Options > Memory & Threads"), e.getMessage());
     }
 }

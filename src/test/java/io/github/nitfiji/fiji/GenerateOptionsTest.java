@@ -19,7 +19,8 @@ class GenerateOptionsTest {
     @Test
     void theKeysAreTheDocumentedStableApi() {
         assertEquals(List.of("prompt", "width", "height", "images", "seed", "preset", "sampler", "steps", "cfg",
-                "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output"), GenerateOptions.KEYS);
+                "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output", "source",
+                "strength", "slices", "refine_to"), GenerateOptions.KEYS);
     }
 
     @Test

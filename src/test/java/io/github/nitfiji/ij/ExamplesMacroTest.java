@@ -50,6 +50,16 @@ class ExamplesMacroTest {
     }
 
     @Test
+    void variationsFromAnOpenImage() throws Exception {
+        assertEquals("120x80 3", run("variations_from_image.ijm", null).returned);
+    }
+
+    @Test
+    void regenerateInsideASelection() throws Exception {
+        assertEquals("2 1", run("regenerate_selection.ijm", null).returned);
+    }
+
+    @Test
     void batchSavesTiffsWithProvenance() throws Exception {
         Path out = Files.createDirectories(dir.resolve("batch"));
         run("batch_save_tiffs.ijm", out + "/");

@@ -45,6 +45,11 @@ public final class DcAeEncoder implements AutoCloseable {
                 device, precision));
     }
 
+    /** Seeded random weights of the right shapes, for benchmarks. */
+    public static DcAeEncoder random(DcAeConfig config, Device device, DataType precision, long seed) {
+        return new DcAeEncoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed));
+    }
+
     private static String describe(DcAeConfig config) {
         return "the DC-AE encoder of " + config;
     }

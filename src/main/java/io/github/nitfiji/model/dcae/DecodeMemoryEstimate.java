@@ -41,7 +41,14 @@ public final class DecodeMemoryEstimate {
 
     /** Bytes of working memory an untiled decode of a [batch, C, latentH, latentW] latent needs at its peak. */
     public static long activationBytes(DcAeConfig config, int batch, int latentH, int latentW) {
-        DcAeStages stages = config.decoder();
+        return activationBytes(config.decoder(), config.inChannels(), batch, latentH, latentW);
+    }
+
+    /**
+     * The same estimate for either half: the encoder's stages mirror the decoder's (the same
+     * maps, visited in the opposite order), so one formula serves both.
+     */
+    static long activationBytes(DcAeStages stages, int imageChannels, int batch, int latentH, int latentW) {
         int n = stages.count();
         long largest = (long) stages.deepestChannels() * latentH * latentW;
         for (int i = 0; i < n; i++) {
@@ -54,7 +61,7 @@ public final class DecodeMemoryEstimate {
                 largest = Math.max(largest, (long) stages.channels(i + 1) * pixels);
             }
         }
-        long image = (long) config.inChannels() * latentH * latentW << 2 * (n - 1);
+        long image = (long) imageChannels * latentH * latentW << 2 * (n - 1);
         return batch * (LIVE_MAPS * largest * Float.BYTES + image * Float.BYTES);
     }
 

@@ -93,17 +93,17 @@ public final class TiledDecoder {
                 float[] wy = rows.weights(i);
                 float[] wx = cols.weights(j);
                 float[] decoded = decodeOne(z, rows.start(i), cols.start(j), rows.size(), cols.size());
-                accumulate(image, decoded, batch * channels, height, width, rows.start(i) * scale,
+                TileBlend.accumulate(image, decoded, batch * channels, height, width, rows.start(i) * scale,
                         cols.start(j) * scale, wy, wx);
                 if (j == 0) {
-                    addInto(rowSums, wy, rows.start(i) * scale);
+                    TileBlend.addInto(rowSums, wy, rows.start(i) * scale);
                 }
                 if (i == 0) {
-                    addInto(colSums, wx, cols.start(j) * scale);
+                    TileBlend.addInto(colSums, wx, cols.start(j) * scale);
                 }
             }
         }
-        normalise(image, batch * channels, height, width, rowSums, colSums);
+        TileBlend.normalise(image, batch * channels, height, width, rowSums, colSums);
         return resultManager.create(image, new Shape(batch, channels, height, width));
     }
 
@@ -126,42 +126,6 @@ public final class TiledDecoder {
             NDArray part = z.get(new NDIndex(":, :, {}:{}, {}:{}", y, y + h, x, x + w));
             part.attach(scope);
             return decodeTile.apply(part, scope).toFloatArray();
-        }
-    }
-
-    /** image[p, y0 + r, x0 + c] += tile[p, r, c] * wy[r] * wx[c] over all planes p. */
-    private static void accumulate(float[] image, float[] tile, int planes, int height, int width, int y0, int x0,
-                                   float[] wy, float[] wx) {
-        int th = wy.length;
-        int tw = wx.length;
-        for (int p = 0; p < planes; p++) {
-            for (int r = 0; r < th; r++) {
-                int src = (p * th + r) * tw;
-                int dst = (p * height + y0 + r) * width + x0;
-                float rowWeight = wy[r];
-                for (int c = 0; c < tw; c++) {
-                    image[dst + c] += tile[src + c] * rowWeight * wx[c];
-                }
-            }
-        }
-    }
-
-    private static void addInto(float[] sums, float[] weights, int offset) {
-        for (int k = 0; k < weights.length; k++) {
-            sums[offset + k] += weights[k];
-        }
-    }
-
-    /** The tile grid is a product of two axes, so the total weight at (y, x) is rowSums[y] * colSums[x]. */
-    private static void normalise(float[] image, int planes, int height, int width, float[] rowSums,
-                                  float[] colSums) {
-        for (int p = 0; p < planes; p++) {
-            for (int y = 0; y < height; y++) {
-                int base = (p * height + y) * width;
-                for (int x = 0; x < width; x++) {
-                    image[base + x] /= rowSums[y] * colSums[x];
-                }
-            }
         }
     }
 }
