@@ -1,23 +1,20 @@
 package io.github.nitfiji.catalog.engine;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.github.nitfiji.catalog.DownloadListener;
-import io.github.nitfiji.catalog.ModelCard;
-import io.github.nitfiji.catalog.ModelCatalog;
-import io.github.nitfiji.catalog.ModelDownloader;
+import io.github.nitfiji.catalog.HttpTransfer;
 import io.github.nitfiji.catalog.ModelException;
-import io.github.nitfiji.catalog.ModelStore;
-import io.github.nitfiji.catalog.ModelsFolder;
+import io.github.nitfiji.catalog.TransferException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * The one place the engine installer meets the model downloader (resume through {@code .part}
- * files, size check, retries, cancel by interrupt). Today's downloader takes model cards, so each
- * file travels as a one-file card; when the downloader is split into transfer and install pieces,
- * only this class changes.
+ * The engine installer's downloads, through the project's one transfer ({@link HttpTransfer}:
+ * resume through {@code .part} files, retries, stall window, https rules, cancel by interrupt).
+ * DJL publishes no hashes for its libtorch files; the installer checks each gzip's CRC and length.
  */
 final class LibraryDownloads {
     private final Path root;
@@ -43,37 +40,51 @@ final class LibraryDownloads {
 
     /** Downloads (or resumes, or keeps a complete earlier download of) one file. */
     Path fetch(String url, String name, DownloadListener listener) throws ModelException {
-        ModelCard card = ModelCard.parse(card(url, name).toString(), "engine download " + url);
-        ModelStore store = new ModelStore(ModelsFolder.at(root, "engine downloads"), ModelCatalog.bundled());
-        List<Path> paths = new ModelDownloader(store).offline(false).attempts(attempts).retryDelay(retryDelay)
-                .download(card, listener);
-        return paths.get(0);
+        Path target = target(name);
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        // DJL's own server is https; plain http is accepted only from this machine (a local mirror),
+        // where nothing on the network can alter the file in transit
+        HttpTransfer transfer = new HttpTransfer().attempts(attempts).retryDelay(retryDelay).allowHttp(isLoopback(url));
+        try {
+            transfer.download(url, target, -1, null, new HttpTransfer.Listener() {
+                @Override
+                public void message(String text) {
+                    listener.message(text);
+                }
+            });
+        } catch (TransferException e) {
+            throw new ModelException(reason(e.kind()), e.getMessage(), e);
+        }
+        return target;
     }
 
-    private JsonObject card(String url, String name) {
-        JsonObject config = new JsonObject();
-        for (String field : new String[] {"in_channels", "latent_channels", "attention_head_dim", "scaling_factor"}) {
-            config.addProperty(field, 1);
+    private static ModelException.Reason reason(TransferException.Kind kind) {
+        switch (kind) {
+            case UNREACHABLE:
+                return ModelException.Reason.OFFLINE;
+            case HTTP_STATUS:
+                return ModelException.Reason.HTTP_ERROR;
+            case MISMATCH:
+            case BROKEN:
+            case TOO_LONG:
+                return ModelException.Reason.CORRUPT;
+            case DISK_FULL:
+                return ModelException.Reason.DISK_FULL;
+            case CANCELLED:
+                return ModelException.Reason.CANCELLED;
+            default:
+                return ModelException.Reason.IO;
         }
-        for (String field : new String[] {"decoder_block_out_channels", "decoder_layers_per_block", "decoder_block_types"}) {
-            config.add(field, new JsonArray());
+    }
+
+    private static boolean isLoopback(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host != null && (host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress());
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
         }
-        JsonObject file = new JsonObject();
-        file.addProperty("path", name);
-        file.addProperty("role", "weights");
-        file.addProperty("url", url);
-        JsonArray files = new JsonArray();
-        files.add(file);
-        JsonObject card = new JsonObject();
-        card.addProperty("id", folderId);
-        // The downloader only accepts model kinds; the card never reaches the model code.
-        card.addProperty("kind", "dc-ae");
-        card.addProperty("name", name);
-        card.addProperty("description", "PyTorch library file " + name);
-        card.add("config", config);
-        card.add("files", files);
-        card.addProperty("licence", "BSD-3-Clause (PyTorch)");
-        card.addProperty("citation", "PyTorch");
-        return card;
     }
 }
