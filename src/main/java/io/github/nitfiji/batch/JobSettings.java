@@ -2,6 +2,7 @@ package io.github.nitfiji.batch;
 
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.Setting;
+import io.github.nitfiji.pipeline.SettingText;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +32,16 @@ public final class JobSettings {
             String text = e.getValue() == null ? "" : e.getValue().trim();
             switch (key) {
                 case "prompt": b.prompt(text); break;
-                case "width": b.width(whole(key, text)); break;
-                case "height": b.height(whole(key, text)); break;
-                case "images": b.images(whole(key, text)); break;
+                case "width": b.width(SettingText.whole(key, text)); break;
+                case "height": b.height(SettingText.whole(key, text)); break;
+                case "images": b.images(SettingText.whole(key, text)); break;
                 case "seed": b.seed(seed(text)); break;
                 case "preset": b.preset(text); break;
                 case "sampler": b.sampler(text); break;
-                case "steps": b.steps(whole(key, text)); break;
-                case "cfg": b.cfg(number(key, text)); break;
-                case "guidance_low": low = number(key, text); break;
-                case "guidance_high": high = number(key, text); break;
+                case "steps": b.steps(SettingText.whole(key, text)); break;
+                case "cfg": b.cfg(SettingText.number(key, text)); break;
+                case "guidance_low": low = SettingText.number(key, text); break;
+                case "guidance_high": high = SettingText.number(key, text); break;
                 case "model": b.model(text); break;
                 case "device": b.device(text); break;
                 case "precision": b.precision(text); break;
@@ -59,31 +60,11 @@ public final class JobSettings {
         return b.build();
     }
 
-    private static int whole(String key, String text) {
-        double value = number(key, text);
-        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + "=" + text + " must be a whole number");
-        }
-        return (int) value;
-    }
-
     private static Long seed(String text) {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("seed=" + text + " must be a whole number >= 0");
         }
-    }
-
-    private static double number(String key, String text) {
-        try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + "=" + text + " is not a number");
     }
 }

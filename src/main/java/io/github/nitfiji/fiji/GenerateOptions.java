@@ -8,6 +8,7 @@ import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.fiji.source.FijiSources;
 import io.github.nitfiji.pipeline.Setting;
+import io.github.nitfiji.pipeline.SettingText;
 import io.github.nitfiji.pipeline.SourceImage;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
@@ -408,11 +409,7 @@ public final class GenerateOptions {
         }
 
         private static int whole(String key, String text) {
-            double value = number(key, text);
-            if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(key + "=" + text + " must be a whole number");
-            }
-            return (int) value;
+            return SettingText.whole(key, text);
         }
 
         private static long seedNumber(String text) {
@@ -424,15 +421,7 @@ public final class GenerateOptions {
         }
 
         private static double number(String key, String text) {
-            try {
-                double value = Double.parseDouble(text);
-                if (Double.isFinite(value)) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(key + "=" + text + " is not a number");
+            return SettingText.number(key, text);
         }
     }
 }
