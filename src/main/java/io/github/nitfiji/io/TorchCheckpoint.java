@@ -59,13 +59,15 @@ public final class TorchCheckpoint implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
-            throw new TorchCheckpointFormatException(path, null, "not a PyTorch zip checkpoint (" + e.getMessage()
+        } catch (ZipException | java.io.EOFException e) {
+            // a file too short for a zip's end record fails with a bare EOFException
+            String reason = e.getMessage() != null ? e.getMessage() : "the file ends before a zip directory";
+            throw new TorchCheckpointFormatException(path, null, "not a PyTorch zip checkpoint (" + reason
                     + "); older pickle-only .bin files are not supported: re-save with a current torch.save");
         }
         try {
             return parse(path, zip);
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             zip.close();
             throw corrupt(path, null, e);
         } catch (IOException | RuntimeException e) {
@@ -222,7 +224,7 @@ public final class TorchCheckpoint implements AutoCloseable {
 
     private static TorchCheckpointFormatException corrupt(Path path, String what, Exception e) {
         return new TorchCheckpointFormatException(path, null, (what == null ? "zip" : what)
-                + " is corrupt (" + e.getMessage() + ")");
+                + " is corrupt (" + (e.getMessage() != null ? e.getMessage() : "it ends early") + ")");
     }
 
     public Path path() {
