@@ -42,8 +42,11 @@ class FijiDistributionIT {
             }
             String pluginJar = files.stream().filter(f -> f.startsWith("plugins/")).findFirst().orElseThrow();
             String nativeJar = "jars/" + folder + "/pytorch-native-cpu-2.7.1-" + classifier + ".jar";
+            // DJL and its PyTorch engine, Gemma's tokenizer (DJL's binding, natives for every platform
+            // inside) and the CSV library of batch manifests; nothing Fiji already ships
             assertEquals(new TreeSet<>(List.of(pluginJar, "jars/api-0.36.0.jar", "jars/pytorch-engine-0.36.0.jar",
-                    "jars/pytorch-jni-2.7.1-0.36.0.jar", nativeJar)), files, zip.toString());
+                    "jars/pytorch-jni-2.7.1-0.36.0.jar", "jars/tokenizers-0.36.0.jar", "jars/commons-csv-1.10.0.jar",
+                    nativeJar)), files, zip.toString());
             assertTrue(pluginJar.matches("plugins/NiT_Fiji-[^/]+\\.jar"), pluginJar);
             assertTrue(entryNames(z, pluginJar).contains("plugins.config"), "Fiji finds the menu commands");
             Properties natives = new Properties();

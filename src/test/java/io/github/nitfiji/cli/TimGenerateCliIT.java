@@ -103,12 +103,12 @@ class TimGenerateCliIT {
         String nit = TestFiles.golden("nit_tiny.safetensors").toString();
         CliRunner asTim = CliRunner.run(dir, "generate", "--tim-weights", nit, "--class", "1", "--latent-size", "2x2",
                 "--device", "cpu", "--save-latent", out.toString());
-        assertEquals(2, asTim.exitCode, asTim.toString());
+        assertEquals(1, asTim.exitCode, "a wrong file is a bad file (exit 1): " + asTim);
         assertTrue(asTim.err.contains("is a NiT checkpoint, not a TiM-C2I") && asTim.err.contains("--nit-weights"),
                 asTim.err);
         CliRunner asNit = CliRunner.run(dir, "generate", "--nit-weights", WEIGHTS, "--class", "1", "--latent-size", "2x2",
                 "--steps", "1", "--device", "cpu", "--save-latent", out.toString());
-        assertEquals(2, asNit.exitCode, asNit.toString());
+        assertEquals(1, asNit.exitCode, "a wrong file is a bad file (exit 1): " + asNit);
         assertTrue(asNit.err.contains("is a TiM-C2I (class-conditional TiM) checkpoint, not a NiT")
                 && asNit.err.contains("--tim-weights"), asNit.err);
         assertFalse(Files.exists(out));
