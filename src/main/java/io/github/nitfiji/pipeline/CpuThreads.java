@@ -9,8 +9,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * machine; on a busy one OpenMP threads spin at every barrier while a sibling waits for a core:
  * measured here while other processes kept the cores busy, a 256^2 forward with 2 threads cost
  * 4.5-4.7x the CPU time of the same forward with 1 thread (eager 7380 vs 1580 ms, script 6060 vs
- * 1360 ms) and took 1.5-2x longer. So the default is one thread per core that other processes leave
- * free (from the system load average when NiT starts), at least 1. An explicit
+ * 1360 ms) and took 1.5-2x longer. But the load average lags: it still counts work that just
+ * ended (a build, the previous run), and the engine loads once per JVM, so a Fiji session that
+ * started right after other work would keep too few threads for its whole life (seen here: a
+ * benchmark started after a build got 1 thread on an idle machine). So the default is every core
+ * unless the cores were all busy when NiT started (load average at least the number of cores);
+ * then half of them, at least 1. An explicit
  * {@code -Dai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS} always wins.
  *
  * <p>The inter-op pool only serves TorchScript's {@code fork}, which NiT never calls: DJL leaves
@@ -37,15 +41,14 @@ public final class CpuThreads {
 
     /**
      * Intra-op threads for {@code processors} cores when other processes keep {@code loadAverage}
-     * of them busy (negative: unknown, as on Windows): the free cores, rounded, between 1 and
-     * {@code processors}.
+     * of them busy (negative: unknown, as on Windows): all of them, or half (at least 1) when the
+     * machine was saturated.
      */
     static int intraOp(int processors, double loadAverage) {
-        if (loadAverage < 0) {
+        if (loadAverage < processors) {
             return processors;
         }
-        long free = Math.round(processors - loadAverage);
-        return (int) Math.max(1, Math.min(processors, free));
+        return Math.max(1, processors / 2);
     }
 
     /** "2 intra-op (...), 1 inter-op; 2 processors", for Diagnostics; loads the engine. */
