@@ -1,9 +1,9 @@
 package io.github.nitfiji.model.tim;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.ModelConfigException;
@@ -63,42 +63,34 @@ public final class TimConfig {
         return new TimConfig(1152, 28, 16, 4.0, 1, 32, 1000, true, true, 384, 16);
     }
 
+    /** Reads the official constructor arguments with the project's strict JSON reader (errors name the field). */
     public static TimConfig fromJson(String json, String source) {
-        JsonObject o;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new ModelConfigException(source + ": TiM config is not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new ModelConfigException(source + ": TiM config is not valid JSON (" + e.getMessage() + ")");
-        }
-        try {
-            String condition = o.has("new_condition") ? o.get("new_condition").getAsString() : "t-r";
+            JsonFields o = StrictJson.parseObject(json, source);
+            String condition = o.optionalString("new_condition", "t-r");
             if (!condition.equals("t-r")) {
                 throw new ModelConfigException(source + ": TiM new_condition '" + condition
                         + "' is not supported (the released TiM models use 't-r')");
             }
-            if (!o.has("use_new_embed") || !o.get("use_new_embed").getAsBoolean()) {
+            if (!o.optionalBoolean("use_new_embed", false)) {
                 throw new ModelConfigException(source + ": TiM config needs use_new_embed = true (a separate "
                         + "Δt embedder, as in the released models); is this a TiM config?");
             }
-            int hidden = intField(o, "hidden_size", source, null);
+            int hidden = o.requiredInt("hidden_size");
             return new TimConfig(
                     hidden,
-                    intField(o, "depth", source, null),
-                    intField(o, "num_heads", source, null),
-                    o.has("mlp_ratio") ? o.get("mlp_ratio").getAsDouble() : 4.0,
-                    intField(o, "patch_size", source, 1),
-                    intField(o, "in_channels", source, 32),
-                    intField(o, "num_classes", source, 1000),
-                    !o.has("qk_norm") || o.get("qk_norm").getAsBoolean(),
-                    o.has("distance_aware") && o.get("distance_aware").getAsBoolean(),
-                    intField(o, "lora_hidden_size", source, hidden / 4 * 3),
-                    intField(o, "input_size", source, 0));
-        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException e) {
-            throw new ModelConfigException(source + ": TiM config has a field of the wrong type (" + e.getMessage() + ")");
+                    o.requiredInt("depth"),
+                    o.requiredInt("num_heads"),
+                    o.optionalNumber("mlp_ratio", 4.0),
+                    o.optionalInt("patch_size", 1),
+                    o.optionalInt("in_channels", 32),
+                    o.optionalInt("num_classes", 1000),
+                    o.optionalBoolean("qk_norm", true),
+                    o.optionalBoolean("distance_aware", false),
+                    o.optionalInt("lora_hidden_size", hidden / 4 * 3),
+                    o.optionalInt("input_size", 0));
+        } catch (JsonFormatException e) {
+            throw new ModelConfigException(e.getMessage(), e);
         } catch (ModelConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -123,21 +115,6 @@ public final class TimConfig {
                     + "architecture with --tim-config CONFIG.json or use a model card (--model ID)");
         }
         return fromJson(json, file.path() + " __metadata__.config");
-    }
-
-    private static int intField(JsonObject o, String name, String source, Integer fallback) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            if (fallback == null) {
-                throw new ModelConfigException(source + ": TiM config lacks the required field '" + name + "'");
-            }
-            return fallback;
-        }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new ModelConfigException(source + ": TiM config field '" + name + "' must be an integer, found " + e);
-        }
-        return (int) d;
     }
 
     private void validate() {

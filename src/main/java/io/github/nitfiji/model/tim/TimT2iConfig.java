@@ -1,9 +1,9 @@
 package io.github.nitfiji.model.tim;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
@@ -55,40 +55,30 @@ public final class TimT2iConfig {
         return new TimT2iConfig(1152, 28, 16, 4.0, 32, 1152, true, true, 384);
     }
 
+    /** Reads the official constructor arguments with the project's strict JSON reader (errors name the field). */
     public static TimT2iConfig fromJson(String json, String source) {
-        JsonObject o;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new ModelConfigException(source + ": TiM-T2I config is not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new ModelConfigException(source + ": TiM-T2I config is not valid JSON (" + e.getMessage() + ")");
-        }
-        try {
-            String condition = o.has("new_condition") ? o.get("new_condition").getAsString() : "t-r";
-            if (!condition.equals("t-r") || !o.has("use_new_embed") || !o.get("use_new_embed").getAsBoolean()) {
+            JsonFields o = StrictJson.parseObject(json, source);
+            if (!o.optionalString("new_condition", "t-r").equals("t-r") || !o.optionalBoolean("use_new_embed", false)) {
                 throw new ModelConfigException(source + ": TiM-T2I config needs new_condition 't-r' and "
                         + "use_new_embed true (a separate Δt embedder, as in the released model)");
             }
-            int patch = intField(o, "patch_size", source, 1);
+            int patch = o.optionalInt("patch_size", 1);
             if (patch != 1) {
                 throw new ModelConfigException(source + ": patch_size " + patch + " is not supported (TiM-T2I uses 1)");
             }
-            int hidden = intField(o, "hidden_size", source, null);
+            int hidden = o.requiredInt("hidden_size");
             return new TimT2iConfig(hidden,
-                    intField(o, "depth", source, null),
-                    intField(o, "num_heads", source, null),
-                    o.has("mlp_ratio") ? o.get("mlp_ratio").getAsDouble() : 4.0,
-                    intField(o, "in_channels", source, 32),
-                    intField(o, "cap_feat_dim", source, null),
-                    !o.has("qk_norm") || o.get("qk_norm").getAsBoolean(),
-                    o.has("distance_aware") && o.get("distance_aware").getAsBoolean(),
-                    intField(o, "lora_hidden_size", source, hidden / 4 * 3));
-        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
-            throw new ModelConfigException(source + ": TiM-T2I config has a field of the wrong type ("
-                    + e.getMessage() + ")");
+                    o.requiredInt("depth"),
+                    o.requiredInt("num_heads"),
+                    o.optionalNumber("mlp_ratio", 4.0),
+                    o.optionalInt("in_channels", 32),
+                    o.requiredInt("cap_feat_dim"),
+                    o.optionalBoolean("qk_norm", true),
+                    o.optionalBoolean("distance_aware", false),
+                    o.optionalInt("lora_hidden_size", hidden / 4 * 3));
+        } catch (JsonFormatException e) {
+            throw new ModelConfigException(e.getMessage(), e);
         }
     }
 
@@ -159,21 +149,6 @@ public final class TimT2iConfig {
         o.addProperty("new_condition", "t-r");
         o.addProperty("use_new_embed", true);
         return o.toString();
-    }
-
-    private static int intField(JsonObject o, String name, String source, Integer fallback) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            if (fallback == null) {
-                throw new ModelConfigException(source + ": TiM-T2I config lacks the required field '" + name + "'");
-            }
-            return fallback;
-        }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new ModelConfigException(source + ": TiM-T2I config field '" + name + "' must be an integer, found " + e);
-        }
-        return (int) d;
     }
 
     private void validate() {
