@@ -1,17 +1,11 @@
 package io.github.nitfiji.model.nit;
 
 import com.google.gson.JsonObject;
-import io.github.nitfiji.io.JsonFields;
-import io.github.nitfiji.io.JsonFormatException;
 import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.io.StrictJson;
-import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
-import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,66 +48,33 @@ public final class NitConfig {
      * checkpoint's metadata) is named in every error, with the field.
      */
     public static NitConfig fromJson(String json, String source) {
-        try {
-            JsonFields o = StrictJson.parseObject(json, source);
-            return fromFields(o);
-        } catch (JsonFormatException e) {
-            throw new ModelConfigException(e.getMessage(), e);
-        }
-    }
-
-    private static NitConfig fromFields(JsonFields o) {
-        try {
-            return new NitConfig(
-                    o.requiredInt("hidden_size"),
-                    o.requiredInt("depth"),
-                    o.requiredInt("num_heads"),
-                    o.optionalNumber("mlp_ratio", 4.0),
-                    o.optionalInt("patch_size", 1),
-                    o.optionalInt("in_channels", 32),
-                    o.optionalInt("num_classes", 1000),
-                    o.optionalBoolean("qk_norm", true));
-        } catch (ModelConfigException e) {
-            throw new ModelConfigException(o.source() + ": " + e.getMessage(), e);
-        }
+        return TrunkConfig.fromJson(json, source, o -> new NitConfig(
+                o.requiredInt("hidden_size"),
+                o.requiredInt("depth"),
+                o.requiredInt("num_heads"),
+                o.optionalNumber("mlp_ratio", 4.0),
+                o.optionalInt("patch_size", 1),
+                o.optionalInt("in_channels", 32),
+                o.optionalInt("num_classes", 1000),
+                o.optionalBoolean("qk_norm", true)));
     }
 
     public static NitConfig fromFile(Path path) throws IOException {
-        return fromJson(new String(Files.readAllBytes(path), StandardCharsets.UTF_8), path.toString());
+        return TrunkConfig.fromFile(path, NitConfig::fromJson);
     }
 
     /** The config the official export stores in the checkpoint's {@code __metadata__.config}. */
     public static NitConfig fromWeights(SafetensorsFile file) {
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.NIT, file.tensors().keySet(),
-                file.path().toString());
-        if (wrongFamily != null) {
-            throw new ModelConfigException(wrongFamily);
-        }
-        String json = file.metadata().get("config");
-        if (json == null) {
-            throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the "
-                    + "architecture with --nit-config CONFIG.json or use a model card (--model ID)");
-        }
-        return fromJson(json, file.path() + " __metadata__.config");
+        return TrunkConfig.fromWeights(file, CheckpointFamily.NIT,
+                "--nit-config CONFIG.json or use a model card (--model ID)", NitConfig::fromJson);
     }
 
     private void validate() {
-        // upper bounds far above any released model keep a corrupt config from sizing absurd tensors
-        require(hiddenSize > 0 && hiddenSize <= 1 << 16, "hidden_size must be in 1..65536, found " + hiddenSize);
-        require(depth > 0 && depth <= 1024, "depth must be in 1..1024, found " + depth);
-        require(numHeads > 0 && hiddenSize % numHeads == 0,
-                "num_heads (" + numHeads + ") must divide hidden_size (" + hiddenSize + ")");
-        require(headDim() % 4 == 0, "head dim hidden_size/num_heads must be a multiple of 4 for 2D RoPE, found " + headDim());
-        require(mlpRatio > 0 && mlpRatio <= 64 && mlpHidden() > 0, "mlp_ratio must be in (0, 64], found " + mlpRatio);
-        require(patchSize == 1, "patch_size " + patchSize + " is not supported (the released NiT models use 1)");
-        require(inChannels > 0 && inChannels <= 4096, "in_channels must be in 1..4096, found " + inChannels);
-        require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found " + numClasses);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new ModelConfigException(message);
-        }
+        TrunkConfig.checkTrunk(hiddenSize, depth, numHeads, mlpRatio, mlpHidden(), inChannels);
+        TrunkConfig.require(patchSize == 1, "patch_size " + patchSize
+                + " is not supported (the released NiT models use 1)");
+        TrunkConfig.require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found "
+                + numClasses);
     }
 
     public int headDim() {
@@ -134,9 +95,7 @@ public final class NitConfig {
         long d = hiddenSize;
         long hd = headDim();
         Map<String, long[]> m = new LinkedHashMap<>();
-        m.put("x_embedder.proj.weight", new long[] {d, inChannels, 1, 1});
-        m.put("x_embedder.proj.bias", new long[] {d});
-        TimestepEmbedder.expectShapes(m, "t_embedder.", d);
+        TrunkConfig.expectInputShapes(m, d, inChannels);
         m.put("y_embedder.embedding_table.weight", new long[] {numClasses + 1, d});
         for (int i = 0; i < depth; i++) {
             String p = "blocks." + i + ".";
@@ -150,19 +109,12 @@ public final class NitConfig {
         }
         m.put("final_layer.adaLN_modulation.1.weight", new long[] {2 * d, d});
         m.put("final_layer.adaLN_modulation.1.bias", new long[] {2 * d});
-        m.put("final_layer.linear.weight", new long[] {inChannels, d});
-        m.put("final_layer.linear.bias", new long[] {inChannels});
+        TrunkConfig.expectOutputShapes(m, d, inChannels);
         return m;
     }
 
     public String toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("hidden_size", hiddenSize);
-        o.addProperty("depth", depth);
-        o.addProperty("num_heads", numHeads);
-        o.addProperty("mlp_ratio", mlpRatio);
-        o.addProperty("patch_size", patchSize);
-        o.addProperty("in_channels", inChannels);
+        JsonObject o = TrunkConfig.trunkJson(hiddenSize, depth, numHeads, mlpRatio, patchSize, inChannels);
         o.addProperty("num_classes", numClasses);
         o.addProperty("qk_norm", qkNorm);
         return o.toString();

@@ -1,19 +1,14 @@
 package io.github.nitfiji.model.tim;
 
 import com.google.gson.JsonObject;
-import io.github.nitfiji.io.JsonFields;
-import io.github.nitfiji.io.JsonFormatException;
-import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,17 +60,12 @@ public final class TimConfig {
 
     /** Reads the official constructor arguments with the project's strict JSON reader (errors name the field). */
     public static TimConfig fromJson(String json, String source) {
-        try {
-            JsonFields o = StrictJson.parseObject(json, source);
+        return TrunkConfig.fromJson(json, source, o -> {
             String condition = o.optionalString("new_condition", "t-r");
-            if (!condition.equals("t-r")) {
-                throw new ModelConfigException(source + ": TiM new_condition '" + condition
-                        + "' is not supported (the released TiM models use 't-r')");
-            }
-            if (!o.optionalBoolean("use_new_embed", false)) {
-                throw new ModelConfigException(source + ": TiM config needs use_new_embed = true (a separate "
-                        + "Δt embedder, as in the released models); is this a TiM config?");
-            }
+            TrunkConfig.require(condition.equals("t-r"), "TiM new_condition '" + condition
+                    + "' is not supported (the released TiM models use 't-r')");
+            TrunkConfig.require(o.optionalBoolean("use_new_embed", false), "TiM config needs use_new_embed = true "
+                    + "(a separate Δt embedder, as in the released models); is this a TiM config?");
             int hidden = o.requiredInt("hidden_size");
             return new TimConfig(
                     hidden,
@@ -89,55 +79,29 @@ public final class TimConfig {
                     o.optionalBoolean("distance_aware", false),
                     o.optionalInt("lora_hidden_size", hidden / 4 * 3),
                     o.optionalInt("input_size", 0));
-        } catch (JsonFormatException e) {
-            throw new ModelConfigException(e.getMessage(), e);
-        } catch (ModelConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new ModelConfigException(source + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     public static TimConfig fromFile(Path path) throws IOException {
-        return fromJson(new String(Files.readAllBytes(path), StandardCharsets.UTF_8), path.toString());
+        return TrunkConfig.fromFile(path, TimConfig::fromJson);
     }
 
     /** The config stored in the checkpoint's {@code __metadata__.config} (after checking it is a TiM-C2I file). */
     public static TimConfig fromWeights(SafetensorsFile file) {
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.TIM_C2I, file.tensors().keySet(),
-                file.path().toString());
-        if (wrongFamily != null) {
-            throw new ModelConfigException(wrongFamily);
-        }
-        String json = file.metadata().get("config");
-        if (json == null) {
-            throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the "
-                    + "architecture with --tim-config CONFIG.json or use a model card (--model ID)");
-        }
-        return fromJson(json, file.path() + " __metadata__.config");
+        return TrunkConfig.fromWeights(file, CheckpointFamily.TIM_C2I,
+                "--tim-config CONFIG.json or use a model card (--model ID)", TimConfig::fromJson);
     }
 
     private void validate() {
-        // upper bounds far above any released model keep a corrupt config from sizing absurd tensors
-        require(hiddenSize > 0 && hiddenSize <= 1 << 16, "hidden_size must be in 1..65536, found " + hiddenSize);
-        require(depth > 0 && depth <= 1024, "depth must be in 1..1024, found " + depth);
-        require(numHeads > 0 && hiddenSize % numHeads == 0,
-                "num_heads (" + numHeads + ") must divide hidden_size (" + hiddenSize + ")");
-        require(headDim() % 4 == 0, "head dim hidden_size/num_heads must be a multiple of 4 for 2D RoPE, found " + headDim());
-        require(mlpRatio > 0 && mlpRatio <= 64 && mlpHidden() > 0, "mlp_ratio must be in (0, 64], found " + mlpRatio);
-        require(patchSize == 1, "patch_size " + patchSize + " is not supported (the released TiM-C2I-512 uses 1)");
-        require(inChannels > 0 && inChannels <= 4096, "in_channels must be in 1..4096, found " + inChannels);
-        require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found " + numClasses);
-        require(loraHiddenSize > 0 && loraHiddenSize <= 1 << 16, "lora_hidden_size must be in 1..65536, found "
-                + loraHiddenSize);
-        require(trainedLatentSide >= 0 && trainedLatentSide <= 1 << 16, "input_size must be in 0..65536, found "
-                + trainedLatentSide);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new ModelConfigException(message);
-        }
+        TrunkConfig.checkTrunk(hiddenSize, depth, numHeads, mlpRatio, mlpHidden(), inChannels);
+        TrunkConfig.require(patchSize == 1, "patch_size " + patchSize
+                + " is not supported (the released TiM-C2I-512 uses 1)");
+        TrunkConfig.require(numClasses > 0 && numClasses <= 1 << 20, "num_classes must be in 1..1048576, found "
+                + numClasses);
+        TrunkConfig.require(loraHiddenSize > 0 && loraHiddenSize <= 1 << 16,
+                "lora_hidden_size must be in 1..65536, found " + loraHiddenSize);
+        TrunkConfig.require(trainedLatentSide >= 0 && trainedLatentSide <= 1 << 16,
+                "input_size must be in 0..65536, found " + trainedLatentSide);
     }
 
     public int headDim() {
@@ -163,9 +127,7 @@ public final class TimConfig {
     public Map<String, long[]> expectedShapes() {
         long d = hiddenSize;
         Map<String, long[]> m = new LinkedHashMap<>();
-        m.put("x_embedder.proj.weight", new long[] {d, inChannels, 1, 1});
-        m.put("x_embedder.proj.bias", new long[] {d});
-        TimestepEmbedder.expectShapes(m, "t_embedder.", d);
+        TrunkConfig.expectInputShapes(m, d, inChannels);
         TimestepEmbedder.expectShapes(m, "delta_embedder.", d);
         m.put("y_embedder.embedding_table.weight", new long[] {numClasses + 1, d});
         for (int i = 0; i < depth; i++) {
@@ -175,19 +137,12 @@ public final class TimConfig {
             SwiGlu.expectShapes(m, p + "adaLN_modulation.", d, loraHiddenSize, 6 * d);
         }
         SwiGlu.expectShapes(m, "final_layer.adaLN_modulation.", d, d / 2, 2 * d);
-        m.put("final_layer.linear.weight", new long[] {inChannels, d});
-        m.put("final_layer.linear.bias", new long[] {inChannels});
+        TrunkConfig.expectOutputShapes(m, d, inChannels);
         return m;
     }
 
     public String toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("hidden_size", hiddenSize);
-        o.addProperty("depth", depth);
-        o.addProperty("num_heads", numHeads);
-        o.addProperty("mlp_ratio", mlpRatio);
-        o.addProperty("patch_size", patchSize);
-        o.addProperty("in_channels", inChannels);
+        JsonObject o = TrunkConfig.trunkJson(hiddenSize, depth, numHeads, mlpRatio, patchSize, inChannels);
         o.addProperty("num_classes", numClasses);
         o.addProperty("qk_norm", qkNorm);
         o.addProperty("distance_aware", distanceAware);

@@ -1,18 +1,13 @@
 package io.github.nitfiji.model.tim;
 
 import com.google.gson.JsonObject;
-import io.github.nitfiji.io.JsonFields;
-import io.github.nitfiji.io.JsonFormatException;
-import io.github.nitfiji.io.StrictJson;
 import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,16 +52,12 @@ public final class TimT2iConfig {
 
     /** Reads the official constructor arguments with the project's strict JSON reader (errors name the field). */
     public static TimT2iConfig fromJson(String json, String source) {
-        try {
-            JsonFields o = StrictJson.parseObject(json, source);
-            if (!o.optionalString("new_condition", "t-r").equals("t-r") || !o.optionalBoolean("use_new_embed", false)) {
-                throw new ModelConfigException(source + ": TiM-T2I config needs new_condition 't-r' and "
-                        + "use_new_embed true (a separate Δt embedder, as in the released model)");
-            }
+        return TrunkConfig.fromJson(json, source, o -> {
+            TrunkConfig.require(o.optionalString("new_condition", "t-r").equals("t-r")
+                    && o.optionalBoolean("use_new_embed", false), "TiM-T2I config needs new_condition 't-r' and "
+                    + "use_new_embed true (a separate Δt embedder, as in the released model)");
             int patch = o.optionalInt("patch_size", 1);
-            if (patch != 1) {
-                throw new ModelConfigException(source + ": patch_size " + patch + " is not supported (TiM-T2I uses 1)");
-            }
+            TrunkConfig.require(patch == 1, "patch_size " + patch + " is not supported (TiM-T2I uses 1)");
             int hidden = o.requiredInt("hidden_size");
             return new TimT2iConfig(hidden,
                     o.requiredInt("depth"),
@@ -77,28 +68,17 @@ public final class TimT2iConfig {
                     o.optionalBoolean("qk_norm", true),
                     o.optionalBoolean("distance_aware", false),
                     o.optionalInt("lora_hidden_size", hidden / 4 * 3));
-        } catch (JsonFormatException e) {
-            throw new ModelConfigException(e.getMessage(), e);
-        }
+        });
     }
 
     public static TimT2iConfig fromFile(Path path) throws IOException {
-        return fromJson(new String(Files.readAllBytes(path), StandardCharsets.UTF_8), path.toString());
+        return TrunkConfig.fromFile(path, TimT2iConfig::fromJson);
     }
 
     /** The config stored in the checkpoint's {@code __metadata__.config} (after checking it is a TiM-T2I file). */
     public static TimT2iConfig fromWeights(SafetensorsFile file) {
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.TIM_T2I, file.tensors().keySet(),
-                file.path().toString());
-        if (wrongFamily != null) {
-            throw new ModelConfigException(wrongFamily);
-        }
-        String json = file.metadata().get("config");
-        if (json == null) {
-            throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the "
-                    + "architecture with --tim-config CONFIG.json");
-        }
-        return fromJson(json, file.path() + " __metadata__.config");
+        return TrunkConfig.fromWeights(file, CheckpointFamily.TIM_T2I, "--tim-config CONFIG.json",
+                TimT2iConfig::fromJson);
     }
 
     public int headDim() {
@@ -114,9 +94,7 @@ public final class TimT2iConfig {
     public Map<String, long[]> expectedShapes() {
         long d = hiddenSize;
         Map<String, long[]> m = new LinkedHashMap<>();
-        m.put("x_embedder.proj.weight", new long[] {d, inChannels, 1, 1});
-        m.put("x_embedder.proj.bias", new long[] {d});
-        TimestepEmbedder.expectShapes(m, "t_embedder.", d);
+        TrunkConfig.expectInputShapes(m, d, inChannels);
         TimestepEmbedder.expectShapes(m, "delta_embedder.", d);
         m.put("y_embedder.norm.weight", new long[] {captionFeatures});
         m.put("y_embedder.norm.bias", new long[] {captionFeatures});
@@ -129,19 +107,12 @@ public final class TimT2iConfig {
             SwiGlu.expectShapes(m, p + "adaLN_modulation.", d, loraHiddenSize, 9 * d);
         }
         SwiGlu.expectShapes(m, "final_layer.adaLN_modulation.", d, d / 2, 2 * d);
-        m.put("final_layer.linear.weight", new long[] {inChannels, d});
-        m.put("final_layer.linear.bias", new long[] {inChannels});
+        TrunkConfig.expectOutputShapes(m, d, inChannels);
         return m;
     }
 
     public String toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("hidden_size", hiddenSize);
-        o.addProperty("depth", depth);
-        o.addProperty("num_heads", numHeads);
-        o.addProperty("mlp_ratio", mlpRatio);
-        o.addProperty("patch_size", 1);
-        o.addProperty("in_channels", inChannels);
+        JsonObject o = TrunkConfig.trunkJson(hiddenSize, depth, numHeads, mlpRatio, 1, inChannels);
         o.addProperty("cap_feat_dim", captionFeatures);
         o.addProperty("qk_norm", qkNorm);
         o.addProperty("distance_aware", distanceAware);
@@ -152,23 +123,10 @@ public final class TimT2iConfig {
     }
 
     private void validate() {
-        require(hiddenSize > 0 && hiddenSize <= 1 << 16, "hidden_size must be in 1..65536, found " + hiddenSize);
-        require(depth > 0 && depth <= 1024, "depth must be in 1..1024, found " + depth);
-        require(numHeads > 0 && hiddenSize % numHeads == 0,
-                "num_heads (" + numHeads + ") must divide hidden_size (" + hiddenSize + ")");
-        require(headDim() % 4 == 0, "head dim hidden_size/num_heads must be a multiple of 4 for 2D RoPE, found "
-                + headDim());
-        require(mlpRatio > 0 && mlpRatio <= 64 && mlpHidden() > 0, "mlp_ratio must be in (0, 64], found " + mlpRatio);
-        require(inChannels > 0 && inChannels <= 4096, "in_channels must be in 1..4096, found " + inChannels);
-        require(captionFeatures > 0 && captionFeatures <= 1 << 16, "cap_feat_dim must be in 1..65536, found "
-                + captionFeatures);
-        require(loraHiddenSize > 0 && loraHiddenSize <= 1 << 16, "lora_hidden_size must be in 1..65536, found "
-                + loraHiddenSize);
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new ModelConfigException(message);
-        }
+        TrunkConfig.checkTrunk(hiddenSize, depth, numHeads, mlpRatio, mlpHidden(), inChannels);
+        TrunkConfig.require(captionFeatures > 0 && captionFeatures <= 1 << 16,
+                "cap_feat_dim must be in 1..65536, found " + captionFeatures);
+        TrunkConfig.require(loraHiddenSize > 0 && loraHiddenSize <= 1 << 16,
+                "lora_hidden_size must be in 1..65536, found " + loraHiddenSize);
     }
 }
