@@ -14,11 +14,11 @@ import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.WeightsMismatchException;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.Modulation;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkLoad;
 import io.github.nitfiji.model.transformer.TrunkOps;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -93,24 +93,9 @@ public final class NitTransformer implements AutoCloseable {
      */
     public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
-        WeightBinder.checkPrecision(precision);
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.NIT, source.keys(), source.describe());
-        if (wrongFamily != null) {
-            throw new WeightsMismatchException(source.describe(), "the NiT config " + config.toJson(),
-                    List.of(wrongFamily));
-        }
-        WeightBinder.checkShapes(source, config.expectedShapes(), "the NiT config " + config.toJson());
-        NDManager manager = NDManager.newBaseManager(device);
-        FusedAttention fused = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
-        try {
-            return new NitTransformer(config, source, manager, precision, fused);
-        } catch (IOException | RuntimeException e) {
-            manager.close(); // a failed load must not leave gigabytes of weights behind
-            if (fused != null) {
-                fused.close();
-            }
-            throw e;
-        }
+        return TrunkLoad.load(CheckpointFamily.NIT, "the NiT config " + config.toJson(),
+                config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
+                (manager, fused) -> new NitTransformer(config, source, manager, precision, fused));
     }
 
     public NitConfig config() {

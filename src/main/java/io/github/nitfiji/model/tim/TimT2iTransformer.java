@@ -15,12 +15,12 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.WeightsMismatchException;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkLoad;
 import io.github.nitfiji.model.transformer.TrunkOps;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,24 +88,9 @@ public final class TimT2iTransformer implements AutoCloseable {
      */
     public static TimT2iTransformer load(TimT2iConfig config, WeightSource source, Device device, DataType precision,
                                          AttentionKind attention, Consumer<String> warn) throws IOException {
-        WeightBinder.checkPrecision(precision);
-        String architecture = "the TiM-T2I config " + config.toJson();
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.TIM_T2I, source.keys(), source.describe());
-        if (wrongFamily != null) {
-            throw new WeightsMismatchException(source.describe(), architecture, List.of(wrongFamily));
-        }
-        WeightBinder.checkShapes(source, config.expectedShapes(), architecture);
-        NDManager manager = NDManager.newBaseManager(device);
-        FusedAttention kernel = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
-        try {
-            return new TimT2iTransformer(config, source, manager, precision, kernel);
-        } catch (IOException | RuntimeException e) {
-            manager.close(); // a failed load must not leave gigabytes of weights behind
-            if (kernel != null) {
-                kernel.close();
-            }
-            throw e;
-        }
+        return TrunkLoad.load(CheckpointFamily.TIM_T2I, "the TiM-T2I config " + config.toJson(),
+                config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
+                (manager, fused) -> new TimT2iTransformer(config, source, manager, precision, fused));
     }
 
     public TimT2iConfig config() {

@@ -13,12 +13,12 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.WeightsMismatchException;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
+import io.github.nitfiji.model.transformer.TrunkLoad;
 import io.github.nitfiji.model.transformer.TrunkOps;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -81,24 +81,9 @@ public final class TimTransformer implements AutoCloseable {
      */
     public static TimTransformer load(TimConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
-        WeightBinder.checkPrecision(precision);
-        String wrongFamily = CheckpointFamily.mismatch(CheckpointFamily.TIM_C2I, source.keys(), source.describe());
-        if (wrongFamily != null) {
-            throw new WeightsMismatchException(source.describe(), "the TiM-C2I config " + config.toJson(),
-                    List.of(wrongFamily));
-        }
-        WeightBinder.checkShapes(source, config.expectedShapes(), "the TiM-C2I config " + config.toJson());
-        NDManager manager = NDManager.newBaseManager(device);
-        FusedAttention kernel = attention == AttentionKind.FUSED ? FusedAttention.tryLoad(device, warn) : null;
-        try {
-            return new TimTransformer(config, source, manager, precision, kernel);
-        } catch (IOException | RuntimeException e) {
-            manager.close(); // a failed load must not leave gigabytes of weights behind
-            if (kernel != null) {
-                kernel.close();
-            }
-            throw e;
-        }
+        return TrunkLoad.load(CheckpointFamily.TIM_C2I, "the TiM-C2I config " + config.toJson(),
+                config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
+                (manager, fused) -> new TimTransformer(config, source, manager, precision, fused));
     }
 
     public TimConfig config() {
