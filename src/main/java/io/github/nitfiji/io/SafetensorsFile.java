@@ -32,7 +32,7 @@ import java.util.Map;
  * data_offsets, plus an optional {@code __metadata__} string map), then the data section. Offsets
  * are relative to the data section. Every header promise is checked before any byte is trusted.
  */
-public final class SafetensorsFile implements AutoCloseable {
+public final class SafetensorsFile implements TensorFile {
     /** Real headers are a few hundred KB; anything beyond this is a corrupt or hostile file. */
     static final long MAX_HEADER_BYTES = 100L << 20;
 
@@ -226,6 +226,7 @@ public final class SafetensorsFile implements AutoCloseable {
         return buf;
     }
 
+    @Override
     public Path path() {
         return path;
     }
@@ -236,6 +237,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     /** Header entries in file order. */
+    @Override
     public Map<String, TensorInfo> tensors() {
         return tensors;
     }
@@ -279,6 +281,7 @@ public final class SafetensorsFile implements AutoCloseable {
      * {@code target} (FLOAT32 or FLOAT16); BF16 is widened in Java first because handing BF16 to
      * DJL's PyTorch engine aborts the JVM. The array never aliases the mapped file.
      */
+    @Override
     public NDArray load(String name, NDManager manager, DataType target) throws IOException {
         TensorInfo info = info(name);
         return TensorArrays.create(map(name), info.dtype(), info.shape(), manager, target);

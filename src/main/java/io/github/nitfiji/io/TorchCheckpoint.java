@@ -31,7 +31,7 @@ import java.util.zip.ZipFile;
  * share one storage (tied weights, views) are PyTorch's own semantics and each is copied out on
  * its own, so sharing can never alias two weights.
  */
-public final class TorchCheckpoint implements AutoCloseable {
+public final class TorchCheckpoint implements TensorFile {
     private final Path path;
     private final ZipFile zip;
     private final String dataFolder;
@@ -227,11 +227,13 @@ public final class TorchCheckpoint implements AutoCloseable {
                 + " is corrupt (" + (e.getMessage() != null ? e.getMessage() : "it ends early") + ")");
     }
 
+    @Override
     public Path path() {
         return path;
     }
 
     /** Tensors in file order (name, dtype, shape). */
+    @Override
     public Map<String, TensorInfo> tensors() {
         return tensors;
     }
@@ -276,6 +278,7 @@ public final class TorchCheckpoint implements AutoCloseable {
     }
 
     /** As {@link SafetensorsFile#load}: floating tensors become {@code target}, BF16 widened in Java. */
+    @Override
     public NDArray load(String name, NDManager manager, DataType target) throws IOException {
         TensorInfo info = info(name);
         return TensorArrays.create(bytes(name), info.dtype(), info.shape(), manager, target);
