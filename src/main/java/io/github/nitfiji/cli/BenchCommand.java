@@ -17,7 +17,6 @@ import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.pipeline.bench.DecodeTiming;
-import io.github.nitfiji.pipeline.bench.ImageToImageTiming;
 import io.github.nitfiji.pipeline.bench.NitTiming;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +64,8 @@ final class BenchCommand implements Callable<Integer> {
             + "sizes, random weights (default 512,1024; 0 = skip)")
     int[] decodeSizes = {512, 1024};
     @Option(names = "--img2img-sizes", paramLabel = "PX[,PX...]", split = ",", hideParamSyntax = true,
-            description = "image-to-image sizes: encode + sample (strength 0.6, 30 of 50 steps) + decode, random "
-                    + "weights (default 0 = skip)")
+            description = "image-to-image sizes: encode and decode, ms per CFG sampling step, and the total "
+                    + "composed for strength 0.6 (30 of 50 steps); random weights (default 0 = skip)")
     int[] img2imgSizes = {0};
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
     Path json;
@@ -240,29 +239,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private JsonArray img2imgTable(int[] px, NitConfig config, Device dev, DataType type) throws Exception {
-        out.println();
-        out.printf(Locale.ROOT, "image-to-image (random weights, depth %d), ODE %d steps, CFG 3.0, strength %.1f "
-                + "(%d steps run), %s, %s%n", config.depth, ImageToImageTiming.SAMPLER.steps,
-                ImageToImageTiming.STRENGTH, ImageToImageTiming.SAMPLER.stepsFrom(ImageToImageTiming.STRENGTH), dev,
-                Precision.id(type));
-        out.println("| size | encode s | sample s | decode s | total s | peak RSS MB |");
-        out.println("|---|---|---|---|---|---|");
-        JsonArray rows = new JsonArray();
-        AttentionKind kind = AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT));
-        for (ImageToImageTiming t : ImageToImageTiming.measure(px, config, dev, type, kind,
-                msg -> err.println("nit: warning: " + msg))) {
-            JsonObject row = new JsonObject();
-            row.addProperty("size", t.pixels);
-            row.addProperty("encode_s", t.encodeSeconds);
-            row.addProperty("sample_s", t.sampleSeconds);
-            row.addProperty("decode_s", t.decodeSeconds);
-            row.addProperty("total_s", t.totalSeconds);
-            row.addProperty("peak_rss_mb", t.peakResidentMb);
-            rows.add(row);
-            out.printf(Locale.ROOT, "| %d^2 | %.2f | %.1f | %.2f | %.1f | %.0f |%n", t.pixels, t.encodeSeconds,
-                    t.sampleSeconds, t.decodeSeconds, t.totalSeconds, t.peakResidentMb);
-        }
-        return rows;
+        return ImageToImageBenchTable.print(px, config, dev, type,
+                AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)), out, err);
     }
 
     private static JsonObject json(NitTiming t) {
