@@ -33,10 +33,35 @@ final class DownloadMessages {
                 + manualInstructions(card, needed);
     }
 
-    /** The model-level error for a failed transfer of {@code file}. */
-    ModelException failed(ModelCard card, ModelFile file, TransferException e) {
+    /**
+     * A gated model's files cannot be fetched: {@code why} says what happened (no token, or the
+     * server's refusal); the steps that grant access follow, with {@code tokenAdvice} saying how
+     * this front door takes a token.
+     */
+    ModelException gated(ModelCard card, AccessGate gate, String why, String tokenAdvice, Throwable cause) {
+        return new ModelException(ModelException.Reason.GATED, "model '" + card.id() + "' is gated: its files are"
+                + " served only to Hugging Face accounts that accepted " + gate.terms() + ", and " + why + ".\n"
+                + "To get access:\n"
+                + "  1. open " + gate.page() + " while logged in to Hugging Face and accept " + gate.terms() + ";\n"
+                + "  2. create a token with read access at https://huggingface.co/settings/tokens;\n"
+                + "  3. " + tokenAdvice + ";\n"
+                + "  4. run the download again.\n"
+                + "Or, after step 1, download the files in a browser and run: " + ModelStore.CLI + " models install "
+                + card.id() + " <folder with the files>", cause);
+    }
+
+    /** The model-level error for a failed transfer of {@code file}; {@code tokenAdvice} for a gated card's. */
+    ModelException failed(ModelCard card, ModelFile file, TransferException e, boolean tokenSent, String tokenAdvice) {
         Path target = store.target(card, file);
         String what = e.getMessage();
+        int code = e.httpStatus();
+        if (card.gate().isPresent() && e.kind() == TransferException.Kind.HTTP_STATUS && (code == 401 || code == 403)) {
+            String why = !tokenSent ? "the server refused the download without a token (" + what + ")"
+                    : code == 401 ? "the server did not accept the token given (" + what + "): it is not a valid"
+                    + " Hugging Face token" : "the server refused the download with the token given (" + what + "):"
+                    + " that account has not accepted the licence yet, or the token may not read gated repositories";
+            return gated(card, card.gate().get(), why + "; " + file.path() + " was not downloaded", tokenAdvice, e);
+        }
         switch (e.kind()) {
             case UNREACHABLE:
                 return new ModelException(ModelException.Reason.OFFLINE, what + ". Check the network connection or"

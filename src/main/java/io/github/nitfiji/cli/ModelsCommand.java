@@ -1,5 +1,6 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.catalog.AccessToken;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelDownloader;
@@ -113,7 +114,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Command(name = "download", description = "Download model ID into the models folder, resuming an interrupted "
             + "download and checking size and SHA-256. A generating model also fetches its DC-AE decoder unless "
-            + "--no-decoder is given, and a text-to-image model its text encoder.")
+            + "--no-decoder is given, and a text-to-image model its text encoder. A gated model (gemma-3-1b-it) "
+            + "needs a Hugging Face read token in the environment variable HF_TOKEN.")
     static final class DownloadCommand implements Callable<Integer> {
         @ParentCommand
         ModelsCommand parent;
@@ -186,7 +188,10 @@ public final class ModelsCommand implements Callable<Integer> {
         if (!withDecoder && card.kind().generates()) {
             cards.remove(store.catalog().decoderFor(card));
         }
-        ModelDownloader downloader = new ModelDownloader(store);
+        ModelDownloader downloader = new ModelDownloader(store).token(AccessToken.fromEnvironment().orElse(null));
+        for (ModelCard c : cards) {
+            downloader.checkAccess(c); // a missing token is said before anything is downloaded
+        }
         TextProgressBar bar = TextProgressBar.forStream(out);
         boolean offline = false;
         for (ModelCard c : cards) {
