@@ -11,6 +11,7 @@ import io.github.nitfiji.catalog.AccessToken;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelCard;
+import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFile;
@@ -43,7 +44,7 @@ public class NiT_Models implements PlugIn {
     @Override
     public void run(String arg) {
         try {
-            ModelStore store = ModelStore.openDefault();
+            ModelStore store = ModelStore.openDefault().commands(ModelCommands.FIJI);
             String[] chosen = choose(store);
             if (chosen == null) {
                 return;

@@ -37,6 +37,8 @@ class NiTModelsGatedMacroTest {
         assertTrue(r.error.contains("model 'gemma-3-1b-it' is gated"), r.error);
         assertTrue(r.error.contains("accept the Gemma Terms of Use"), r.error);
         assertTrue(r.error.contains("enter it when NiT Models asks for it"), r.error);
+        assertTrue(r.error.contains("with action 'install', model 'gemma-3-1b-it'"), r.error);
+        assertFalse(r.error.contains("java -jar"), "Fiji's own words: " + r.error);
         assertFalse(Files.exists(dir.resolve("models/tim-t2i")), "the ungated TiM-T2I was not fetched first");
     }
 }
