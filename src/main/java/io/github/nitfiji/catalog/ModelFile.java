@@ -36,6 +36,14 @@ public final class ModelFile {
         this.allowHttp = allowHttp;
     }
 
+    /**
+     * A file downloaded outside any card (the engine's libraries), so download listeners can name
+     * it in their progress; {@code name} is the file name, {@code url} where it comes from.
+     */
+    public static ModelFile outsideCard(String name, String url) {
+        return new ModelFile(name, ROLE_WEIGHTS, url, null, null, null, null, false);
+    }
+
     /** Relative path inside the model's folder, with '/' separators (e.g. "model_1000K.safetensors"). */
     public String path() {
         return path;

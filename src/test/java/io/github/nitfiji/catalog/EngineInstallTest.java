@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,32 @@ class EngineInstallTest {
         assertEquals(1 + CUDA_LIBS.length, server.requests.get(), "the list and the CUDA libraries only, not cpu/ or win");
         installer().install(PLAN, false, DownloadListener.NONE);
         assertEquals(1 + CUDA_LIBS.length, server.requests.get(), "installing again downloads nothing");
+    }
+
+    @Test
+    void theInstallReportsTheBytesOfEveryDownload() throws Exception {
+        Map<String, Long> totals = new ConcurrentHashMap<>();
+        Map<String, Long> lastDone = new ConcurrentHashMap<>();
+        installer().install(PLAN, false, new DownloadListener() {
+            @Override
+            public void started(ModelFile file, String source, Path target, long startAt, long total) {
+                assertEquals(0, startAt);
+                assertTrue(source.endsWith("/" + file.fileName()), source);
+                totals.put(file.fileName(), total);
+            }
+
+            @Override
+            public void progress(ModelFile file, long done, long total) {
+                assertTrue(done >= lastDone.getOrDefault(file.fileName(), 0L), "bytes only grow");
+                lastDone.put(file.fileName(), done);
+            }
+        });
+        for (int i = 0; i < CUDA_LIBS.length; i++) {
+            long size = gzip(libraries[i]).length;
+            assertEquals(size, totals.get(CUDA_LIBS[i] + ".gz"), CUDA_LIBS[i]);
+            assertEquals(size, lastDone.get(CUDA_LIBS[i] + ".gz"), CUDA_LIBS[i] + ": the last event is the whole file");
+        }
+        assertTrue(totals.containsKey("files.txt"));
     }
 
     @Test
