@@ -36,4 +36,23 @@ public final class TextModelFiles {
         this.tokenizer = tokenizer;
         this.decoder = decoder;
     }
+
+    static TextModelFiles resolve(ModelStore store, String modelId) throws ModelException {
+        ModelCatalog catalog = store.catalog();
+        ModelCard card = catalog.require(modelId);
+        if (card.kind() != ModelKind.TIM_T2I) {
+            throw new ModelException(ModelException.Reason.UNKNOWN_MODEL, "model '" + modelId + "' is a "
+                    + card.kind().jsonName() + " model, not a text-to-image (" + ModelKind.TIM_T2I.jsonName()
+                    + ") model");
+        }
+        ModelCard encoder = catalog.textEncoderFor(card);
+        return new TextModelFiles(card, store.path(card, card.weightsFile()), encoder,
+                store.path(encoder, encoder.weightsFile()), store.path(encoder, roleFile(encoder, ModelFile.ROLE_CONFIG)),
+                store.path(encoder, roleFile(encoder, ModelFile.ROLE_TOKENIZER)), catalog.decoderFor(card));
+    }
+
+    private static ModelFile roleFile(ModelCard card, String role) throws ModelException {
+        return card.fileWithRole(role).orElseThrow(() -> new ModelException(ModelException.Reason.INVALID_CARD,
+                "model card " + card.source() + ": field 'files': no file with role '" + role + "'"));
+    }
 }

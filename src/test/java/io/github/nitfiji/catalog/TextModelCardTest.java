@@ -75,6 +75,17 @@ class TextModelCardTest {
     }
 
     @Test
+    void installChecksKnowEveryTensorOfTheReleasedFiles() throws Exception {
+        ModelCatalog catalog = ModelCatalog.bundled();
+        // the reference's key count for TiM-T2I without the training-only projector
+        assertEquals(894, CardContent.expectedShapes(catalog.require("tim-t2i")).size());
+        // embedding, 13 weights in each of 26 layers, final norm (lm_head is tied)
+        assertEquals(1 + 26 * 13 + 1, CardContent.expectedShapes(catalog.require("gemma-3-1b-it")).size());
+        assertTrue(CardContent.expectedShapes(catalog.require("tim-c2i-512")).containsKey("y_embedder.embedding_table.weight"),
+                "TiM-C2I installs are checked against their architecture too");
+    }
+
+    @Test
     void brokenTextModelCardsNameTheField() throws Exception {
         assertTrue(refused("tim-t2i.json", s -> s.replace("\"text_encoder\": \"gemma-3-1b-it\",", ""))
                 .getMessage().contains("field 'text_encoder': missing"));
