@@ -159,9 +159,22 @@ class EngineInstallTest {
                 () -> installer().install(PLAN, true, DownloadListener.NONE));
         assertTrue(e.getMessage().contains(server.url(BASE + "/files.txt")), e.getMessage());
         assertTrue(e.getMessage().contains(dir.resolve("djl/pytorch/2.7.1-cu128-linux-x86_64").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("engine use"), e.getMessage());
+        assertTrue(e.getMessage().contains("then run: java -jar nit-cli.jar engine use " + dir.resolve("djl")),
+                e.getMessage());
         assertEquals(0, server.requests.get());
         assertNull(EngineRecord.read(dir.resolve("models")));
+    }
+
+    @Test
+    void offlineInFijiGivesFijisStepsNotTheJars() {
+        EnginePlan fiji = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(EngineFacts.FrontDoor.FIJI)
+                .withDriver(new NvidiaDriver("570.124.06", 128, List.of("NVIDIA H200"))));
+        EngineChoiceException e = assertThrows(EngineChoiceException.class,
+                () -> installer().install(fiji, true, DownloadListener.NONE));
+        assertTrue(e.getMessage().contains("then run: Plugins > NiT > NiT Engine... with action 'use' and folder "
+                + dir.resolve("djl/pytorch/2.7.1-cu128-linux-x86_64")), e.getMessage());
+        assertTrue(e.getMessage().contains("NiT Engine... and choose 'install'"), e.getMessage());
+        assertFalse(e.getMessage().contains("java -jar"), e.getMessage());
     }
 
     @Test
