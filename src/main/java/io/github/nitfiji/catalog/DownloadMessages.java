@@ -22,9 +22,9 @@ final class DownloadMessages {
             sb.append("  ").append(f.url().orElse("(no URL)")).append("\n    and save it as ")
                     .append(store.target(card, f)).append('\n');
         }
-        sb.append("then check it with: " + ModelStore.CLI + " models verify ").append(card.id())
-                .append("\n(or save it anywhere and run: " + ModelStore.CLI + " models install ").append(card.id())
-                .append(" <file>)");
+        sb.append("then check it with: ").append(store.commands().verify(card.id()))
+                .append("\n(or save it anywhere and run: ").append(store.commands().install(card.id(), "<file>"))
+                .append(")");
         return sb.toString();
     }
 
@@ -33,10 +33,35 @@ final class DownloadMessages {
                 + manualInstructions(card, needed);
     }
 
-    /** The model-level error for a failed transfer of {@code file}. */
-    ModelException failed(ModelCard card, ModelFile file, TransferException e) {
+    /**
+     * A gated model's files cannot be fetched: {@code why} says what happened (no token, or the
+     * server's refusal); the steps that grant access follow, with {@code tokenAdvice} saying how
+     * this front door takes a token.
+     */
+    ModelException gated(ModelCard card, AccessGate gate, String why, String tokenAdvice, Throwable cause) {
+        return new ModelException(ModelException.Reason.GATED, "model '" + card.id() + "' is gated: its files are"
+                + " served only to Hugging Face accounts that accepted " + gate.terms() + ", and " + why + ".\n"
+                + "To get access:\n"
+                + "  1. open " + gate.page() + " while logged in to Hugging Face and accept " + gate.terms() + ";\n"
+                + "  2. create a token with read access at https://huggingface.co/settings/tokens;\n"
+                + "  3. " + tokenAdvice + ";\n"
+                + "  4. run the download again.\n"
+                + "Or, after step 1, download the files in a browser and run: "
+                + store.commands().install(card.id(), "<folder with the files>"), cause);
+    }
+
+    /** The model-level error for a failed transfer of {@code file}; {@code tokenAdvice} for a gated card's. */
+    ModelException failed(ModelCard card, ModelFile file, TransferException e, boolean tokenSent, String tokenAdvice) {
         Path target = store.target(card, file);
         String what = e.getMessage();
+        int code = e.httpStatus();
+        if (card.gate().isPresent() && e.kind() == TransferException.Kind.HTTP_STATUS && (code == 401 || code == 403)) {
+            String why = !tokenSent ? "the server refused the download without a token (" + what + ")"
+                    : code == 401 ? "the server did not accept the token given (" + what + "): it is not a valid"
+                    + " Hugging Face token" : "the server refused the download with the token given (" + what + "):"
+                    + " that account has not accepted the licence yet, or the token may not read gated repositories";
+            return gated(card, card.gate().get(), why + "; " + file.path() + " was not downloaded", tokenAdvice, e);
+        }
         switch (e.kind()) {
             case UNREACHABLE:
                 return new ModelException(ModelException.Reason.OFFLINE, what + ". Check the network connection or"
@@ -68,13 +93,13 @@ final class DownloadMessages {
         if (code == 404 || code == 410) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the file is not (or no longer) at this "
                     + "address. Check the model page for a new location, then download it by hand, save it as " + target
-                    + " and run: " + ModelStore.CLI + " models verify " + card.id() + " (or fix the URL in the card "
+                    + " and run: " + store.commands().verify(card.id()) + " (or fix the URL in the card "
                     + card.source() + ")", e);
         }
         if (code == 401 || code == 403) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": access denied. The model may need a "
                     + "login or licence acceptance on its web page; download it in a browser, then run: "
-                    + ModelStore.CLI + " models install " + card.id() + " <downloaded file>", e);
+                    + store.commands().install(card.id(), "<downloaded file>"), e);
         }
         return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the server failed; try again later, or "
                 + "download the file by hand and save it as " + target, e);

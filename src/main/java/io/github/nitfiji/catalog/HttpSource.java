@@ -20,6 +20,10 @@ import java.util.Map;
  * when the caller allows it (for models: a card that says {@code "allow_http": true}), never from https down
  * to http, and never any other scheme ({@code file:}, {@code ftp:}, {@code jar:}), which would
  * read local files or bypass the checks.
+ *
+ * <p>An access token, when given, is sent as {@code Authorization: Bearer} only on requests to
+ * its origin (scheme, host and port). Hugging Face answers a gated file with a redirect to a CDN
+ * host carrying a signed URL; that request, and any other host's, goes without the token.
  */
 final class HttpSource {
     private static final int MAX_REDIRECTS = 10;
@@ -62,12 +66,18 @@ final class HttpSource {
     private final int readTimeoutMillis;
     private final String userAgent;
     private final boolean allowHttp;
+    private final AccessToken token;
+    private final String tokenOrigin;
 
-    HttpSource(int connectTimeoutMillis, int readTimeoutMillis, String userAgent, boolean allowHttp) {
+    /** {@code token} (may be null) is sent only to {@code tokenOrigin}, as {@link #origin} spells it. */
+    HttpSource(int connectTimeoutMillis, int readTimeoutMillis, String userAgent, boolean allowHttp, AccessToken token,
+               String tokenOrigin) {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
         this.userAgent = userAgent;
         this.allowHttp = allowHttp;
+        this.token = token;
+        this.tokenOrigin = tokenOrigin;
     }
 
     /** Sends the GET; {@code from > 0} asks for the bytes from that offset on. */
@@ -85,6 +95,9 @@ final class HttpSource {
             if (from > 0) {
                 c.setRequestProperty("Range", "bytes=" + from + "-");
             }
+            if (token != null && origin(current).equals(tokenOrigin)) {
+                c.setRequestProperty("Authorization", token.bearerHeader());
+            }
             int code = c.getResponseCode();
             chain.add(c.getHeaderFields());
             if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
@@ -100,6 +113,12 @@ final class HttpSource {
             return new Response(c, code, current, chain);
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects starting at " + url);
+    }
+
+    /** "scheme://host:port" in lower case with the port always spelled out, so equal origins compare equal. */
+    static String origin(URL url) {
+        int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
+        return url.getProtocol().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     /** Resolves {@code spec} (against {@code from}, the redirecting URL, if any) and applies the scheme rules. */

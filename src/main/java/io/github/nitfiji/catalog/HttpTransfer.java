@@ -63,6 +63,8 @@ public final class HttpTransfer {
     private Duration readTimeout = Duration.ofSeconds(60);
     private Duration stallWindow = Duration.ofSeconds(120);
     private boolean allowHttp;
+    private AccessToken token;
+    private String tokenOrigin;
     private String userAgent = "nit-fiji (Java " + System.getProperty("java.version") + ")";
 
     /** How many times a transfer is tried (resuming each time) before giving up; at least 1. */
@@ -92,6 +94,16 @@ public final class HttpTransfer {
     /** Allows plain http URLs (never a redirect from https to http). */
     public HttpTransfer allowHttp(boolean allow) {
         this.allowHttp = allow;
+        return this;
+    }
+
+    /**
+     * Sends {@code token} (null: none) as a bearer token, but only to {@code origin} (an URL whose
+     * scheme, host and port count; e.g. "https://huggingface.co"), never to a host it redirects to.
+     */
+    public HttpTransfer token(AccessToken token, String origin) throws TransferException {
+        this.token = token;
+        this.tokenOrigin = token == null ? null : HttpSource.origin(HttpSource.checkedUrl(origin, null, true));
         return this;
     }
 
@@ -139,7 +151,7 @@ public final class HttpTransfer {
             throw writeError(part, e);
         }
         HttpSource http = new HttpSource((int) connectTimeout.toMillis(), (int) readTimeout.toMillis(), userAgent,
-                allowHttp);
+                allowHttp, token, tokenOrigin);
         State state = new State();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -67,9 +67,9 @@ final class Installation {
     /**
      * Refuses a source that is not a regular file (a FIFO would block forever, {@code /dev/zero}
      * would fill the disk) or that is the target itself or its part (copying the part onto itself
-     * would truncate it).
+     * would truncate it). {@code commands} names the commands in the advice.
      */
-    static void checkSource(ModelCard card, Path source, Path target) throws ModelException {
+    static void checkSource(ModelCard card, Path source, Path target, ModelCommands commands) throws ModelException {
         Path part = ModelStore.partFile(target);
         BasicFileAttributes attributes;
         try {
@@ -87,8 +87,7 @@ final class Installation {
                 if (Files.exists(own) && Files.isSameFile(source, own)) {
                     throw new ModelException(ModelException.Reason.IO, "cannot install '" + card.id() + "' from "
                             + source + ": it is the model's own " + (own == part ? "partial download; resume it with: "
-                            + ModelStore.CLI + " models download " + card.id() : "installed file; check it with: "
-                            + ModelStore.CLI + " models verify " + card.id()));
+                            + commands.download(card.id()) : "installed file; check it with: " + commands.verify(card.id())));
                 }
             } catch (IOException e) {
                 // cannot compare: the copy itself will report what is wrong

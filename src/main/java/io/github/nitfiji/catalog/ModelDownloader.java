@@ -20,14 +20,24 @@ import java.util.function.Function;
  * rest of the plugin already honours) and unreachable hosts give an error that lists each URL
  * and the exact path to save it to, so the files can be fetched by other means.
  *
+ * <p>A gated card ({@link ModelCard#gate()}) is downloaded with the Hugging Face token given to
+ * {@link #token}; it goes only to {@value #HUGGING_FACE}, never to the host a download redirects
+ * to. Without a token nothing is fetched and the error says how to get one.
+ *
  * <p>Settings are changed with the fluent setters before use; an instance is not meant to be
  * shared between threads.
  */
 public final class ModelDownloader {
+    /** The only origin an access token is ever sent to. */
+    static final String HUGGING_FACE = "https://huggingface.co";
+
     private final ModelStore store;
     private final DownloadMessages messages;
     private final HttpTransfer transfer = new HttpTransfer().userAgent(userAgent());
     private boolean offline = offlineByEnvironment();
+    private AccessToken token;
+    private String tokenAdvice = "set the environment variable " + AccessToken.ENV + " to it";
+    private String tokenOrigin = HUGGING_FACE;
 
     public ModelDownloader(ModelStore store) {
         this.store = store;
@@ -38,6 +48,52 @@ public final class ModelDownloader {
     public ModelDownloader offline(boolean offline) {
         this.offline = offline;
         return this;
+    }
+
+    /** The Hugging Face token for gated cards (null: none); used only by this downloader, never stored. */
+    public ModelDownloader token(AccessToken token) {
+        this.token = token;
+        return this;
+    }
+
+    /** How this front door takes a token, for messages, e.g. "set the environment variable HF_TOKEN to it". */
+    public ModelDownloader tokenAdvice(String advice) {
+        this.tokenAdvice = advice;
+        return this;
+    }
+
+    /** Points the token at a test server instead of {@value #HUGGING_FACE}. */
+    ModelDownloader tokenOrigin(String origin) {
+        this.tokenOrigin = origin;
+        return this;
+    }
+
+    /**
+     * True when {@link #download} would need a token this downloader lacks: the card is gated and
+     * a file is missing (or the wrong size). A front door can then ask for one first.
+     */
+    public boolean needsToken(ModelCard card) {
+        if (card.gate().isEmpty() || token != null) {
+            return false;
+        }
+        for (ModelFile f : card.files()) {
+            if (!f.isBundled() && store.status(card, f, false).state() != ModelFileStatus.State.INSTALLED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses, before anything is fetched, a gated card this downloader has no token for (see
+     * {@link #needsToken}), with the steps that grant access. A front door checks every card of a
+     * request first, so a long download is not followed by a refusal.
+     */
+    public void checkAccess(ModelCard card) throws ModelException {
+        if (needsToken(card)) {
+            throw messages.gated(card, card.gate().orElseThrow(), "no Hugging Face token was given, so nothing was"
+                    + " downloaded", tokenAdvice, null);
+        }
     }
 
     /** How many times a transfer is tried (resuming each time) before giving up; at least 1. */
@@ -88,6 +144,9 @@ public final class ModelDownloader {
         }
         if (!needed.isEmpty() && offline) {
             throw new ModelException(ModelException.Reason.OFFLINE, messages.offline(card, needed));
+        }
+        if (!needed.isEmpty()) {
+            checkAccess(card);
         }
         List<Path> paths = new ArrayList<>();
         for (ModelFile f : card.files()) {
@@ -163,8 +222,10 @@ public final class ModelDownloader {
         Path target = store.target(card, file);
         Path part = ModelStore.partFile(target);
         HttpTransfer.Result result;
+        AccessToken sent = card.gate().isPresent() ? token : null;
+        boolean folderExisted = Files.isDirectory(target.getParent());
         try {
-            result = transfer.allowHttp(file.allowsHttp()).fetch(url, part, file.size().orElse(-1L),
+            result = transfer.allowHttp(file.allowsHttp()).token(sent, tokenOrigin).fetch(url, part, file.size().orElse(-1L),
                     new HttpTransfer.Listener() {
                         @Override
                         public void started(String from, long startAt, long total) {
@@ -182,7 +243,10 @@ public final class ModelDownloader {
                         }
                     });
         } catch (TransferException e) {
-            throw messages.failed(card, file, e);
+            if (!folderExisted) {
+                removeIfEmpty(target.getParent());
+            }
+            throw messages.failed(card, file, e, sent != null, tokenAdvice);
         }
         String expected = file.sha256().orElse(null);
         String shaSource = "model card " + card.source();
@@ -200,7 +264,7 @@ public final class ModelDownloader {
 
     private Path installOne(ModelCard card, ModelFile file, Path source, DownloadListener listener) throws ModelException {
         Path target = store.target(card, file);
-        Installation.checkSource(card, source, target);
+        Installation.checkSource(card, source, target, store.commands());
         long size = ModelStore.sizeOf(source);
         if (file.size().isPresent() && size != file.size().get()) {
             throw new ModelException(ModelException.Reason.CORRUPT, source + " is " + size + " bytes but model card "
@@ -233,8 +297,8 @@ public final class ModelDownloader {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
-        if (name.endsWith(".safetensors")) {
-            return card.weightsFile();
+        if (name.endsWith(".safetensors") || name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
+            return card.weightsFile(); // a weights format; the content check tells whether it is this model's
         }
         StringBuilder names = new StringBuilder();
         for (ModelFile f : candidates) {
@@ -242,6 +306,15 @@ public final class ModelDownloader {
         }
         throw new ModelException(ModelException.Reason.IO, "cannot tell which file of model '" + card.id() + "' "
                 + source + " is; name it as one of: " + names + " (or pass the folder that holds them)");
+    }
+
+    /** A refused first download leaves no empty model folder behind. */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.io.IOException e) {
+            // not empty (a partial download to resume) or not ours to remove: keep it
+        }
     }
 
     private static String userAgent() {

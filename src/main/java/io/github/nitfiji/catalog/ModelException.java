@@ -18,6 +18,12 @@ public class ModelException extends Exception {
         NOT_INSTALLED,
         /** Offline mode is on, or the server could not be reached; the message lists URLs and targets. */
         OFFLINE,
+        /**
+         * A gated model: no access token was given, or the server refused the one given; the
+         * message says how to accept the licence and pass a token. A front door may ask for a
+         * token and try again.
+         */
+        GATED,
         /** The server answered with an HTTP error (404, 403, 500, ...). */
         HTTP_ERROR,
         /** A file has the wrong size or SHA-256; it was not installed. */

@@ -12,6 +12,8 @@ public final class ModelFile {
     public static final String ROLE_WEIGHTS = "weights";
     /** A side file such as diffusers' config.json. */
     public static final String ROLE_CONFIG = "config";
+    /** A Hugging Face {@code tokenizer.json} (text encoders). */
+    public static final String ROLE_TOKENIZER = "tokenizer";
 
     private final String path;
     private final String role;
@@ -34,12 +36,20 @@ public final class ModelFile {
         this.allowHttp = allowHttp;
     }
 
+    /**
+     * A file downloaded outside any card (the engine's libraries), so download listeners can name
+     * it in their progress; {@code name} is the file name, {@code url} where it comes from.
+     */
+    public static ModelFile outsideCard(String name, String url) {
+        return new ModelFile(name, ROLE_WEIGHTS, url, null, null, null, null, false);
+    }
+
     /** Relative path inside the model's folder, with '/' separators (e.g. "model_1000K.safetensors"). */
     public String path() {
         return path;
     }
 
-    /** {@link #ROLE_WEIGHTS} or {@link #ROLE_CONFIG}. */
+    /** {@link #ROLE_WEIGHTS}, {@link #ROLE_CONFIG} or {@link #ROLE_TOKENIZER}. */
     public String role() {
         return role;
     }

@@ -27,13 +27,12 @@ import java.util.function.Function;
  * and checked by SHA-256 there: no other user can create, own or swap that folder.
  */
 public final class ModelStore {
-    /** How messages tell people to run the command line (the README's spelling). */
-    public static final String CLI = "java -jar nit-cli.jar";
-
     private final ModelsFolder folder;
     private final ModelCatalog catalog;
     private final Function<String, URL> resources;
     private final Path userCache;
+    /** How this store's messages name the model commands; the front door that opened it may change it. */
+    private volatile ModelCommands commands = ModelCommands.COMMAND_LINE;
     /** Bundled files this store has verified, by SHA-256, so repeated loads do not re-extract or re-hash. */
     private final Map<String, Path> verifiedBundled = new ConcurrentHashMap<>();
 
@@ -56,6 +55,17 @@ public final class ModelStore {
 
     public static ModelStore open(ModelsFolder folder) throws ModelException {
         return new ModelStore(folder, ModelCatalog.load(folder));
+    }
+
+    /** Makes this store's advice name the commands of {@code front} (default: the command line). */
+    public ModelStore commands(ModelCommands front) {
+        this.commands = front;
+        return this;
+    }
+
+    /** How messages about this store's models name the model commands. */
+    public ModelCommands commands() {
+        return commands;
     }
 
     public ModelsFolder folder() {
@@ -88,6 +98,15 @@ public final class ModelStore {
         return path(card, card.weightsFile());
     }
 
+    /**
+     * The files a text-to-image model runs from: its weights, its text encoder's weights, config
+     * and tokenizer, each checked like {@link #weightsPath}; a missing one gives a
+     * {@link ModelException.Reason#NOT_INSTALLED} error naming the model to download.
+     */
+    public TextModelFiles textModelFiles(String modelId) throws ModelException {
+        return TextModelFiles.resolve(this, modelId);
+    }
+
     /** Like {@link #weightsPath(String)} for any file of a card. */
     public Path path(ModelCard card, ModelFile file) throws ModelException {
         if (file.isBundled()) {
@@ -103,7 +122,7 @@ public final class ModelStore {
             if (actual != size.get()) {
                 throw new ModelException(ModelException.Reason.CORRUPT, "model '" + card.id() + "': " + target
                         + " is " + actual + " bytes, expected " + size.get() + "; download it again with: "
-                        + "models download " + card.id());
+                        + commands.download(card.id()));
             }
         }
         return target;
@@ -202,12 +221,12 @@ public final class ModelStore {
         Path part = partFile(target);
         if (Files.isRegularFile(part)) {
             msg.append(" A partial download (").append(ByteSizes.format(sizeOf(part))).append(") is there; ")
-                    .append("resume it with: " + ModelStore.CLI + " models download ").append(card.id());
+                    .append("resume it with: ").append(commands.download(card.id()));
         } else {
-            msg.append(" Get it with: " + ModelStore.CLI + " models download ").append(card.id()).append(" (").append(approx(file)).append(")");
+            msg.append(" Get it with: ").append(commands.download(card.id())).append(" (").append(approx(file)).append(")");
         }
-        file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: " + ModelStore.CLI + " models install ")
-                .append(card.id()).append(" <downloaded file>"));
+        file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: ")
+                .append(commands.install(card.id(), "<downloaded file>")));
         msg.append(". Models folder: ").append(folder);
         return new ModelException(ModelException.Reason.NOT_INSTALLED, msg.toString());
     }

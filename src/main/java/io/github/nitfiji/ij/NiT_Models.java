@@ -6,9 +6,12 @@ import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.github.nitfiji.catalog.AccessGate;
+import io.github.nitfiji.catalog.AccessToken;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelCard;
+import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFile;
@@ -16,17 +19,23 @@ import io.github.nitfiji.catalog.ModelFileStatus;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.EngineSetup;
+import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import javax.swing.JOptionPane;
+import javax.swing.JPasswordField;
 
 /**
  * Plugins > NiT > NiT Models...: the installed models with their state, and the actions list,
- * download (a NiT model with its decoder, resumable, with the progress bar; Esc stops and keeps
- * the partial file), install from a local file or folder, and verify (SHA-256). Macro keys:
- * {@code action=list|download|install|verify model=ID file=PATH}.
+ * download (a model with its decoder and text encoder, resumable, with the progress bar; Esc stops
+ * and keeps the partial file; a gated model asks for a Hugging Face token unless HF_TOKEN is set),
+ * install from a local file or folder, and verify (SHA-256). Macro keys:
+ * {@code action=list|download|install|verify model=ID file=PATH} (never a token).
  */
 public class NiT_Models implements PlugIn {
     static final String TITLE = "NiT Models";
@@ -35,7 +44,7 @@ public class NiT_Models implements PlugIn {
     @Override
     public void run(String arg) {
         try {
-            ModelStore store = ModelStore.openDefault();
+            ModelStore store = ModelStore.openDefault().commands(ModelCommands.FIJI);
             String[] chosen = choose(store);
             if (chosen == null) {
                 return;
@@ -91,7 +100,8 @@ public class NiT_Models implements PlugIn {
         gd.addChoice("Action", ACTIONS, "download");
         gd.addChoice("Model", ids.toArray(new String[0]), ids.get(0));
         gd.addFileField("File (install)", "");
-        gd.addMessage("Download fetches a NiT model with its decoder; Esc stops it and the next download resumes.");
+        gd.addMessage("Download fetches a model with its decoder (and text encoder); Esc stops it and the next download"
+                + " resumes.\nGated models (gemma-3-1b-it) ask for a Hugging Face token, which is never stored.");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
@@ -100,13 +110,19 @@ public class NiT_Models implements PlugIn {
     }
 
     private static void download(ModelStore store, ModelCard card) throws ModelException {
-        List<ModelCard> cards = new ArrayList<>(List.of(card));
-        if (card.kind().generates()) {
-            cards.add(store.catalog().decoderFor(card));
-        }
+        List<ModelCard> cards = store.catalog().withCompanions(card);
         // Offline mode is on by default for the engine's own downloads; an explicit model download
         // is the user's request, so only the user's own offline setting stops it.
-        ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline());
+        ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline())
+                .tokenAdvice("enter it when NiT Models asks for it (or set the environment variable "
+                        + AccessToken.ENV + " before starting Fiji)");
+        for (ModelCard c : cards) {
+            if (downloader.needsToken(c)) {
+                Optional<AccessToken> token = AccessToken.fromEnvironment();
+                downloader.token(token.isPresent() ? token.get() : askForToken(c).orElse(null));
+            }
+            downloader.checkAccess(c); // a missing token is said before anything is downloaded
+        }
         for (ModelCard c : cards) {
             if (c.isBundled()) {
                 IJ.log("NiT: " + c.id() + " ships inside the plugin, nothing to download");
@@ -117,6 +133,31 @@ public class NiT_Models implements PlugIn {
             IJ.log("NiT: " + c.id() + " ready: " + paths);
         }
         IJ.showStatus("NiT: " + card.id() + " is ready");
+    }
+
+    /**
+     * Asks for a Hugging Face token in a password field. A Swing dialog rather than a
+     * GenericDialog: the Macro Recorder never sees it, and a macro cannot answer it from its
+     * options, so the token is typed each time and stored nowhere. Empty when cancelled or headless.
+     */
+    private static Optional<AccessToken> askForToken(ModelCard card) throws ModelException {
+        AccessGate gate = card.gate().orElseThrow();
+        if (GraphicsEnvironment.isHeadless()) {
+            return Optional.empty();
+        }
+        JPasswordField field = new JPasswordField(40);
+        Object[] content = {"<html>" + card.displayName() + " is gated: Hugging Face serves it only to accounts that"
+                + " accepted " + gate.terms() + " on<br>" + gate.page() + "<br>Paste a Hugging Face read token (from"
+                + " https://huggingface.co/settings/tokens). It is used for this download only and stored nowhere.</html>",
+            field};
+        int answer = JOptionPane.showConfirmDialog(IJ.getInstance(), content, TITLE + ": Hugging Face token",
+                JOptionPane.OK_CANCEL_OPTION, JOptionPane.PLAIN_MESSAGE);
+        char[] typed = field.getPassword();
+        try {
+            return answer == JOptionPane.OK_OPTION ? AccessToken.of(new String(typed)) : Optional.empty();
+        } finally {
+            Arrays.fill(typed, '\0');
+        }
     }
 
     private static void install(ModelStore store, ModelCard card, String file) throws ModelException {

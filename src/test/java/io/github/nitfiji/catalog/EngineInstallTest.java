@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +88,32 @@ class EngineInstallTest {
     }
 
     @Test
+    void theInstallReportsTheBytesOfEveryDownload() throws Exception {
+        Map<String, Long> totals = new ConcurrentHashMap<>();
+        Map<String, Long> lastDone = new ConcurrentHashMap<>();
+        installer().install(PLAN, false, new DownloadListener() {
+            @Override
+            public void started(ModelFile file, String source, Path target, long startAt, long total) {
+                assertEquals(0, startAt);
+                assertTrue(source.endsWith("/" + file.fileName()), source);
+                totals.put(file.fileName(), total);
+            }
+
+            @Override
+            public void progress(ModelFile file, long done, long total) {
+                assertTrue(done >= lastDone.getOrDefault(file.fileName(), 0L), "bytes only grow");
+                lastDone.put(file.fileName(), done);
+            }
+        });
+        for (int i = 0; i < CUDA_LIBS.length; i++) {
+            long size = gzip(libraries[i]).length;
+            assertEquals(size, totals.get(CUDA_LIBS[i] + ".gz"), CUDA_LIBS[i]);
+            assertEquals(size, lastDone.get(CUDA_LIBS[i] + ".gz"), CUDA_LIBS[i] + ": the last event is the whole file");
+        }
+        assertTrue(totals.containsKey("files.txt"));
+    }
+
+    @Test
     void anInterruptedDownloadResumesAndIsNeverUsedHalfDone() throws Exception {
         server.mode = LocalHttpServer.Mode.CUT_FIRST_RESPONSE;
         server.put(BASE + "/files.txt", Files.readAllBytes(writeList()));
@@ -131,9 +159,22 @@ class EngineInstallTest {
                 () -> installer().install(PLAN, true, DownloadListener.NONE));
         assertTrue(e.getMessage().contains(server.url(BASE + "/files.txt")), e.getMessage());
         assertTrue(e.getMessage().contains(dir.resolve("djl/pytorch/2.7.1-cu128-linux-x86_64").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("engine use"), e.getMessage());
+        assertTrue(e.getMessage().contains("then run: java -jar nit-cli.jar engine use " + dir.resolve("djl")),
+                e.getMessage());
         assertEquals(0, server.requests.get());
         assertNull(EngineRecord.read(dir.resolve("models")));
+    }
+
+    @Test
+    void offlineInFijiGivesFijisStepsNotTheJars() {
+        EnginePlan fiji = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(EngineFacts.FrontDoor.FIJI)
+                .withDriver(new NvidiaDriver("570.124.06", 128, List.of("NVIDIA H200"))));
+        EngineChoiceException e = assertThrows(EngineChoiceException.class,
+                () -> installer().install(fiji, true, DownloadListener.NONE));
+        assertTrue(e.getMessage().contains("then run: Plugins > NiT > NiT Engine... with action 'use' and folder "
+                + dir.resolve("djl/pytorch/2.7.1-cu128-linux-x86_64")), e.getMessage());
+        assertTrue(e.getMessage().contains("NiT Engine... and choose 'install'"), e.getMessage());
+        assertFalse(e.getMessage().contains("java -jar"), e.getMessage());
     }
 
     @Test

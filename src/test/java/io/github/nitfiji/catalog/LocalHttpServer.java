@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A file server on 127.0.0.1 with switchable misbehaviour, for downloader tests. Never touches the network. */
+/**
+ * A file server on 127.0.0.1 with switchable misbehaviour, for downloader tests, and optionally
+ * gated paths that demand a bearer token. Never touches the network.
+ */
 final class LocalHttpServer implements AutoCloseable {
     enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE, TRICKLE_FIRST_RESPONSE }
 
@@ -27,6 +30,12 @@ final class LocalHttpServer implements AutoCloseable {
     private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
+    /** "PATH Authorization-header-or-null" for every request, in order. */
+    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    /** Paths under this prefix need a token, like a gated Hugging Face repository; null: none. */
+    private volatile String gatedPrefix;
+    /** Status per accepted "Bearer ..." value on gated paths (200 serves); any other value gets 401. */
+    private final Map<String, Integer> tokenAnswers = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
     volatile Mode mode = Mode.NORMAL;
 
@@ -51,6 +60,12 @@ final class LocalHttpServer implements AutoCloseable {
         redirects.put(path, location);
     }
 
+    /** Gates paths under {@code prefix}: no token 401, an unknown one 401, a known one its status (200 serves). */
+    void gate(String prefix, String token, int status) {
+        gatedPrefix = prefix;
+        tokenAnswers.put("Bearer " + token, status);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -60,6 +75,21 @@ final class LocalHttpServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String range = ex.getRequestHeaders().getFirst("Range");
         rangeHeaders.add(range);
+        String authorization = ex.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(path + " " + authorization);
+        String gated = gatedPrefix;
+        if (gated != null && path.startsWith(gated)) {
+            int status = authorization == null ? 401 : tokenAnswers.getOrDefault(authorization, 401);
+            if (status != 200) {
+                byte[] body = ("Access to this model is restricted (" + status + ")").getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII);
+                ex.sendResponseHeaders(status, body.length);
+                ex.getResponseBody().write(body);
+                ex.close();
+                return;
+            }
+        }
+        extraHeaders.getOrDefault(path, Map.of()).forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         String location = redirects.get(path);
         if (location != null) {
             ex.getResponseHeaders().add("Location", location);
@@ -73,7 +103,6 @@ final class LocalHttpServer implements AutoCloseable {
             ex.close();
             return;
         }
-        extraHeaders.getOrDefault(path, Map.of()).forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         int from = 0;
         Matcher m = range == null ? null : RANGE.matcher(range);
         if (m != null && m.matches() && mode != Mode.IGNORE_RANGE) {

@@ -3,6 +3,7 @@ package io.github.nitfiji.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,21 @@ class ModelsCommandTest {
                 + " \"decoder_block_types\": [\"ResBlock\"], \"scaling_factor\": 0.41407},"
                 + "\"files\": [{\"path\": \"w.bin\", \"role\": \"weights\", \"allow_http\": true, \"url\": \"" + url + "\", \"size\": "
                 + content.length + ", \"sha256\": \"" + sha + "\"}], \"licence\": \"t\", \"citation\": \"t\"}");
+    }
+
+    @Test
+    void aGatedCompanionWithoutHfTokenIsReportedBeforeAnyDownload() throws Exception {
+        // with a token in the environment this would really download: only run where none is set
+        assumeTrue(System.getenv("HF_TOKEN") == null);
+        assertEquals(1, run("download", "tim-t2i", "--models-dir", dir.toString()));
+        assertTrue(err().contains("model 'gemma-3-1b-it' is gated"), err());
+        assertTrue(err().contains("set the environment variable HF_TOKEN to it"), err());
+        assertTrue(err().contains("https://huggingface.co/google/gemma-3-1b-it"), err());
+        assertTrue(!Files.exists(dir.resolve("tim-t2i")) && !Files.exists(dir.resolve("gemma-3-1b-it")),
+                "nothing downloaded, not even the ungated TiM-T2I weights");
+        assertEquals(0, run("list", "--models-dir", dir.toString()));
+        assertTrue(out().contains("tim-t2i                  tim-t2i") && out().contains("gemma-3-1b-it            gemma3-text"),
+                out());
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class EngineDecision {
                     + (refusal == null ? "to use the GPU, " + installAction(f.frontDoor) : refusal);
         }
         String next = nextStep(f, source, vanished, refusal, cudaInUse, flavor, device);
-        return new EnginePlan(source, path, flavor, device, notices, hint, next, refusal, warning);
+        return new EnginePlan(source, path, flavor, device, notices, hint, next, refusal, warning, f.frontDoor);
     }
 
     private static String resolveDevice(EngineFacts f, boolean cudaInUse, int gpus, List<String> notices) {
@@ -149,6 +149,12 @@ public final class EngineDecision {
 
     static String resetAction(EngineFacts.FrontDoor door) {
         return door == EngineFacts.FrontDoor.FIJI ? "NiT Engine..., 'reset'" : "java -jar nit-cli.jar engine reset";
+    }
+
+    /** How to record {@code folder} as the engine, in the front door's words. */
+    static String useFolder(EngineFacts.FrontDoor door, Object folder) {
+        return door == EngineFacts.FrontDoor.FIJI ? "Plugins > NiT > NiT Engine... with action 'use' and folder " + folder
+                : "java -jar nit-cli.jar engine use " + folder;
     }
 
     static String useAction(EngineFacts.FrontDoor door) {

@@ -76,7 +76,7 @@ public final class EngineInstaller {
         LibtorchIdentity installed = installedAt(target);
         if (installed == null) {
             if (offline) {
-                throw new EngineChoiceException(manualInstructions());
+                throw new EngineChoiceException(manualInstructions(plan.frontDoor()));
             }
             installed = fetchAndUnpack(target, listener);
         } else {
@@ -93,9 +93,10 @@ public final class EngineInstaller {
 
     /**
      * What to fetch by hand, and where to put it, when this machine may not download: every URL
-     * when DJL's file list was fetched before, else the list's URL and the rule to apply to it.
+     * when DJL's file list was fetched before, else the list's URL and the rule to apply to it;
+     * the last steps in the words of {@code door}.
      */
-    public String manualInstructions() {
+    public String manualInstructions(EngineFacts.FrontDoor door) {
         StringBuilder sb = new StringBuilder("offline mode is on, so nothing was downloaded. To install the CUDA engine "
                 + "by hand:\n");
         List<DjlFileList.Entry> known = knownEntries();
@@ -110,8 +111,9 @@ public final class EngineInstaller {
                 sb.append("     ").append(e.url).append("  ->  ").append(target().resolve(e.fileName)).append('\n');
             }
         }
-        return sb.append("  then run: java -jar nit-cli.jar engine use ").append(target()).append('\n')
-                .append("(or run 'engine install' again without offline mode: -Dai.djl.offline=false)").toString();
+        return sb.append("  then run: ").append(EngineDecision.useFolder(door, target())).append('\n')
+                .append("(or, without offline mode (-Dai.djl.offline=false), ").append(EngineDecision.installAction(door))
+                .append(")").toString();
     }
 
     /** The CUDA files of this platform from a file list fetched earlier, if there is one. */

@@ -26,9 +26,10 @@ public final class EnginePlan {
     private final String nextStep;
     private final String installRefusal;
     private final String installWarning;
+    private final EngineFacts.FrontDoor frontDoor;
 
     EnginePlan(Source source, String libraryPath, String flavor, String device, List<String> notices, String gpuHint,
-               String nextStep, String installRefusal, String installWarning) {
+               String nextStep, String installRefusal, String installWarning, EngineFacts.FrontDoor frontDoor) {
         this.source = source;
         this.libraryPath = libraryPath;
         this.flavor = flavor;
@@ -38,6 +39,12 @@ public final class EnginePlan {
         this.nextStep = nextStep;
         this.installRefusal = installRefusal;
         this.installWarning = installWarning;
+        this.frontDoor = frontDoor;
+    }
+
+    /** The front door this plan was made for, so follow-up advice names its commands. */
+    public EngineFacts.FrontDoor frontDoor() {
+        return frontDoor;
     }
 
     public Source source() {

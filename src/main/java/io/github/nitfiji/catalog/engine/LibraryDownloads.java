@@ -3,6 +3,7 @@ package io.github.nitfiji.catalog.engine;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.HttpTransfer;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelFile;
 import io.github.nitfiji.catalog.TransferException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,7 +14,8 @@ import java.time.Duration;
 
 /**
  * The engine installer's downloads, through the project's one transfer ({@link HttpTransfer}:
- * resume through {@code .part} files, retries, stall window, https rules, cancel by interrupt).
+ * resume through {@code .part} files, retries, stall window, https rules, cancel by interrupt),
+ * reporting bytes to the listener as model downloads do, so the 2 GB install shows its progress.
  * DJL publishes no hashes for its libtorch files; the installer checks each gzip's CRC and length.
  */
 final class LibraryDownloads {
@@ -48,7 +50,18 @@ final class LibraryDownloads {
         // where nothing on the network can alter the file in transit
         HttpTransfer transfer = new HttpTransfer().attempts(attempts).retryDelay(retryDelay).allowHttp(isLoopback(url));
         try {
+            ModelFile file = ModelFile.outsideCard(name, url);
             transfer.download(url, target, -1, null, new HttpTransfer.Listener() {
+                @Override
+                public void started(String from, long startAt, long total) {
+                    listener.started(file, from, target, startAt, total);
+                }
+
+                @Override
+                public void progress(long done, long total) {
+                    listener.progress(file, done, total);
+                }
+
                 @Override
                 public void message(String text) {
                     listener.message(text);
