@@ -65,6 +65,13 @@ public final class TextToImageFiles {
         return new OpenWeights(new SafetensorsWeights(f), f, f::close);
     }
 
+    /** The latent channels TiM-T2I makes (from its config, read without loading any weights). */
+    int channels() throws IOException {
+        try (OpenWeights weights = open(timWeights)) {
+            return timConfig(weights).inChannels;
+        }
+    }
+
     TimT2iConfig timConfig(OpenWeights weights) throws IOException {
         if (timConfig != null) {
             return TimT2iConfig.fromFile(timConfig);

@@ -39,7 +39,8 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Seed", description = "seed of the first image; -1 = random")
     private long seed = -1;
 
-    @Parameter(label = "Preset", choices = {"fast", "paper", "custom"})
+    @Parameter(label = "Preset", choices = {"quick", "fast", "paper", "best", "custom"}, description = "from the model's"
+            + " card: quick and best are TiM presets; paper is the published setting of any model")
     private String preset = "fast";
 
     @Parameter(label = "Sampler (custom)", choices = {"ode", "heun", "sde"})
@@ -56,6 +57,13 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
 
     @Parameter(label = "Guidance high (custom)", min = "0", max = "1")
     private double guidance_high = 0.7;
+
+    @Parameter(label = "TiM mode (custom)", required = false, description = "TiM models: transition or ddiffusion;"
+            + " empty = transition")
+    private String tim_mode = "";
+
+    @Parameter(label = "Stochasticity (custom)", required = false, description = "TiM models: 0..1; empty = 0")
+    private String stochasticity = "";
 
     @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
     private String model = "";
@@ -142,6 +150,8 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("cfg", Double.toString(cfg));
         v.put("guidance_low", Double.toString(guidance_low));
         v.put("guidance_high", Double.toString(guidance_high));
+        v.put("tim_mode", tim_mode == null ? "" : tim_mode);
+        v.put("stochasticity", stochasticity == null ? "" : stochasticity);
         v.put("model", model == null ? "" : model);
         v.put("device", device);
         v.put("precision", precision);

@@ -1,0 +1,147 @@
+package io.github.nitfiji.ij;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ij.IJ;
+import ij.ImagePlus;
+import io.github.nitfiji.Golden;
+import io.github.nitfiji.TimGolden;
+import io.github.nitfiji.TinyTimModels;
+import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.SafetensorsWriter;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TiM through a macro in a real headless ImageJ, from an installed models folder (cards and
+ * files) to a finished image: the official sampler cases (golden/tim) give the image that the
+ * decoder makes of the official latent, the provenance names the model kind and the transition
+ * sampler, and the recorded command ({@code nit.command}) makes the same pixels again.
+ */
+@Tag("imagej")
+class TimMacroTest {
+    private static final int CHANNELS = 8;
+    private static final int H = 3;
+    private static final int W = 4;
+
+    @TempDir
+    static Path dir;
+    static Path models;
+
+    @BeforeAll
+    static void installTinyModels() throws Exception {
+        models = dir.resolve("models");
+        TinyTimModels.install(models);
+        System.setProperty("nit.models.dir", models.toString());
+    }
+
+    @Test
+    void classCaseThroughAMacroGivesTheDecodedOfficialLatent() throws Exception {
+        // cfg_interval: 4 transition steps, CFG 3 on (0, 0.7); image 2 of the case (class 33) alone
+        float[] noise = TimGolden.toTokens(TimGolden.tensor("smp.cfg_interval.noise"), CHANNELS, H, W);
+        float[] out = TimGolden.toTokens(TimGolden.tensor("smp.cfg_interval.out"), CHANNELS, H, W);
+        int perImage = H * W * CHANNELS;
+        Path noiseFile = dir.resolve("noise33.safetensors");
+        new SafetensorsWriter().put("noise", new long[] {H * W, CHANNELS},
+                Arrays.copyOfRange(noise, perImage, 2 * perImage)).write(noiseFile);
+        String options = "prompt=33 width=128 height=96 images=1 seed=0 preset=custom steps=4 cfg=3 guidance_low=0 "
+                + "guidance_high=0.7 tim_mode=transition model=" + TinyTimModels.C2I + " device=cpu precision=fp32 "
+                + "output=32-bit noise=[" + noiseFile + "]";
+        ImagePlus image = runMacro("run(\"NiT Generate...\", \"" + options + "\");", "c2i.tif");
+
+        float[] expected = decode(Arrays.copyOfRange(out, perImage, 2 * perImage), "expected33");
+        double error = Golden.relativeError(planes(image), expected);
+        assertTrue(error < 1e-4, "image vs decode(official latent): relative error " + error);
+
+        assertEquals("tim-c2i", image.getProp("nit.model_kind"));
+        assertEquals(TinyTimModels.C2I, image.getProp("nit.model"));
+        assertEquals("transition", image.getProp("nit.sampler"));
+        assertEquals("transition", image.getProp("nit.tim_mode"));
+        assertEquals("0.0", image.getProp("nit.stochasticity"));
+        assertEquals("4", image.getProp("nit.steps"));
+        assertEquals("0.0,0.7", image.getProp("nit.guidance_interval"));
+        assertEquals("33", image.getProp("nit.class"));
+        assertEquals("128x128 (this image is outside it)", image.getProp("nit.trained_size"));
+
+        String recorded = image.getProp("nit.command");
+        assertTrue(recorded.contains("tim_mode=transition"), recorded);
+        ImagePlus again = runMacro(recorded.replace("\\", "\\\\"), "again.tif");
+        for (int s = 1; s <= 3; s++) {
+            assertArrayEquals((float[]) image.getStack().getPixels(s), (float[]) again.getStack().getPixels(s),
+                    "the recorded line regenerates channel " + s);
+        }
+    }
+
+    @Test
+    void settingsTimDoesNotTakeAreRefusedNamingTheKey() throws Exception {
+        HeadlessImageJ.MacroResult nit = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
+                + "width=64 height=64 preset=custom steps=2 stochasticity=0.3 model=smoke-test device=cpu\");", null);
+        assertNotNull(nit.error, "stochasticity with a NiT model must fail");
+        assertTrue(nit.error.startsWith("stochasticity goes with a TiM model; smoke-test is a NiT model"), nit.error);
+        HeadlessImageJ.MacroResult mode = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
+                + "preset=custom tim_mode=euler model=" + TinyTimModels.C2I + "\");", null);
+        assertNotNull(mode.error, "an unknown tim_mode must fail");
+        assertTrue(mode.error.startsWith("tim_mode 'euler' is unknown; use transition or ddiffusion"), mode.error);
+    }
+
+    /** Runs the macro, saves the result as TIFF and reads it back (provenance as a file carries it). */
+    private static ImagePlus runMacro(String macro, String file) throws Exception {
+        Path tiff = dir.resolve(file);
+        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro(macro + "\nsaveAs(\"Tiff\", \"" + tiff
+                + "\");\nclose();", null);
+        assertNull(r.error, r.toString());
+        return IJ.openImage(tiff.toString());
+    }
+
+    /** The 32-bit result's R, G, B planes back in the decoder's range ([0, 1] -> [-1, 1]). */
+    private static float[] planes(ImagePlus image) {
+        int plane = image.getWidth() * image.getHeight();
+        float[] all = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            float[] p = (float[]) image.getStack().getPixels(c + 1);
+            for (int i = 0; i < plane; i++) {
+                all[c * plane + i] = 2 * p[i] - 1;
+            }
+        }
+        return all;
+    }
+
+    /** The tiny decoder applied to latent tokens [h*w, C] in a fresh JVM ({@link DecodeLatentMain}). */
+    static float[] decode(float[] tokens, String name) throws Exception {
+        Path latent = dir.resolve(name + "_latent.safetensors");
+        Path planes = dir.resolve(name + "_planes.safetensors");
+        new SafetensorsWriter().put("latent", new long[] {H * W, CHANNELS}, tokens).write(latent);
+        run(DecodeLatentMain.class.getName(), TinyTimModels.decoderWeights(models).toString(), latent.toString(),
+                Integer.toString(H), Integer.toString(W), planes.toString());
+        try (SafetensorsFile f = SafetensorsFile.open(planes)) {
+            return f.readFloats("planes");
+        }
+    }
+
+    /** Runs a main class on the test class path in a fresh JVM, with the test's models folder. */
+    static void run(String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dnit.models.dir=" + models,
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                mainClass));
+        command.addAll(Arrays.asList(args));
+        File log = dir.resolve(mainClass + ".log").toFile();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(mainClass + " did not finish within 180 s");
+        }
+        assertEquals(0, p.exitValue(), mainClass + ": " + Files.readString(log.toPath()));
+    }
+}
