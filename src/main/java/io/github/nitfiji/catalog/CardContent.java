@@ -2,13 +2,22 @@ package io.github.nitfiji.catalog;
 
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.TensorInfo;
+import io.github.nitfiji.io.TorchCheckpoint;
 import io.github.nitfiji.model.ModelConfigException;
 import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.TorchCheckpointWeights;
 import io.github.nitfiji.model.WeightCheck;
+import io.github.nitfiji.model.WeightSource;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.gemma.GemmaConfig;
 import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.model.tim.TimConfig;
+import io.github.nitfiji.model.tim.TimT2iConfig;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Is a weights file the model its card describes? The released NiT-XL and DC-AE cards have no
- * published hash, so before a file is accepted for them its structure is checked against the
- * architecture the card's config builds: a safetensors file, every tensor that architecture
- * reads present with its shape and a floating-point dtype. Which tensors that is comes from the
+ * Is a weights file the model its card describes? The released cards have no published hash, so
+ * before a file is accepted for them its structure is checked against the architecture the
+ * card's config builds: a safetensors file or a PyTorch checkpoint (read without executing
+ * anything), every tensor that architecture reads present with its shape and a floating-point dtype. Which tensors that is comes from the
  * card's kind and config, so a new kind of card only needs its line in {@link #expectedShapes}.
  */
 final class CardContent {
@@ -35,7 +44,15 @@ final class CardContent {
      */
     static List<String> problems(ModelCard card, Path file, List<String> notices) {
         List<String> problems = new ArrayList<>();
-        try (SafetensorsFile weights = SafetensorsFile.open(file)) {
+        boolean torch;
+        try {
+            torch = isTorchCheckpoint(file);
+        } catch (IOException e) {
+            problems.add("it cannot be read (" + e.getMessage() + ")");
+            return problems;
+        }
+        String format = torch ? "PyTorch checkpoint" : "safetensors file";
+        try (Opened weights = torch ? new Opened(TorchCheckpoint.open(file)) : new Opened(SafetensorsFile.open(file))) {
             Map<String, long[]> expected;
             try {
                 expected = expectedShapes(card);
@@ -46,32 +63,75 @@ final class CardContent {
             }
             if (expected == null) {
                 notices.add("no architecture check is known for " + card.kind().jsonName() + " models; checked "
-                        + "only that " + file.getFileName() + " is a well-formed safetensors file ("
-                        + weights.tensors().size() + " tensors)");
+                        + "only that " + file.getFileName() + " is a well-formed " + format + " ("
+                        + weights.tensors.size() + " tensors)");
                 return problems;
             }
-            for (WeightCheck.Problem p : WeightCheck.problems(new SafetensorsWeights(weights), expected, null)) {
-                problems.add(describe(p, weights));
+            for (WeightCheck.Problem p : WeightCheck.problems(weights.source, expected, null)) {
+                problems.add(describe(p, weights.tensors));
             }
             if (problems.isEmpty()) {
                 notices.add(file.getFileName() + " has every tensor the card's architecture reads (" + expected.size()
                         + "), with the right shapes");
             }
         } catch (IOException | RuntimeException e) {
-            problems.add("it is not a well-formed safetensors file (" + e.getMessage() + ")");
+            problems.add("it is not a well-formed " + format + " (" + e.getMessage() + ")");
         }
         return problems;
     }
 
     /** The tensors a card's architecture reads, by name, or null for a kind without a known architecture. */
     static Map<String, long[]> expectedShapes(ModelCard card) {
+        String json = card.config().toString();
+        String source = "model card " + card.source();
         switch (card.kind()) {
             case NIT:
-                return NitConfig.fromJson(card.config().toString(), "model card " + card.source()).expectedShapes();
+                return NitConfig.fromJson(json, source).expectedShapes();
+            case TIM_C2I:
+                return TimConfig.fromJson(json, source).expectedShapes();
+            case TIM_T2I:
+                return TimT2iConfig.fromJson(json, source).expectedShapes();
+            case GEMMA3_TEXT:
+                return GemmaConfig.fromJson(json, source).expectedShapes();
             case DC_AE:
-                return DcAeDecoder.expectedShapes(DcAeConfig.fromJson(card.config().toString()));
+                return DcAeDecoder.expectedShapes(DcAeConfig.fromJson(json));
             default:
                 return null;
+        }
+    }
+
+    /**
+     * A {@code torch.save} file is a zip archive; safetensors starts with its header length. The
+     * bytes decide, not the name: during a download the file is still {@code t2i_model.bin.part}.
+     */
+    private static boolean isTorchCheckpoint(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
+    }
+
+    /** An open weights file of either format, as the weight check and the messages need it. */
+    private static final class Opened implements Closeable {
+        final WeightSource source;
+        final Map<String, TensorInfo> tensors;
+        private final Closeable file;
+
+        Opened(SafetensorsFile f) {
+            this.source = new SafetensorsWeights(f);
+            this.tensors = f.tensors();
+            this.file = f::close;
+        }
+
+        Opened(TorchCheckpoint c) {
+            this.source = new TorchCheckpointWeights(c);
+            this.tensors = c.tensors();
+            this.file = c::close;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 
@@ -82,7 +142,7 @@ final class CardContent {
                 + " more" : "");
     }
 
-    private static String describe(WeightCheck.Problem p, SafetensorsFile weights) {
+    private static String describe(WeightCheck.Problem p, Map<String, TensorInfo> tensors) {
         switch (p.kind) {
             case MISSING:
                 return "tensor " + p.key + " is missing";
@@ -90,7 +150,7 @@ final class CardContent {
                 return "tensor " + p.key + " has shape " + Arrays.toString(p.found) + ", the card's architecture needs "
                         + Arrays.toString(p.expected);
             case NOT_FLOATING:
-                TensorInfo info = weights.tensors().get(p.key);
+                TensorInfo info = tensors.get(p.key);
                 return "tensor " + p.key + " is " + info.dtype() + ", not floating point";
             default:
                 return "tensor " + p.key + " is not expected";

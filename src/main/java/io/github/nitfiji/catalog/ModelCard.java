@@ -17,6 +17,8 @@ public final class ModelCard {
     private final String displayName;
     private final String description;
     private final String decoder;
+    private final String textEncoder;
+    private final AccessGate gate;
     private final JsonObject config;
     private final List<ModelFile> files;
     private final String licence;
@@ -26,14 +28,16 @@ public final class ModelCard {
     private final String notes;
 
     ModelCard(String source, String id, ModelKind kind, String displayName, String description, String decoder,
-              JsonObject config, List<ModelFile> files, String licence, String citation, String homepage,
-              List<CardPreset> presets, String notes) {
+              String textEncoder, AccessGate gate, JsonObject config, List<ModelFile> files, String licence,
+              String citation, String homepage, List<CardPreset> presets, String notes) {
         this.source = source;
         this.id = id;
         this.kind = kind;
         this.displayName = displayName;
         this.description = description;
         this.decoder = decoder;
+        this.textEncoder = textEncoder;
+        this.gate = gate;
         this.config = config;
         this.files = List.copyOf(files);
         this.licence = licence;
@@ -80,8 +84,19 @@ public final class ModelCard {
         return Optional.ofNullable(decoder);
     }
 
+    /** For text-to-image cards: the id of the text encoder card whose hidden states condition it. */
+    public Optional<String> textEncoder() {
+        return Optional.ofNullable(textEncoder);
+    }
+
+    /** For gated models: where the licence is accepted; downloads then need a Hugging Face token. */
+    public Optional<AccessGate> gate() {
+        return Optional.ofNullable(gate);
+    }
+
     /**
-     * Architecture configuration: the official NiT constructor arguments, or the diffusers
+     * Architecture configuration: the official NiT/TiM constructor arguments, Gemma's
+     * {@code config.json} fields, or the diffusers
      * {@code config.json} fields for DC-AE. Returns a copy, so callers cannot change the card.
      */
     public JsonObject config() {
@@ -104,12 +119,13 @@ public final class ModelCard {
 
     /** The file the engine loads weights from (every card has exactly one). */
     public ModelFile weightsFile() {
-        for (ModelFile f : files) {
-            if (f.isWeights()) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("card " + source + " has no weights file (the parser guarantees one)");
+        return fileWithRole(ModelFile.ROLE_WEIGHTS).orElseThrow(() -> new IllegalStateException(
+                "card " + source + " has no weights file (the parser guarantees one)"));
+    }
+
+    /** The card's file with this role ({@link ModelFile#ROLE_CONFIG}, {@link ModelFile#ROLE_TOKENIZER}), if any. */
+    public Optional<ModelFile> fileWithRole(String role) {
+        return files.stream().filter(f -> f.role().equals(role)).findFirst();
     }
 
     /** True when every file ships inside the plugin jar (the smoke-test models). */

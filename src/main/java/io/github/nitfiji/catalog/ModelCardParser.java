@@ -21,14 +21,6 @@ final class ModelCardParser {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** Integer NiT (and TiM) constructor arguments the engine cannot work without. */
-    private static final String[] NIT_REQUIRED_INTS = {
-        "patch_size", "in_channels", "hidden_size", "depth", "num_heads", "num_classes"};
-    /** DC-AE config fields the engine cannot work without. */
-    private static final String[] DCAE_REQUIRED = {
-        "in_channels", "latent_channels", "attention_head_dim", "decoder_block_out_channels",
-        "decoder_layers_per_block", "decoder_block_types", "scaling_factor"};
-
     private ModelCardParser() {
     }
 
@@ -72,46 +64,44 @@ final class ModelCardParser {
         if (decoder != null && !ID.matcher(decoder).matches()) {
             throw root.error("decoder", "'" + decoder + "' is not a valid model id");
         }
+        String textEncoder = root.optionalString("text_encoder");
+        if (kind == ModelKind.TIM_T2I && textEncoder == null) {
+            throw root.error("text_encoder", "missing: a " + kind.jsonName() + " card must name the text encoder card"
+                    + " whose hidden states condition it");
+        }
+        if (textEncoder != null && kind != ModelKind.TIM_T2I) {
+            throw root.error("text_encoder", "only " + ModelKind.TIM_T2I.jsonName() + " cards name a text encoder");
+        }
+        if (textEncoder != null && !ID.matcher(textEncoder).matches()) {
+            throw root.error("text_encoder", "'" + textEncoder + "' is not a valid model id");
+        }
+        AccessGate gate = parseGate(root);
         JsonFields config = root.requiredObject("config");
-        checkConfig(kind, config);
+        CardConfig.check(kind, config);
         List<ModelFile> files = parseFiles(root);
+        if (kind == ModelKind.GEMMA3_TEXT && files.stream().noneMatch(f -> f.role().equals(ModelFile.ROLE_TOKENIZER))) {
+            throw root.error("files", "a " + kind.jsonName() + " card needs a file with role 'tokenizer' (its"
+                    + " tokenizer.json)");
+        }
         String licence = root.requiredString("licence");
         String citation = root.requiredString("citation");
         String homepage = root.optionalString("homepage");
         List<CardPreset> presets = parsePresets(root, kind);
         String notes = root.optionalString("notes");
-        return new ModelCard(source, id, kind, name, description, decoder, config.json().deepCopy(), files,
-                licence, citation, homepage, presets, notes);
+        return new ModelCard(source, id, kind, name, description, decoder, textEncoder, gate, config.json().deepCopy(),
+                files, licence, citation, homepage, presets, notes);
     }
 
-    private static void checkConfig(ModelKind kind, JsonFields config) {
-        if (kind.generates()) {
-            for (String field : NIT_REQUIRED_INTS) {
-                positive(config, field, config.requiredInt(field));
-            }
-            positive(config, "mlp_ratio", config.requiredNumber("mlp_ratio"));
-            int hidden = config.requiredInt("hidden_size");
-            int heads = config.requiredInt("num_heads");
-            if (hidden % heads != 0) {
-                throw config.error("num_heads", heads + " does not divide hidden_size " + hidden);
-            }
-            return;
+    private static AccessGate parseGate(JsonFields root) {
+        if (!root.has("gated")) {
+            return null;
         }
-        for (String field : DCAE_REQUIRED) {
-            if (!config.has(field)) {
-                throw config.error(field, "missing (required for a " + kind.jsonName() + " model)");
-            }
+        JsonFields gate = root.requiredObject("gated");
+        String page = gate.requiredString("page");
+        if (!page.startsWith("https://") || !URL.matcher(page).matches()) {
+            throw gate.error("page", "'" + page + "' is not an https URL (the page where the licence is accepted)");
         }
-        for (String field : new String[] {"in_channels", "latent_channels", "attention_head_dim"}) {
-            positive(config, field, config.requiredInt(field));
-        }
-        positive(config, "scaling_factor", config.requiredNumber("scaling_factor"));
-    }
-
-    private static void positive(JsonFields fields, String field, double value) {
-        if (value <= 0) {
-            throw fields.error(field, "must be positive, got " + fields.json().get(field));
-        }
+        return new AccessGate(page, gate.requiredString("terms"));
     }
 
     private static List<ModelFile> parseFiles(JsonFields root) {
@@ -132,8 +122,8 @@ final class ModelCardParser {
             if (role == null) {
                 role = path.endsWith(".safetensors") ? ModelFile.ROLE_WEIGHTS : ModelFile.ROLE_CONFIG;
             }
-            if (!role.equals(ModelFile.ROLE_WEIGHTS) && !role.equals(ModelFile.ROLE_CONFIG)) {
-                throw f.error("role", "'" + role + "' is not one of 'weights', 'config'");
+            if (!List.of(ModelFile.ROLE_WEIGHTS, ModelFile.ROLE_CONFIG, ModelFile.ROLE_TOKENIZER).contains(role)) {
+                throw f.error("role", "'" + role + "' is not one of 'weights', 'config', 'tokenizer'");
             }
             if (role.equals(ModelFile.ROLE_WEIGHTS)) {
                 weights++;
@@ -174,7 +164,7 @@ final class ModelCardParser {
     }
 
     private static List<CardPreset> parsePresets(JsonFields root, ModelKind kind) {
-        List<String> samplers = kind == ModelKind.TIM_C2I ? List.of("transition", "ddiffusion") : List.of("ode", "sde");
+        List<String> samplers = kind.isTransitionModel() ? List.of("transition", "ddiffusion") : List.of("ode", "sde");
         List<CardPreset> presets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonFields p : root.optionalObjectArray("presets")) {
@@ -212,7 +202,7 @@ final class ModelCardParser {
             }
             double stochasticity = 0;
             if (p.has("stochasticity")) {
-                if (kind != ModelKind.TIM_C2I) {
+                if (!kind.isTransitionModel()) {
                     throw p.error("stochasticity", "only TiM presets have a stochasticity");
                 }
                 stochasticity = p.requiredNumber("stochasticity");

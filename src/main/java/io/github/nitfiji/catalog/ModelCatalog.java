@@ -69,7 +69,7 @@ public final class ModelCatalog {
                 warnings.add("model card " + file + ": cannot be read (" + e.getMessage() + "), skipped");
             }
         }
-        checkDecoders(cards, warnings);
+        checkReferences(cards, warnings);
         return new ModelCatalog(cards, warnings);
     }
 
@@ -101,6 +101,35 @@ public final class ModelCatalog {
                     + ": field 'decoder': '" + id + "' is a " + decoder.kind().jsonName() + " model, not a dc-ae");
         }
         return decoder;
+    }
+
+    /** The text encoder card a text-to-image card names. */
+    public ModelCard textEncoderFor(ModelCard card) throws ModelException {
+        String id = card.textEncoder().orElseThrow(() -> new ModelException(ModelException.Reason.INVALID_CARD,
+                "model card " + card.source() + ": field 'text_encoder': missing (model '" + card.id() + "' is a "
+                        + card.kind().jsonName() + " model, which reads no text)"));
+        ModelCard encoder = require(id);
+        if (encoder.kind() != ModelKind.GEMMA3_TEXT) {
+            throw new ModelException(ModelException.Reason.INVALID_CARD, "model card " + card.source()
+                    + ": field 'text_encoder': '" + id + "' is a " + encoder.kind().jsonName() + " model, not a "
+                    + ModelKind.GEMMA3_TEXT.jsonName());
+        }
+        return encoder;
+    }
+
+    /**
+     * The cards a model needs in order to run, itself first: a generating model's decoder, a
+     * text-to-image model's text encoder. What {@code models download} fetches.
+     */
+    public List<ModelCard> withCompanions(ModelCard card) throws ModelException {
+        List<ModelCard> needed = new ArrayList<>(List.of(card));
+        if (card.kind().generates()) {
+            needed.add(decoderFor(card));
+        }
+        if (card.textEncoder().isPresent()) {
+            needed.add(textEncoderFor(card));
+        }
+        return needed;
     }
 
     /** Problems with cards in the user's folder (skipped cards, overrides, dangling decoders). */
@@ -153,11 +182,16 @@ public final class ModelCatalog {
         return files;
     }
 
-    private static void checkDecoders(Map<String, ModelCard> cards, List<String> warnings) {
+    private static void checkReferences(Map<String, ModelCard> cards, List<String> warnings) {
         for (ModelCard card : cards.values()) {
             card.decoder().ifPresent(d -> {
                 if (!cards.containsKey(d)) {
                     warnings.add("model card " + card.source() + ": decoder '" + d + "' has no card");
+                }
+            });
+            card.textEncoder().ifPresent(t -> {
+                if (!cards.containsKey(t)) {
+                    warnings.add("model card " + card.source() + ": text encoder '" + t + "' has no card");
                 }
             });
         }

@@ -233,8 +233,8 @@ public final class ModelDownloader {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
-        if (name.endsWith(".safetensors")) {
-            return card.weightsFile();
+        if (name.endsWith(".safetensors") || name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
+            return card.weightsFile(); // a weights format; the content check tells whether it is this model's
         }
         StringBuilder names = new StringBuilder();
         for (ModelFile f : candidates) {

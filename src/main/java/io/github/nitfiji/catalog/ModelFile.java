@@ -12,6 +12,8 @@ public final class ModelFile {
     public static final String ROLE_WEIGHTS = "weights";
     /** A side file such as diffusers' config.json. */
     public static final String ROLE_CONFIG = "config";
+    /** A Hugging Face {@code tokenizer.json} (text encoders). */
+    public static final String ROLE_TOKENIZER = "tokenizer";
 
     private final String path;
     private final String role;
@@ -39,7 +41,7 @@ public final class ModelFile {
         return path;
     }
 
-    /** {@link #ROLE_WEIGHTS} or {@link #ROLE_CONFIG}. */
+    /** {@link #ROLE_WEIGHTS}, {@link #ROLE_CONFIG} or {@link #ROLE_TOKENIZER}. */
     public String role() {
         return role;
     }

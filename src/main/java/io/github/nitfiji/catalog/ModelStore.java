@@ -88,6 +88,29 @@ public final class ModelStore {
         return path(card, card.weightsFile());
     }
 
+    /**
+     * The files a text-to-image model runs from: its weights, its text encoder's weights, config
+     * and tokenizer, each checked like {@link #weightsPath}; a missing one gives a
+     * {@link ModelException.Reason#NOT_INSTALLED} error naming the model to download.
+     */
+    public TextModelFiles textModelFiles(String modelId) throws ModelException {
+        ModelCard card = catalog.require(modelId);
+        if (card.kind() != ModelKind.TIM_T2I) {
+            throw new ModelException(ModelException.Reason.UNKNOWN_MODEL, "model '" + modelId + "' is a "
+                    + card.kind().jsonName() + " model, not a text-to-image (" + ModelKind.TIM_T2I.jsonName()
+                    + ") model");
+        }
+        ModelCard encoder = catalog.textEncoderFor(card);
+        return new TextModelFiles(card, path(card, card.weightsFile()), encoder, path(encoder, encoder.weightsFile()),
+                path(encoder, roleFile(encoder, ModelFile.ROLE_CONFIG)), path(encoder, roleFile(encoder,
+                ModelFile.ROLE_TOKENIZER)), catalog.decoderFor(card));
+    }
+
+    private static ModelFile roleFile(ModelCard card, String role) throws ModelException {
+        return card.fileWithRole(role).orElseThrow(() -> new ModelException(ModelException.Reason.INVALID_CARD,
+                "model card " + card.source() + ": field 'files': no file with role '" + role + "'"));
+    }
+
     /** Like {@link #weightsPath(String)} for any file of a card. */
     public Path path(ModelCard card, ModelFile file) throws ModelException {
         if (file.isBundled()) {

@@ -112,14 +112,14 @@ public final class ModelsCommand implements Callable<Integer> {
     }
 
     @Command(name = "download", description = "Download model ID into the models folder, resuming an interrupted "
-            + "download and checking size and SHA-256. A NiT model also fetches its DC-AE decoder unless --no-decoder "
-            + "is given.")
+            + "download and checking size and SHA-256. A generating model also fetches its DC-AE decoder unless "
+            + "--no-decoder is given, and a text-to-image model its text encoder.")
     static final class DownloadCommand implements Callable<Integer> {
         @ParentCommand
         ModelsCommand parent;
         @Parameters(paramLabel = "ID", description = "the model id (see list)")
         String id;
-        @Option(names = "--no-decoder", description = "Do not download the NiT model's decoder.")
+        @Option(names = "--no-decoder", description = "Do not download the model's decoder.")
         boolean noDecoder;
 
         @Override
@@ -159,12 +159,12 @@ public final class ModelsCommand implements Callable<Integer> {
 
     private static int list(ModelStore store, boolean verify, PrintStream out, PrintStream err) {
         out.println("Models folder: " + store.folder().root() + "  (" + store.folder().origin() + ")");
-        out.println(String.format(Locale.ROOT, "%-24s %-6s %-10s %-10s %s", "ID", "KIND", "STATE", "SIZE", "NAME"));
+        out.println(String.format(Locale.ROOT, "%-24s %-11s %-10s %-10s %s", "ID", "KIND", "STATE", "SIZE", "NAME"));
         for (ModelStatus s : store.statusAll(verify)) {
             ModelCard c = s.card();
             long size = c.approximateSize();
             boolean exact = c.files().stream().allMatch(f -> f.size().isPresent());
-            out.println(String.format(Locale.ROOT, "%-24s %-6s %-10s %-10s %s", c.id(), c.kind().jsonName(),
+            out.println(String.format(Locale.ROOT, "%-24s %-11s %-10s %-10s %s", c.id(), c.kind().jsonName(),
                     s.state().name().toLowerCase(Locale.ROOT), (exact || size < 0 ? "" : "~") + ByteSizes.format(size),
                     c.displayName()));
             for (ModelFileStatus f : s.files()) {
@@ -182,9 +182,9 @@ public final class ModelsCommand implements Callable<Integer> {
     private static int download(ModelStore store, String id, boolean withDecoder, PrintStream out, PrintStream err)
             throws ModelException {
         ModelCard card = store.catalog().require(id);
-        List<ModelCard> cards = new ArrayList<>(List.of(card));
-        if (withDecoder && card.kind().generates()) {
-            cards.add(store.catalog().decoderFor(card));
+        List<ModelCard> cards = new ArrayList<>(store.catalog().withCompanions(card));
+        if (!withDecoder && card.kind().generates()) {
+            cards.remove(store.catalog().decoderFor(card));
         }
         ModelDownloader downloader = new ModelDownloader(store);
         TextProgressBar bar = TextProgressBar.forStream(out);

@@ -100,10 +100,7 @@ public class NiT_Models implements PlugIn {
     }
 
     private static void download(ModelStore store, ModelCard card) throws ModelException {
-        List<ModelCard> cards = new ArrayList<>(List.of(card));
-        if (card.kind().generates()) {
-            cards.add(store.catalog().decoderFor(card));
-        }
+        List<ModelCard> cards = store.catalog().withCompanions(card);
         // Offline mode is on by default for the engine's own downloads; an explicit model download
         // is the user's request, so only the user's own offline setting stops it.
         ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline());

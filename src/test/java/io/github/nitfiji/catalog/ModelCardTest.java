@@ -23,7 +23,7 @@ class ModelCardTest {
     void allBundledCardsParse() throws Exception {
         ModelCatalog catalog = ModelCatalog.bundled();
         List<String> ids = catalog.cards().stream().map(ModelCard::id).collect(java.util.stream.Collectors.toList());
-        assertEquals(List.of("nit-xl-1000k", "nit-xl-1500k", "tim-c2i-512", "dc-ae-f32c32-sana-1.1", "smoke-test",
+        assertEquals(List.of("nit-xl-1000k", "nit-xl-1500k", "tim-c2i-512", "tim-t2i", "gemma-3-1b-it", "dc-ae-f32c32-sana-1.1", "smoke-test",
                 "smoke-test-dcae"), ids);
         for (ModelCard card : catalog.cards()) {
             if (card.kind().generates()) {

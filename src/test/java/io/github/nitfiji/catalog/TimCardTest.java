@@ -60,6 +60,6 @@ class TimCardTest {
                 sampler.getMessage());
         ModelException kind = assertThrows(ModelException.class,
                 () -> ModelCard.parse(good.replace("\"kind\": \"tim-c2i\"", "\"kind\": \"tim\""), "t.json"));
-        assertTrue(kind.getMessage().contains("'tim' is not one of 'nit', 'tim-c2i', 'dc-ae'"), kind.getMessage());
+        assertTrue(kind.getMessage().contains("'tim' is not one of 'nit', 'tim-c2i', 'tim-t2i', 'dc-ae', 'gemma3-text'"), kind.getMessage());
     }
 }
