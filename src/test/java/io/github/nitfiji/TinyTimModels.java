@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
 public final class TinyTimModels {
     public static final String DECODER = "tiny-dcae8";
     public static final String C2I = "tiny-tim-c2i";
+    public static final String T2I = "tiny-tim-t2i";
+    public static final String GEMMA = "tiny-gemma";
 
     private TinyTimModels() {
     }
@@ -42,6 +45,42 @@ public final class TinyTimModels {
         Files.createDirectories(models.resolve(C2I));
         Files.copy(TimGolden.weights(), models.resolve(C2I).resolve("tim.safetensors"));
         write(models.resolve(C2I + ".json"), c2i);
+        installTextModel(models);
+    }
+
+    /** The golden TiM-T2I ({@code .bin} as released) with the golden Gemma and tokenizer as its text encoder. */
+    private static void installTextModel(Path models) throws IOException {
+        JsonObject t2i = bundledCard("tim-t2i.json");
+        t2i.addProperty("id", T2I);
+        t2i.addProperty("decoder", DECODER);
+        t2i.addProperty("text_encoder", GEMMA);
+        JsonObject config = t2i.getAsJsonObject("config");
+        JsonObject golden = JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden(
+                "tim_t2i/tim_t2i.json")), StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("config");
+        golden.entrySet().forEach(e -> config.add(e.getKey(), e.getValue()));
+        t2i.add("files", files("t2i_model.bin"));
+        Files.createDirectories(models.resolve(T2I));
+        Files.copy(TestFiles.golden("tim_t2i/tim_t2i_tiny.bin"), models.resolve(T2I).resolve("t2i_model.bin"));
+        write(models.resolve(T2I + ".json"), t2i);
+
+        Path gemmaWeights = TestFiles.golden("tim_t2i/gemma_tiny.safetensors");
+        String gemmaConfig;
+        try (SafetensorsFile f = SafetensorsFile.open(gemmaWeights)) {
+            gemmaConfig = f.metadata().get("config");
+        }
+        JsonObject gemma = bundledCard("gemma-3-1b-it.json");
+        gemma.addProperty("id", GEMMA);
+        gemma.add("config", JsonParser.parseString(gemmaConfig));
+        JsonArray files = new JsonArray();
+        files.add(files("model.safetensors").get(0));
+        files.add(file("config.json", "config"));
+        files.add(file("tokenizer.json", "tokenizer"));
+        gemma.add("files", files);
+        Path folder = Files.createDirectories(models.resolve(GEMMA));
+        Files.copy(gemmaWeights, folder.resolve("model.safetensors"));
+        Files.write(folder.resolve("config.json"), gemmaConfig.getBytes(StandardCharsets.UTF_8));
+        Files.copy(TestFiles.golden("tim_t2i/tokenizer.json"), folder.resolve("tokenizer.json"));
+        write(models.resolve(GEMMA + ".json"), gemma);
     }
 
     /** The tiny decoder's architecture. */
@@ -89,15 +128,19 @@ public final class TinyTimModels {
     }
 
     private static JsonArray files(String path) {
+        JsonArray files = new JsonArray();
+        files.add(file(path, "weights"));
+        return files;
+    }
+
+    private static JsonObject file(String path, String role) {
         JsonObject file = new JsonObject();
         file.addProperty("path", path);
-        file.addProperty("role", "weights");
+        file.addProperty("role", role);
         file.addProperty("url", "https://example.invalid/" + path);
         file.add("size", JsonNull.INSTANCE);
         file.add("sha256", JsonNull.INSTANCE);
-        JsonArray files = new JsonArray();
-        files.add(file);
-        return files;
+        return file;
     }
 
     private static JsonObject bundledCard(String name) throws IOException {

@@ -16,6 +16,7 @@ import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
+import io.github.nitfiji.catalog.TextModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -95,9 +96,10 @@ public final class ModelChoice {
                     TimConfig.fromJson(card.config().toString(), "model card " + card.id()), null, null, decoder.id(),
                     aeWeights, aeConfig);
         }
-        if (card.kind() != ModelKind.NIT) {
-            throw new IllegalArgumentException("model '" + modelId + "' is a " + card.kind().jsonName()
-                    + " model, which this version cannot run");
+        if (card.kind() == ModelKind.TIM_T2I) {
+            TextModelFiles files = store.textModelFiles(card.id());
+            return new ModelChoice(card.id(), ModelKind.TIM_T2I, card, files.weights, null, null,
+                    TextToImageFiles.of(files), files.textEncoder.id(), decoder.id(), aeWeights, aeConfig);
         }
         return new ModelChoice(card.id(), card, weights, NitConfig.fromJson(card.config().toString(), "model card "
                 + card.id()), decoder.id(), aeWeights, aeConfig);

@@ -9,6 +9,7 @@ import io.github.nitfiji.TimGolden;
 import io.github.nitfiji.TinyTimModels;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
+import io.github.nitfiji.model.tim.T2iGolden;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,39 @@ class TimMacroTest {
             assertArrayEquals((float[]) image.getStack().getPixels(s), (float[]) again.getStack().getPixels(s),
                     "the recorded line regenerates channel " + s);
         }
+    }
+
+    @Test
+    void textCaseThroughAMacroGivesTheDecodedOfficialLatent() throws Exception {
+        // cfg4: "a castle on a hill", 4 transition steps, CFG 2.5 on (0, 1) against the empty caption
+        float[] noise = T2iGolden.tensor("smp.cfg4.noise");
+        float[] out = TimGolden.toTokens(T2iGolden.tensor("smp.cfg4.out"), CHANNELS, H, W);
+        Path noiseFile = dir.resolve("noise_castle.safetensors");
+        new SafetensorsWriter().put("noise", new long[] {H * W, CHANNELS}, TimGolden.toTokens(noise, CHANNELS, H, W))
+                .write(noiseFile);
+        String options = "prompt=[a castle on a hill] width=128 height=96 images=1 seed=0 preset=custom steps=4 "
+                + "cfg=2.5 guidance_low=0 guidance_high=1 tim_mode=transition model=" + TinyTimModels.T2I
+                + " device=cpu precision=fp32 output=32-bit noise=[" + noiseFile + "]";
+        ImagePlus image = runMacro("run(\"NiT Generate...\", \"" + options + "\");", "t2i.tif");
+
+        double error = Golden.relativeError(planes(image), decode(out, "expected_castle"));
+        assertTrue(error < 1e-4, "image vs decode(official latent): relative error " + error);
+        assertEquals("tim-t2i", image.getProp("nit.model_kind"));
+        assertEquals("a castle on a hill", image.getProp("nit.prompt"));
+        assertEquals(TinyTimModels.GEMMA, image.getProp("nit.text_encoder"));
+        assertEquals("", image.getProp("nit.class"));
+        assertEquals("transition", image.getProp("nit.tim_mode"));
+        String label = image.getStack().getSliceLabel(1);
+        assertTrue(label.startsWith("a castle on a hill | "), "a text model's images are labelled by their text: "
+                + label);
+    }
+
+    @Test
+    void aTextModelRefusesSidesOffTheDecoderGrid() throws Exception {
+        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=[a cat] "
+                + "width=100 height=96 model=" + TinyTimModels.T2I + " device=cpu\");", null);
+        assertNotNull(r.error, "width 100 is not a multiple of 32");
+        assertTrue(r.error.startsWith("width 100 px is not a multiple of 32") && r.error.contains("use 96"), r.error);
     }
 
     @Test
