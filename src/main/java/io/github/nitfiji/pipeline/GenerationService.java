@@ -112,7 +112,6 @@ public final class GenerationService {
             if (text) {
                 request.caption(spec.prompt());
             }
-            TimRules.trainedSizeNotice(choice, spec.width(), spec.height()).ifPresent(listener::note);
         }
         if (spec.source() != null) {
             request.source(spec.source()).strength(spec.strength());
@@ -125,6 +124,7 @@ public final class GenerationService {
             request.imageSize(spec.width(), spec.height());
         }
         GenerationRequest built = request.build();
+        TimRules.trainedSizeNotice(choice, built.width(), built.height()).ifPresent(listener::note);
         long tokens = (long) classes.length * built.latentSize().tokens();
         if (spec.noise() != null) {
             request.noise(NoiseFiles.read(spec, Setting.NOISE, spec.noise(), "noise", new long[] {tokens, -1}));

@@ -76,11 +76,12 @@ public final class GenerationSpec {
 
     /** Output width in pixels (32 x the latent width when a latent size was given). */
     public int width() {
-        return v.width;
+        // a copied latent-size spec keeps the latent size only (so it is not given twice)
+        return v.width != null ? v.width : v.latentSize.width * GenerationRequest.PIXELS_PER_LATENT;
     }
 
     public int height() {
-        return v.height;
+        return v.height != null ? v.height : v.latentSize.height * GenerationRequest.PIXELS_PER_LATENT;
     }
 
     /** The latent grid, when given instead of a size in pixels; else null. */

@@ -44,8 +44,10 @@ final class TimRules {
         if (spec.sdeNoise() != null) {
             throw spec.invalid(Setting.SDE_NOISE, "goes with a stochastic sampler; " + model + " runs without one");
         }
-        checkGrid(spec, Setting.WIDTH, spec.width());
-        checkGrid(spec, Setting.HEIGHT, spec.height());
+        if (spec.latentSize() == null) { // a latent size is on the grid by definition
+            checkGrid(spec, Setting.WIDTH, spec.width());
+            checkGrid(spec, Setting.HEIGHT, spec.height());
+        }
     }
 
     /** TiM-T2I was trained on sides that are multiples of 32 pixels (one DC-AE latent pixel each). */
