@@ -109,6 +109,41 @@ class TimMacroTest {
     }
 
     @Test
+    void sameTimRequestSamePixelsAndProvenanceThroughMacroCommandLineAndSciJava() throws Exception {
+        ImagePlus macro = runMacro("run(\"NiT Generate...\", \"prompt=goldfish width=96 height=64 images=2 seed=5 "
+                + "preset=custom steps=3 cfg=2 guidance_low=0 guidance_high=1 tim_mode=ddiffusion stochasticity=0.3 "
+                + "model=" + TinyTimModels.C2I + " device=cpu precision=fp32 output=RGB\");", "doors_macro.tif");
+        Path cliPattern = dir.resolve("doors_cli_{i}.tif");
+        run("io.github.nitfiji.cli.Main", "generate", "--model", TinyTimModels.C2I, "--prompt", "goldfish", "--width",
+                "96", "--height", "64", "--images", "2", "--seed", "5", "--preset", "custom", "--steps", "3", "--cfg", "2",
+                "--guidance-interval", "0,1", "--tim-mode", "ddiffusion", "--stochasticity", "0.3", "--device", "cpu",
+                "--precision", "fp32", "--out", cliPattern.toString());
+        Path sciJavaTiff = dir.resolve("doors_scijava.tif");
+        run("io.github.nitfiji.scijava.SciJavaGenerateMain", sciJavaTiff.toString(), "prompt", "goldfish", "width", "96",
+                "height", "64", "images", "2", "seed", "5", "preset", "custom", "steps", "3", "cfg", "2", "guidance_low",
+                "0", "guidance_high", "1", "tim_mode", "ddiffusion", "stochasticity", "0.3", "model", TinyTimModels.C2I,
+                "device", "cpu", "precision", "fp32", "output", "RGB");
+        ImagePlus sciJava = IJ.openImage(sciJavaTiff.toString());
+        for (int i = 1; i <= 2; i++) {
+            ImagePlus cli = IJ.openImage(dir.resolve("doors_cli_" + i + ".tif").toString());
+            int[] cliPixels = (int[]) cli.getProcessor().getPixels();
+            assertArrayEquals(cliPixels, (int[]) macro.getStack().getPixels(i), "image " + i + ": CLI vs macro");
+            assertArrayEquals(cliPixels, (int[]) sciJava.getStack().getPixels(i), "image " + i + ": CLI vs SciJava");
+        }
+        ImagePlus cli = IJ.openImage(dir.resolve("doors_cli_1.tif").toString());
+        for (String key : new String[] {"nit.model_kind", "nit.model", "nit.sampler", "nit.tim_mode", "nit.stochasticity",
+            "nit.steps", "nit.cfg", "nit.guidance_interval", "nit.seeds", "nit.trained_size", "nit.class"}) {
+            assertNotNull(macro.getProp(key), key);
+            assertEquals(macro.getProp(key), cli.getProp(key), key + ": macro vs CLI");
+            assertEquals(macro.getProp(key), sciJava.getProp(key), key + ": macro vs SciJava");
+        }
+        assertEquals("ddiffusion", macro.getProp("nit.tim_mode"));
+        assertEquals("0.3", macro.getProp("nit.stochasticity"));
+        assertTrue(cli.getProp("nit.command").contains("--tim-mode ddiffusion --stochasticity 0.3"),
+                cli.getProp("nit.command"));
+    }
+
+    @Test
     void aTextModelRefusesSidesOffTheDecoderGrid() throws Exception {
         HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=[a cat] "
                 + "width=100 height=96 model=" + TinyTimModels.T2I + " device=cpu\");", null);
