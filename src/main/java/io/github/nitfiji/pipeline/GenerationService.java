@@ -176,7 +176,7 @@ public final class GenerationService {
         Object made = cache.run(key, () -> {
             listener.status("loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
             return choice.load(device, precision, attention, spec.executor(), spec.decodeBudgetBytes(),
-                    listener::note);
+                    spec.memoryBudgetBytes(), listener::note);
         }, pipeline -> {
             if (pipeline.nit() != null) {
                 MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());

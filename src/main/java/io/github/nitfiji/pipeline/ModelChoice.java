@@ -143,8 +143,17 @@ public final class ModelChoice {
      */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
                          long decodeBudgetBytes, Consumer<String> warn) throws IOException {
+        return load(device, precision, attention, executor, decodeBudgetBytes, MemoryPlan.defaultBudget(), warn);
+    }
+
+    /**
+     * As {@link #load(Device, DataType, AttentionKind, Executor, long, Consumer)}, with the memory
+     * budget TiM-T2I checks each request's phases against before loading its models.
+     */
+    public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
+                         long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
         if (kind != ModelKind.NIT) {
-            return loadTim(device, precision, attention, decodeBudgetBytes, warn);
+            return loadTim(device, precision, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
         }
         ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
@@ -175,11 +184,11 @@ public final class ModelChoice {
 
     /**
      * TiM-C2I stays loaded like NiT; TiM-T2I loads Gemma and itself per request (they never share
-     * memory), so only its decoder stays. The memory budget of a request is the decode budget's
-     * caller's: TiM-T2I checks its phases against it ({@link TextToImageMemory}).
+     * memory), so only its decoder stays, and checks each request's phases against the memory
+     * budget first ({@link TextToImageMemory}).
      */
     private Pipeline loadTim(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
-                             Consumer<String> warn) throws IOException {
+                             long memoryBudgetBytes, Consumer<String> warn) throws IOException {
         TimStage stage;
         if (kind == ModelKind.TIM_C2I) {
             try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
@@ -188,7 +197,7 @@ public final class ModelChoice {
             }
         } else {
             stage = new TimT2iStage(textToImage, textToImage.channels(), device, precision, attention,
-                    MemoryPlan.defaultBudget(), warn);
+                    memoryBudgetBytes, warn);
         }
         if (aeWeights == null) {
             return new Pipeline(stage, null, 0);

@@ -93,6 +93,10 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Refine to", required = false, description = "WxH to resample the source to; empty = none")
     private String refine_to = "";
 
+    @Parameter(label = "Noise file", required = false, description = "safetensors with the initial noise (tensor "
+            + "'noise' [B*h*w, C]) instead of the seed; empty = seeded")
+    private String noise = "";
+
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus image;
 
@@ -161,6 +165,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("strength", Double.toString(strength));
         v.put("slices", slices);
         v.put("refine_to", refine_to == null ? "" : refine_to);
+        v.put("noise", noise == null ? "" : noise);
         return v;
     }
 

@@ -126,6 +126,17 @@ class TimModelCliTest {
         assertFalse(Files.exists(png), "nothing is written");
     }
 
+    @Test
+    void aTextRequestOverTheMemoryBudgetIsRefusedBeforeLoading() throws Exception {
+        Path png = dir.resolve("too_big.png");
+        assertEquals(1, run("generate", "--model", TinyTimModels.T2I, "--models-dir", models.toString(), "--prompt",
+                "a cat", "--width", "64", "--height", "64", "--memory-budget", "1", "--device", "cpu", "--out",
+                png.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("above the budget of 0.0 GB"),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(png));
+    }
+
     private static float[] image0(float[] tokens, int images) {
         return Arrays.copyOf(tokens, tokens.length / images);
     }
