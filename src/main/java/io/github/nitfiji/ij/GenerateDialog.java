@@ -217,11 +217,13 @@ final class GenerateDialog implements DialogListener {
 
     private GenerateOptions read() {
         GenerateOptions.Builder b = GenerateOptions.builder();
-        // TiM's own settings count with the custom preset of a TiM model only (as sampler does for NiT)
-        boolean timCustom = kind() != ModelKind.NIT && "custom".equals(choice("preset").getSelectedItem());
+        // TiM's own settings count with the custom preset of a TiM model only; NiT's sampler not at all for TiM
+        boolean tim = kind() != ModelKind.NIT;
+        boolean timCustom = tim && "custom".equals(choice("preset").getSelectedItem());
         for (String key : fields.keySet()) {
             Component c = fields.get(key);
-            if ((key.equals("tim_mode") || key.equals("stochasticity")) && !timCustom) {
+            boolean timKey = key.equals("tim_mode") || key.equals("stochasticity");
+            if (timKey && !timCustom || key.equals("sampler") && tim) {
                 continue;
             }
             if (key.equals("source") && ((Choice) c).getSelectedIndex() == 0) {

@@ -17,7 +17,6 @@ import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.PresetTable;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

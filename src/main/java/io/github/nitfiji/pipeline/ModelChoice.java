@@ -105,8 +105,6 @@ public final class ModelChoice {
                 + card.id()), decoder.id(), aeWeights, aeConfig);
     }
 
-
-
     /**
      * The named model, or when none is named NiT-XL if installed, else the bundled smoke-test
      * model (after telling {@code notice} that its images are noise; the front door adds how to

@@ -27,6 +27,10 @@ final class TimRules {
             }
             return;
         }
+        if (spec.sampler() != GenerationSpec.DEFAULT_SAMPLER) {
+            throw spec.invalid(Setting.SAMPLER, "goes with NiT models; " + model + " (TiM) runs its transition"
+                    + " sampler, set with " + spec.names().of(Setting.TIM_MODE));
+        }
         if (spec.source() != null) {
             throw spec.invalid(Setting.SOURCE, "is for NiT models: " + model + " (TiM) starts from noise only");
         }
