@@ -58,11 +58,13 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Guidance high (custom)", min = "0", max = "1")
     private double guidance_high = 0.7;
 
-    @Parameter(label = "TiM mode (custom)", required = false, description = "TiM models: transition or ddiffusion;"
-            + " empty = transition")
+    // TiM settings and a noise file only for the run that names them: never remembered for the next
+    @Parameter(label = "TiM mode (custom)", required = false, persist = false,
+            description = "TiM models: transition or ddiffusion; empty = transition")
     private String tim_mode = "";
 
-    @Parameter(label = "Stochasticity (custom)", required = false, description = "TiM models: 0..1; empty = 0")
+    @Parameter(label = "Stochasticity (custom)", required = false, persist = false,
+            description = "TiM models: 0..1; empty = 0")
     private String stochasticity = "";
 
     @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
@@ -93,8 +95,9 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Refine to", required = false, description = "WxH to resample the source to; empty = none")
     private String refine_to = "";
 
-    @Parameter(label = "Noise file", required = false, description = "safetensors with the initial noise (tensor "
-            + "'noise' [B*h*w, C]) instead of the seed; empty = seeded")
+    @Parameter(label = "Noise file", required = false, persist = false,
+            description = "safetensors with the initial noise (tensor 'noise' [B*h*w, C]) instead of the seed; "
+                    + "empty = seeded")
     private String noise = "";
 
     @Parameter(type = ItemIO.OUTPUT)
