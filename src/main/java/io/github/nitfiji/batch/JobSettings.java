@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class JobSettings {
     public static final List<String> KEYS = List.of("prompt", "width", "height", "images", "seed", "preset",
-            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "executor");
+            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "tim_mode", "stochasticity", "model", "device",
+            "precision", "executor");
 
     private JobSettings() {
     }
@@ -42,6 +43,8 @@ public final class JobSettings {
                 case "cfg": b.cfg(SettingText.number(key, text)); break;
                 case "guidance_low": low = SettingText.number(key, text); break;
                 case "guidance_high": high = SettingText.number(key, text); break;
+                case "tim_mode": b.timMode(text); break;
+                case "stochasticity": b.stochasticity(text.isEmpty() ? null : SettingText.number(key, text)); break;
                 case "model": b.model(text); break;
                 case "device": b.device(text); break;
                 case "precision": b.precision(text); break;

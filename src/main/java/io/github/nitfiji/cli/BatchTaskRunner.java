@@ -66,8 +66,9 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
         provenance.put("nit.batch.task", task.id());
         ImageFiles.write(ImageFiles.image(image, false, file.getFileName().toString(), provenance), file, provenance);
         SamplerSettings sampler = prepared.request().sampler();
-        String samplerText = String.format(Locale.ROOT, "%s %d steps cfg %s [%s, %s]", sampler.kind.id(),
-                sampler.steps, sampler.cfgScale, sampler.guidanceLow, sampler.guidanceHigh);
+        String samplerText = prepared.request().transition() != null ? prepared.request().transition().toString()
+                : String.format(Locale.ROOT, "%s %d steps cfg %s [%s, %s]", sampler.kind.id(), sampler.steps,
+                        sampler.cfgScale, sampler.guidanceLow, sampler.guidanceHigh);
         return new TaskResult(image.classIndex, prepared.spec().model(), samplerText, outcome.device(), threads);
     }
 

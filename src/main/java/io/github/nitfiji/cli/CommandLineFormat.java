@@ -56,6 +56,8 @@ final class CommandLineFormat {
             add(words, "--steps", spec.steps());
             add(words, "--cfg", number(spec.cfg()));
             add(words, "--guidance-interval", number(spec.guidanceLow()) + "," + number(spec.guidanceHigh()));
+            add(words, "--tim-mode", spec.timMode() == null ? null : spec.timMode().id());
+            add(words, "--stochasticity", spec.stochasticity() == null ? null : number(spec.stochasticity()));
         }
         add(words, "--noise", spec.noise());
         add(words, "--sde-noise", spec.sdeNoise());

@@ -27,8 +27,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
     boolean help;
 
-    @Option(names = "--model", paramLabel = "ID", order = 1, description = "model id from 'models list' (NiT and "
-            + "its decoder); default: nit-xl-1000k when installed, else the bundled untrained smoke-test model")
+    @Option(names = "--model", paramLabel = "ID", order = 1, description = "model id from 'models list' (NiT, "
+            + "TiM-C2I or TiM-T2I, with its decoder); default: nit-xl-1000k when installed, else the bundled untrained "
+            + "smoke-test model")
     String model;
     @Option(names = "--nit-weights", paramLabel = "FILE", order = 2, description = "NiT checkpoint instead "
             + "(.safetensors; F32, F16 or BF16; official keys)")
@@ -55,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
             + "index per image, 0..999 (1000 = unconditional)")
     int[] classes;
     @Option(names = "--prompt", paramLabel = "TEXT", order = 11, description = "or a text naming a class "
-            + "(e.g. \"golden retriever\", \"n02099601\")")
+            + "(e.g. \"golden retriever\", \"n02099601\"); for a text model (tim-t2i) the free text itself")
     String prompt;
     @Option(names = "--images", paramLabel = "N", order = 12, description = "images per class (default 1); "
             + "image i uses seed + i")
@@ -72,9 +73,10 @@ final class GenerateCommand implements Callable<Integer> {
             + "(default: random, printed and recorded)")
     Long seed;
 
-    @Option(names = "--preset", paramLabel = "fast|paper|custom", order = 20, description = "fast (default): "
-            + "ODE 50 steps; paper: the paper's settings for the nearest size; custom: the options below (giving "
-            + "any of them without --preset means custom)")
+    @Option(names = "--preset", paramLabel = "quick|fast|paper|best|custom", order = 20, description = "from the "
+            + "model's card. fast (default; NiT: ODE 50 steps); paper: the published settings (NiT: for the nearest "
+            + "size; TiM: its best); quick (TiM: 1 step) and best (TiM: paper quality); custom: the options below "
+            + "(giving any of them without --preset means custom)")
     String preset;
     @Option(names = "--sampler", paramLabel = "ode|heun|sde", order = 21, description = "integrator (default ode)")
     String sampler;
@@ -93,8 +95,8 @@ final class GenerateCommand implements Callable<Integer> {
             + "the seed: tensor 'draws' [steps-1, B*h*w, C]; for TiM the stochastic draws [steps, B*h*w, C] (one "
             + "block per step, blocks of steps without the term ignored)")
     Path sdeNoise;
-    @Option(names = "--tim-mode", paramLabel = "transition|ddiffusion", order = 27, description = "TiM: jump to the "
-            + "next time (default) or take a velocity step")
+    @Option(names = "--tim-mode", paramLabel = "transition|ddiffusion", order = 27, description = "TiM (--model or "
+            + "--tim-weights): jump to the next time (default) or take a velocity step")
     String timMode;
     @Option(names = "--stochasticity", paramLabel = "S", order = 28, description = "TiM: ratio of the stochastic "
             + "term, 0..1 (default 0 = deterministic)")
@@ -167,8 +169,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (timWeights != null) {
             return TimGenerateCommand.run(this, stdout, err);
         }
-        if (timConfig != null || timMode != null || stochasticity != null) {
-            throw new UsageException("--tim-config, --tim-mode and --stochasticity go with --tim-weights");
+        if (timConfig != null) {
+            throw new UsageException("--tim-config goes with --tim-weights");
         }
         if (out == null && saveLatent == null) {
             throw new UsageException("say where results go: --out FILE.png|.tif and/or --save-latent FILE.safetensors");
@@ -185,7 +187,7 @@ final class GenerateCommand implements Callable<Integer> {
             PreparedGeneration prepared = service.prepare(spec);
             OutputFiles.check(prepared, imageOut, latentOut);
             EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
-            if (prompt != null) {
+            if (prepared.promptClassName() != null) {
                 err.println("nit: prompt \"" + prompt + "\" -> class " + prepared.request().classes()[0] + " ("
                         + prepared.promptClassName() + ")");
             }
@@ -212,7 +214,8 @@ final class GenerateCommand implements Callable<Integer> {
                 .seed(seed).preset(preset).model(model).files(nitWeights, nitConfig, aeWeights, aeConfig)
                 .modelsDir(modelsDir).memoryBudgetMb(memoryBudget).decodeBudgetMb(decodeBudget)
                 .output(float32 ? ImageOutput.FLOAT32 : ImageOutput.RGB).decode(images).noise(noise)
-                .sdeNoise(sdeNoise).strength(strength).refineTo(refineTo);
+                .sdeNoise(sdeNoise).strength(strength).refineTo(refineTo).timMode(timMode)
+                .stochasticity(stochasticity);
         if (initImage != null) {
             try {
                 b.source(SourceFiles.read(initImage, mask));

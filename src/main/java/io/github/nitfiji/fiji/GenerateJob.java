@@ -85,7 +85,8 @@ public final class GenerateJob {
             seconds += outcome.result().samplingSeconds + outcome.result().decodingSeconds;
         }
         PreparedGeneration prepared = first.prepared();
-        String className = prepared.promptClassName();
+        // a class model names its class; a text model's images are labelled with their text
+        String className = prepared.promptClassName() != null ? prepared.promptClassName() : prepared.spec().prompt();
         String title = String.format(Locale.ROOT, "NiT %s %dx%d", className, prepared.request().width(),
                 prepared.request().height());
         if (options.fromImage()) {

@@ -6,12 +6,15 @@ import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.fiji.source.FijiSources;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.pipeline.SettingText;
 import io.github.nitfiji.pipeline.SourceImage;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
+import io.github.nitfiji.sampling.TransitionMode;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +33,8 @@ public final class GenerateOptions {
     /** The seed that means "choose one at random" (as does an empty seed). */
     public static final long RANDOM_SEED = -1;
     public static final List<String> KEYS = List.of("prompt", "width", "height", "images", "seed", "preset",
-            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "model", "device", "precision", "executor",
-            "output", "source", "strength", "slices", "refine_to");
+            "sampler", "steps", "cfg", "guidance_low", "guidance_high", "tim_mode", "stochasticity", "model", "device",
+            "precision", "executor", "output", "source", "strength", "slices", "refine_to", "noise");
     /** The source value that means "start from noise". */
     public static final String NOISE = "";
 
@@ -48,6 +51,10 @@ public final class GenerateOptions {
     public final double cfg;
     public final double guidanceLow;
     public final double guidanceHigh;
+    /** TiM's sampler mode (transition or ddiffusion; custom preset, TiM models), or "" for the default. */
+    public final String timMode;
+    /** TiM's stochasticity 0..1 (custom preset, TiM models), or null for the default (0). */
+    public final Double stochasticity;
     /** Model id, or null for the default (NiT-XL when installed, else the bundled smoke-test model). */
     public final String model;
     /** auto, cpu, gpu, gpu:N or mps. */
@@ -64,6 +71,8 @@ public final class GenerateOptions {
     public final String slices;
     /** WxH to refine the source to, or "" for none. */
     public final String refineTo;
+    /** A safetensors file with the initial noise (tensor 'noise' [B*h*w, C]) instead of the seed, or "". */
+    public final String noise;
 
     private GenerateOptions(Builder b) {
         prompt = b.prompt;
@@ -77,6 +86,8 @@ public final class GenerateOptions {
         cfg = b.cfg;
         guidanceLow = b.guidanceLow;
         guidanceHigh = b.guidanceHigh;
+        timMode = b.timMode;
+        stochasticity = b.stochasticity;
         model = b.model;
         device = b.device;
         precision = b.precision;
@@ -86,6 +97,7 @@ public final class GenerateOptions {
         strength = b.strength;
         slices = b.slices;
         refineTo = b.refineTo;
+        noise = b.noise;
     }
 
     public static GenerateOptions defaults() {
@@ -138,6 +150,8 @@ public final class GenerateOptions {
         b.cfg = cfg;
         b.guidanceLow = guidanceLow;
         b.guidanceHigh = guidanceHigh;
+        b.timMode = timMode;
+        b.stochasticity = stochasticity;
         b.model = model;
         b.device = device;
         b.precision = precision;
@@ -147,6 +161,7 @@ public final class GenerateOptions {
         b.strength = strength;
         b.slices = slices;
         b.refineTo = refineTo;
+        b.noise = noise;
         return b;
     }
 
@@ -172,7 +187,8 @@ public final class GenerateOptions {
     public GenerationSpec toSpec(SourceImage image) {
         GenerationSpec.Builder b = GenerationSpec.builder(Setting.Names.KEYS).prompt(prompt).images(images)
                 .seed(seed == RANDOM_SEED ? null : seed).preset(preset.id())
-                .model(model).device(device).precision(precision.name()).executor(executor.id()).output(output);
+                .model(model).device(device).precision(precision.name()).executor(executor.id()).output(output)
+                .timMode(timMode).stochasticity(stochasticity).noise(noise.isEmpty() ? null : Paths.get(noise));
         if (image == null) {
             b.width(width).height(height);
             if (fromImage()) {
@@ -209,6 +225,9 @@ public final class GenerateOptions {
         b.cfg = spec.cfg();
         b.guidanceLow = spec.guidanceLow();
         b.guidanceHigh = spec.guidanceHigh();
+        b.timMode = spec.timMode() == null ? "" : spec.timMode().id();
+        b.stochasticity = spec.stochasticity();
+        b.noise = spec.noise() == null ? "" : spec.noise().toString();
         b.model = spec.model();
         b.device = spec.device();
         b.precision = spec.precision();
@@ -237,6 +256,12 @@ public final class GenerateOptions {
         v.put("cfg", MacroOptions.number(cfg));
         v.put("guidance_low", MacroOptions.number(guidanceLow));
         v.put("guidance_high", MacroOptions.number(guidanceHigh));
+        if (!timMode.isEmpty()) {
+            v.put("tim_mode", timMode);
+        }
+        if (stochasticity != null) {
+            v.put("stochasticity", MacroOptions.number(stochasticity));
+        }
         if (model != null) {
             v.put("model", model);
         }
@@ -246,6 +271,9 @@ public final class GenerateOptions {
             v.put("executor", executor.id());
         }
         v.put("output", output.id);
+        if (!noise.isEmpty()) {
+            v.put("noise", noise);
+        }
         if (fromImage()) {
             v.remove("width");
             v.remove("height");
@@ -299,6 +327,8 @@ public final class GenerateOptions {
         private double cfg = GenerationSpec.DEFAULT_CFG;
         private double guidanceLow = GenerationSpec.DEFAULT_GUIDANCE_LOW;
         private double guidanceHigh = GenerationSpec.DEFAULT_GUIDANCE_HIGH;
+        private String timMode = "";
+        private Double stochasticity;
         private String model;
         private String device = "auto";
         private Precision precision = Precision.AUTO;
@@ -308,6 +338,7 @@ public final class GenerateOptions {
         private Double strength;
         private String slices = "current";
         private String refineTo = "";
+        private String noise = "";
 
         private Builder() {
         }
@@ -346,6 +377,15 @@ public final class GenerateOptions {
                     return this;
                 case "guidance_high":
                     guidanceHigh = number(key, t);
+                    return this;
+                case "tim_mode":
+                    timMode = t.isEmpty() ? "" : EnumIds.parse(TransitionMode.class, t, key).id();
+                    return this;
+                case "stochasticity":
+                    stochasticity = t.isEmpty() ? null : number(key, t);
+                    return this;
+                case "noise":
+                    noise = t;
                     return this;
                 case "model":
                     return model(t);

@@ -5,7 +5,9 @@ import io.github.nitfiji.fiji.MacroOptions;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import io.github.nitfiji.catalog.ModelCatalog;
+import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.labels.ClassMatch;
 import io.github.nitfiji.pipeline.GenerationRequest;
@@ -13,10 +15,12 @@ import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.pipeline.CardPresets;
+import io.github.nitfiji.pipeline.TimPresets;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.PresetTable;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
+import io.github.nitfiji.sampling.TransitionSettings;
 import java.awt.AWTEvent;
 import java.awt.Button;
 import java.awt.Choice;
@@ -39,7 +43,8 @@ import java.util.Map;
  * from an image takes its size, so width and height are disabled then.
  */
 final class GenerateDialog implements DialogListener {
-    private static final String[] PRESETS = {"fast", "paper", "custom"};
+    private static final String[] PRESETS = {"quick", "fast", "balanced", "paper", "best", "custom"};
+    private static final String[] TIM_MODES = {"transition", "ddiffusion"};
     private static final String[] PRECISIONS = {"auto", "fp32", "fp16"};
     /** The README's section on this dialog and its macro keys (the dialog's Help button opens it). */
     static final String HELP_URL = "https://github.com/nitfiji/NiT_Fiji#fiji";
@@ -102,9 +107,15 @@ final class GenerateDialog implements DialogListener {
         fields.put("guidance_low", last(gd.getNumericFields()));
         gd.addNumericField("Guidance_high", initial.guidanceHigh, 2, 5, "t");
         fields.put("guidance_high", last(gd.getNumericFields()));
+        gd.addChoice("Tim_mode", TIM_MODES, initial.timMode.isEmpty() ? TIM_MODES[0] : initial.timMode);
+        fields.put("tim_mode", last(gd.getChoices()));
+        gd.addNumericField("Stochasticity", initial.stochasticity != null ? initial.stochasticity : 0, 2, 5,
+                "TiM, 0..1");
+        fields.put("stochasticity", last(gd.getNumericFields()));
         String model = initial.model != null && models.contains(initial.model) ? initial.model : models.get(0);
         gd.addChoice("Model", models.toArray(new String[0]), model);
         fields.put("model", last(gd.getChoices()));
+        ModelGuide.speedAdvice(models, catalog).ifPresent(gd::addMessage);
         gd.addChoice("Device", devices.toArray(new String[0]), devices.contains(initial.device) ? initial.device : "auto");
         fields.put("device", last(gd.getChoices()));
         gd.addChoice("Precision", PRECISIONS, initial.precision.name().toLowerCase(Locale.ROOT));
@@ -135,16 +146,27 @@ final class GenerateDialog implements DialogListener {
             fields.get("width").setEnabled(!fromImage);
             fields.get("height").setEnabled(!fromImage);
         }
-        for (String key : new String[] {"sampler", "steps", "cfg", "guidance_low", "guidance_high"}) {
+        ModelKind kind = kind();
+        boolean tim = kind != ModelKind.NIT;
+        for (String key : new String[] {"steps", "cfg", "guidance_low", "guidance_high"}) {
             fields.get(key).setEnabled(custom);
         }
+        fields.get("sampler").setEnabled(custom && !tim);
+        fields.get("tim_mode").setEnabled(custom && tim);
+        fields.get("stochasticity").setEnabled(custom && tim);
         try {
             if (!custom) {
                 showPresetSettings();
             }
             GenerateOptions options = read(); // every check of the spec
-            ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
-            feedback.setText("\u2192 class " + match.index() + ": " + match.name());
+            String notice = ModelGuide.sizeNotice(card(), options.width, options.height);
+            if (kind == ModelKind.TIM_C2I || kind == ModelKind.NIT) {
+                ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
+                feedback.setText("\u2192 class " + match.index() + ": " + match.name() + " (class model: the prompt"
+                        + " is matched to an ImageNet class)" + notice);
+            } else {
+                feedback.setText("\u2192 text model: the prompt is free text" + notice);
+            }
             return true;
         } catch (UnknownClassException | ModelException | IllegalArgumentException ex) {
             feedback.setText("\u2717 " + ex.getMessage());
@@ -160,6 +182,16 @@ final class GenerateDialog implements DialogListener {
         Preset preset = Preset.parse(choice("preset").getSelectedItem());
         GenerateOptions sized = GenerateOptions.builder().set("width", text("width")).set("height", text("height"))
                 .build();
+        if (kind() != ModelKind.NIT) {
+            TransitionSettings t = TimPresets.settings(card(), preset);
+            choice("tim_mode").select(t.mode.id());
+            text("stochasticity", MacroOptions.number(t.stochasticity));
+            text("steps", Integer.toString(t.steps));
+            text("cfg", MacroOptions.number(t.cfgScale));
+            text("guidance_low", MacroOptions.number(t.guidanceLow));
+            text("guidance_high", MacroOptions.number(t.guidanceHigh));
+            return;
+        }
         PresetTable presets = CardPresets.of(choice("model").getSelectedItem(), catalog);
         SamplerSettings s = preset.choose(sized.width, sized.height, presets).settings;
         choice("sampler").select(s.kind.id());
@@ -169,10 +201,31 @@ final class GenerateDialog implements DialogListener {
         text("guidance_high", MacroOptions.number(s.guidanceHigh));
     }
 
+    /** The chosen model's card. */
+    private ModelCard card() throws ModelException {
+        return catalog.require(choice("model").getSelectedItem());
+    }
+
+    /** The chosen model's kind (NiT when its card cannot be read: the check reports that). */
+    private ModelKind kind() {
+        try {
+            return card().kind();
+        } catch (ModelException e) {
+            return ModelKind.NIT;
+        }
+    }
+
     private GenerateOptions read() {
         GenerateOptions.Builder b = GenerateOptions.builder();
+        // TiM's own settings count with the custom preset of a TiM model only; NiT's sampler not at all for TiM
+        boolean tim = kind() != ModelKind.NIT;
+        boolean timCustom = tim && "custom".equals(choice("preset").getSelectedItem());
         for (String key : fields.keySet()) {
             Component c = fields.get(key);
+            boolean timKey = key.equals("tim_mode") || key.equals("stochasticity");
+            if (timKey && !timCustom || key.equals("sampler") && tim) {
+                continue;
+            }
             if (key.equals("source") && ((Choice) c).getSelectedIndex() == 0) {
                 b.set(key, GenerateOptions.NOISE);
             } else {

@@ -10,7 +10,6 @@ import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ModelException;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
@@ -110,12 +109,12 @@ public class NiT_Generate implements PlugIn {
         return titles == null ? new String[0] : titles;
     }
 
-    /** NiT models whose files (and decoder) are in place, the default model first. */
+    /** Generating models (NiT, TiM) whose files (and decoder) are in place, the default model first. */
     static List<String> installedModels() throws ModelException {
         ModelStore store = ModelStore.openDefault();
         List<String> ids = new ArrayList<>();
         for (ModelStatus status : store.statusAll(false)) {
-            if (status.card().kind() == ModelKind.NIT && status.isUsable()
+            if (status.card().kind().generates() && status.isUsable()
                     && store.status(store.catalog().decoderFor(status.card()), false).isUsable()) {
                 String id = status.card().id();
                 ids.add(id.equals(ModelChoice.DEFAULT_MODEL) ? 0 : ids.size(), id);

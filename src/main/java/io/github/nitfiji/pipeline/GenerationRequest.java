@@ -2,7 +2,9 @@ package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.transformer.Rope2d;
+import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
+import io.github.nitfiji.sampling.TransitionSettings;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -36,6 +38,8 @@ public final class GenerationRequest {
     private final float[] sdeDraws;
     private final SourceImage source;
     private final double strength;
+    private final TransitionSettings transition;
+    private final String caption;
 
     private GenerationRequest(Builder b) {
         this.classes = b.classes.clone();
@@ -48,6 +52,8 @@ public final class GenerationRequest {
         this.sdeDraws = b.sdeDraws;
         this.source = b.startImage;
         this.strength = b.strength;
+        this.transition = b.transition;
+        this.caption = b.caption;
     }
 
     /** A random seed a person can read and type, and that macro numbers (doubles) hold exactly. */
@@ -81,8 +87,22 @@ public final class GenerationRequest {
         return height;
     }
 
+    /**
+     * NiT's sampler settings. For a TiM request they carry the transition sampler's steps, CFG and
+     * guidance interval (what progress and provenance count); {@link #transition()} is what runs.
+     */
     public SamplerSettings sampler() {
         return sampler;
+    }
+
+    /** TiM's transition sampler settings, or null for NiT. */
+    public TransitionSettings transition() {
+        return transition;
+    }
+
+    /** The text of a text-to-image request (every image gets it), or null for class models. */
+    public String caption() {
+        return caption;
     }
 
     /** The first image's seed (chosen at random when none was given, and recorded). */
@@ -141,6 +161,8 @@ public final class GenerationRequest {
         private double strength = 1;
         private int refineWidth;
         private int refineHeight;
+        private TransitionSettings transition;
+        private String caption;
 
         public Builder classes(int... classes) {
             this.classes = classes.clone();
@@ -187,6 +209,20 @@ public final class GenerationRequest {
         /** Seed of the first image; null or negative means choose one at random. */
         public Builder seed(Long seed) {
             this.seed = seed == null || seed < 0 ? null : seed;
+            return this;
+        }
+
+        /** Run TiM's transition sampler with these settings (the NiT sampler settings mirror them). */
+        public Builder transition(TransitionSettings settings) {
+            this.transition = settings;
+            this.sampler = new SamplerSettings(SamplerKind.ODE, settings.steps,
+                    settings.cfgScale, settings.guidanceLow, settings.guidanceHigh);
+            return this;
+        }
+
+        /** The caption of a text-to-image request; the classes are then the null class. */
+        public Builder caption(String text) {
+            this.caption = text;
             return this;
         }
 
@@ -291,8 +327,9 @@ public final class GenerationRequest {
 
     @Override
     public String toString() {
-        return "classes " + Arrays.toString(classes) + ", " + width + " x " + height + " px (latent " + latentSize
-                + "), " + sampler + ", seed " + seed
+        return (caption != null ? classes.length + " x \"" + caption + "\"" : "classes " + Arrays.toString(classes))
+                + ", " + width + " x " + height + " px (latent " + latentSize + "), "
+                + (transition != null ? transition : sampler) + ", seed " + seed
                 + (source == null ? "" : ", from '" + source.title + "' at strength " + strength);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.Sha256;
@@ -16,7 +17,6 @@ import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.PresetTable;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,13 +65,6 @@ public final class GenerationService {
      * @throws InvalidSettingException for a setting that cannot run (e.g. a prompt naming no class)
      */
     public PreparedGeneration prepare(GenerationSpec spec) throws ModelException, IOException {
-        String className = null;
-        int[] perClass = spec.classes();
-        if (perClass == null) {
-            ClassMatch match = resolvePrompt(spec);
-            className = match.name();
-            perClass = new int[] {match.index()};
-        }
         ModelStore store = null;
         ModelChoice choice;
         if (spec.nitWeights() != null) {
@@ -86,6 +79,17 @@ public final class GenerationService {
             choice = ModelChoice.byIdOrDefault(store, spec.model(), notice -> listener.note(notice + " Get the "
                     + "real model: " + listener.howToInstall(ModelChoice.DEFAULT_MODEL)));
         }
+        TimRules.check(spec, choice);
+        boolean text = choice.textToImage != null;
+        String className = null;
+        int[] perClass = spec.classes();
+        if (text) {
+            perClass = new int[] {GenerationRequest.NULL_CLASS};
+        } else if (perClass == null) {
+            ClassMatch match = resolvePrompt(spec);
+            className = match.name();
+            perClass = new int[] {match.index()};
+        }
         long seed = spec.seed() != null ? spec.seed() : GenerationRequest.randomSeed();
         GenerationSpec resolved = spec.toBuilder().seed(seed).model(choice.modelId).build();
 
@@ -93,11 +97,21 @@ public final class GenerationService {
         for (int i = 0; i < classes.length; i++) {
             classes[i] = perClass[i / spec.images()];
         }
-        PresetTable.Entry chosen = spec.preset() == Preset.CUSTOM ? null
-                : spec.preset().choose(spec.width(), spec.height(), CardPresets.of(choice.card,
-                        store != null ? store.catalog() : ModelCatalog.bundled()));
-        SamplerSettings sampler = chosen != null ? chosen.settings : spec.customSettings();
-        GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).sampler(sampler).seed(seed);
+        GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).seed(seed);
+        String presetName;
+        if (choice.kind == ModelKind.NIT) {
+            PresetTable.Entry chosen = spec.preset() == Preset.CUSTOM ? null : nitPreset(spec, choice, store);
+            request.sampler(chosen != null ? chosen.settings : spec.customSettings());
+            presetName = chosen != null ? chosen.toString() : Preset.CUSTOM.id();
+        } else {
+            TimPresets.Chosen chosen = spec.preset() == Preset.CUSTOM ? null
+                    : TimPresets.choose(choice.card, spec.preset(), spec);
+            request.transition(chosen != null ? chosen.settings : spec.customTransition());
+            presetName = chosen != null ? chosen.name : Preset.CUSTOM.id();
+            if (text) {
+                request.caption(spec.prompt());
+            }
+        }
         if (spec.source() != null) {
             request.source(spec.source()).strength(spec.strength());
             if (spec.refineTo() != null) {
@@ -108,16 +122,29 @@ public final class GenerationService {
         } else {
             request.imageSize(spec.width(), spec.height());
         }
-        long tokens = (long) classes.length * request.build().latentSize().tokens();
+        GenerationRequest built = request.build();
+        TimRules.trainedSizeNotice(choice, built.width(), built.height()).ifPresent(listener::note);
+        long tokens = (long) classes.length * built.latentSize().tokens();
         if (spec.noise() != null) {
             request.noise(NoiseFiles.read(spec, Setting.NOISE, spec.noise(), "noise", new long[] {tokens, -1}));
         }
         if (spec.sdeNoise() != null) {
+            // NiT draws once per step but the last; TiM keeps one block per step (unused ones ignored)
+            long blocks = built.transition() != null ? built.transition().steps : built.sampler().steps - 1L;
             request.sdeDraws(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.sdeNoise(), "draws",
-                    new long[] {sampler.steps - 1L, tokens, -1}));
+                    new long[] {blocks, tokens, -1}));
         }
-        return new PreparedGeneration(resolved, choice, store, request.build(), className,
-                chosen != null ? chosen.toString() : Preset.CUSTOM.id());
+        return new PreparedGeneration(resolved, choice, store, request.build(), className, presetName);
+    }
+
+    private static PresetTable.Entry nitPreset(GenerationSpec spec, ModelChoice choice, ModelStore store)
+            throws ModelException {
+        PresetTable table = CardPresets.of(choice.card, store != null ? store.catalog() : ModelCatalog.bundled());
+        try {
+            return spec.preset().choose(spec.width(), spec.height(), table);
+        } catch (IllegalArgumentException e) {
+            throw spec.invalid(Setting.PRESET, spec.preset().id() + ": " + e.getMessage());
+        }
     }
 
     private static ClassMatch resolvePrompt(GenerationSpec spec) {
@@ -144,14 +171,16 @@ public final class GenerationService {
         AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
         String modelKey = choice.modelId != null ? choice.modelId : choice.nitWeights.toAbsolutePath().toString();
         PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
-        String[] nitConfig = new String[1];
+        String[] nitConfig = {choice.timConfig != null ? choice.timConfig.toJson() : null};
         Object made = cache.run(key, () -> {
             listener.status("loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
             return choice.load(device, precision, attention, spec.executor(), spec.decodeBudgetBytes(),
-                    listener::note);
+                    spec.memoryBudgetBytes(), listener::note);
         }, pipeline -> {
-            MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
-            nitConfig[0] = pipeline.nit().config().toJson();
+            if (pipeline.nit() != null) {
+                MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
+                nitConfig[0] = pipeline.nit().config().toJson();
+            }
             listener.samplingStarts(request);
             return spec.decode() ? pipeline.generate(request, listener, cancelled)
                     : pipeline.sampleLatents(request, listener::sampling, cancelled);
@@ -169,6 +198,7 @@ public final class GenerationService {
             for (GeneratedImage image : result.images) {
                 Map<String, String> p = Provenance.of(request, image, choice.describe(), sha, decoder,
                         className(image.classIndex), spec.prompt(), device.toString(), Precision.id(precision));
+                TimRules.provenance(p, choice, request, image);
                 p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));
                 p.put("nit.seeds", request.suppliedNoise() != null ? "supplied noise" : seeds.toString());

@@ -5,6 +5,8 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
+import io.github.nitfiji.sampling.TransitionMode;
+import io.github.nitfiji.sampling.TransitionSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -74,11 +76,12 @@ public final class GenerationSpec {
 
     /** Output width in pixels (32 x the latent width when a latent size was given). */
     public int width() {
-        return v.width;
+        // a copied latent-size spec keeps the latent size only (so it is not given twice)
+        return v.width != null ? v.width : v.latentSize.width * GenerationRequest.PIXELS_PER_LATENT;
     }
 
     public int height() {
-        return v.height;
+        return v.height != null ? v.height : v.latentSize.height * GenerationRequest.PIXELS_PER_LATENT;
     }
 
     /** The latent grid, when given instead of a size in pixels; else null. */
@@ -119,6 +122,22 @@ public final class GenerationSpec {
     /** The custom sampler settings, which run with the custom preset (the others come from the model card). */
     public SamplerSettings customSettings() {
         return new SamplerSettings(v.sampler, v.steps, v.cfg, v.guidanceLow, v.guidanceHigh);
+    }
+
+    /** TiM's sampler mode as given (custom preset, TiM models only), or null. */
+    public TransitionMode timMode() {
+        return v.timMode;
+    }
+
+    /** TiM's stochasticity ratio as given (custom preset, TiM models only), or null. */
+    public Double stochasticity() {
+        return v.stochasticity;
+    }
+
+    /** The custom settings of TiM's transition sampler: mode transition and stochasticity 0 unless given. */
+    public TransitionSettings customTransition() {
+        return new TransitionSettings(v.steps, v.cfg, v.guidanceLow, v.guidanceHigh,
+                v.timMode != null ? v.timMode : TransitionMode.TRANSITION, v.stochasticity != null ? v.stochasticity : 0);
     }
 
     /** Model id, or null for the default model (or when weights files are given). */
@@ -252,6 +271,8 @@ public final class GenerationSpec {
         double cfg = DEFAULT_CFG;
         double guidanceLow = DEFAULT_GUIDANCE_LOW;
         double guidanceHigh = DEFAULT_GUIDANCE_HIGH;
+        TransitionMode timMode;
+        Double stochasticity;
         String model;
         Path nitWeights;
         Path nitConfig;
@@ -294,6 +315,8 @@ public final class GenerationSpec {
             cfg = s.cfg;
             guidanceLow = s.guidanceLow;
             guidanceHigh = s.guidanceHigh;
+            timMode = s.timMode;
+            stochasticity = s.stochasticity;
             model = s.model;
             nitWeights = s.nitWeights;
             nitConfig = s.nitConfig;
@@ -315,7 +338,7 @@ public final class GenerationSpec {
             refineTo = s.refineTo;
         }
 
-        /** A text naming one ImageNet class (name, index or WordNet id). */
+        /** A text naming one ImageNet class (name, index or WordNet id); for a text model, the caption. */
         public Builder prompt(String text) {
             prompt = text;
             return this;
@@ -386,6 +409,22 @@ public final class GenerationSpec {
             guidanceLow = low;
             guidanceHigh = high;
             return custom(Setting.GUIDANCE_LOW);
+        }
+
+        /** TiM's sampler mode, transition or ddiffusion (TiM models only); null for the default. */
+        public Builder timMode(String text) {
+            if (text == null || text.isBlank()) {
+                timMode = null;
+                return this;
+            }
+            timMode = parse(TransitionMode.class, Setting.TIM_MODE, text);
+            return custom(Setting.TIM_MODE);
+        }
+
+        /** TiM's stochasticity ratio 0..1 (TiM models only); null for the default (0). */
+        public Builder stochasticity(Double ratio) {
+            stochasticity = ratio;
+            return ratio == null ? this : custom(Setting.STOCHASTICITY);
         }
 
         private Builder custom(Setting setting) {

@@ -10,17 +10,21 @@ import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.model.script.ScriptedNitForward;
+import io.github.nitfiji.model.tim.TimConfig;
+import io.github.nitfiji.model.tim.TimTransformer;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
+import io.github.nitfiji.catalog.TextModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Which NiT and which decoder to run: by model id (cards and the models folder) or by files.
- * A null config means "read it from the weights file's {@code __metadata__.config}".
+ * Which generator (NiT or TiM) and which decoder to run: by model id (cards and the models
+ * folder) or, for NiT, by files. A null config means "read it from the weights file's
+ * {@code __metadata__.config}".
  */
 public final class ModelChoice {
     /** The model used when none is named: NiT-XL once installed. */
@@ -29,20 +33,40 @@ public final class ModelChoice {
     public static final String SMOKE_TEST_MODEL = "smoke-test";
 
     public final String modelId;
+    /** What generates: NiT (also for files named directly), TiM-C2I or TiM-T2I. */
+    public final ModelKind kind;
     /** The model's card, or null for weights files named directly. */
     public final ModelCard card;
+    /** The generator's weights (NiT's, or TiM's for a TiM card). */
     public final Path nitWeights;
+    /** NiT's architecture (null: from the weights, or a TiM model). */
     public final NitConfig nitConfig;
+    /** TiM-C2I's architecture from its card, or null. */
+    public final TimConfig timConfig;
+    /** TiM-T2I's files (weights, config, text encoder, tokenizer), or null. */
+    public final TextToImageFiles textToImage;
+    /** The text encoder's model id (TiM-T2I), or null. */
+    public final String textEncoderId;
     public final String decoderId;
     public final Path aeWeights;
     public final DcAeConfig aeConfig;
 
     private ModelChoice(String modelId, ModelCard card, Path nitWeights, NitConfig nitConfig, String decoderId, Path aeWeights,
                         DcAeConfig aeConfig) {
+        this(modelId, ModelKind.NIT, card, nitWeights, nitConfig, null, null, null, decoderId, aeWeights, aeConfig);
+    }
+
+    private ModelChoice(String modelId, ModelKind kind, ModelCard card, Path weights, NitConfig nitConfig,
+                        TimConfig timConfig, TextToImageFiles textToImage, String textEncoderId, String decoderId,
+                        Path aeWeights, DcAeConfig aeConfig) {
         this.modelId = modelId;
+        this.kind = kind;
         this.card = card;
-        this.nitWeights = nitWeights;
+        this.nitWeights = weights;
         this.nitConfig = nitConfig;
+        this.timConfig = timConfig;
+        this.textToImage = textToImage;
+        this.textEncoderId = textEncoderId;
         this.decoderId = decoderId;
         this.aeWeights = aeWeights;
         this.aeConfig = aeConfig;
@@ -53,20 +77,32 @@ public final class ModelChoice {
         return new ModelChoice(null, null, nitWeights, nitConfig, null, aeWeights, aeConfig);
     }
 
-    /** A NiT model card and the decoder card it names, resolved to installed (or bundled) files. */
+    /**
+     * A generating model card (NiT or TiM) and the decoder card it names, resolved to installed (or
+     * bundled) files.
+     */
     public static ModelChoice byId(ModelStore store, String modelId) throws ModelException {
         ModelCard card = store.catalog().require(modelId);
-        if (card.kind() != ModelKind.NIT) {
-            String hint = card.kind() == ModelKind.TIM_C2I
-                    ? " (the command line runs it from its file: generate --tim-weights MODELS_FOLDER/" + card.id()
-                            + "/" + card.weightsFile().path() + " --save-latent OUT)" : "";
+        if (!card.kind().generates()) {
             throw new IllegalArgumentException("model '" + modelId + "' is a " + card.kind().jsonName()
-                    + " model; name a NiT model here (see 'models list')" + hint);
+                    + " model, which makes no images by itself; name a NiT or TiM model (see 'models list')");
         }
         ModelCard decoder = store.catalog().decoderFor(card);
-        return new ModelChoice(card.id(), card, store.weightsPath(card.id()),
-                NitConfig.fromJson(card.config().toString(), "model card " + card.id()),
-                decoder.id(), store.weightsPath(decoder.id()), DcAeConfig.fromJson(decoder.config().toString()));
+        Path weights = store.weightsPath(card.id());
+        Path aeWeights = store.weightsPath(decoder.id());
+        DcAeConfig aeConfig = DcAeConfig.fromJson(decoder.config().toString());
+        if (card.kind() == ModelKind.TIM_C2I) {
+            return new ModelChoice(card.id(), ModelKind.TIM_C2I, card, weights, null,
+                    TimConfig.fromJson(card.config().toString(), "model card " + card.id()), null, null, decoder.id(),
+                    aeWeights, aeConfig);
+        }
+        if (card.kind() == ModelKind.TIM_T2I) {
+            TextModelFiles files = store.textModelFiles(card.id());
+            return new ModelChoice(card.id(), ModelKind.TIM_T2I, card, files.weights, null, null,
+                    TextToImageFiles.of(files), files.textEncoder.id(), decoder.id(), aeWeights, aeConfig);
+        }
+        return new ModelChoice(card.id(), card, weights, NitConfig.fromJson(card.config().toString(), "model card "
+                + card.id()), decoder.id(), aeWeights, aeConfig);
     }
 
     /**
@@ -105,6 +141,18 @@ public final class ModelChoice {
      */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
                          long decodeBudgetBytes, Consumer<String> warn) throws IOException {
+        return load(device, precision, attention, executor, decodeBudgetBytes, MemoryPlan.defaultBudget(), warn);
+    }
+
+    /**
+     * As {@link #load(Device, DataType, AttentionKind, Executor, long, Consumer)}, with the memory
+     * budget TiM-T2I checks each request's phases against before loading its models.
+     */
+    public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
+                         long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+        if (kind != ModelKind.NIT) {
+            return loadTim(device, precision, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
+        }
         ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
                 ModelChoice::probeNit, warn);
@@ -128,6 +176,36 @@ public final class ModelChoice {
             return new Pipeline(nit, decoder, decodeBudgetBytes, choice, encoder);
         } catch (IOException | RuntimeException e) {
             nit.close();
+            throw e;
+        }
+    }
+
+    /**
+     * TiM-C2I stays loaded like NiT; TiM-T2I loads Gemma and itself per request (they never share
+     * memory), so only its decoder stays, and checks each request's phases against the memory
+     * budget first ({@link TextToImageMemory}).
+     */
+    private Pipeline loadTim(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
+                             long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+        TimStage stage;
+        if (kind == ModelKind.TIM_C2I) {
+            try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
+                stage = new TimC2iStage(TimTransformer.load(timConfig, new io.github.nitfiji.model.SafetensorsWeights(
+                        file), device, precision, attention, warn));
+            }
+        } else {
+            stage = new TimT2iStage(textToImage, textToImage.channels(), device, precision, attention,
+                    memoryBudgetBytes, warn);
+        }
+        if (aeWeights == null) {
+            return new Pipeline(stage, null, 0);
+        }
+        try {
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
+                    ModelChoice::probeDecoder, warn);
+            return new Pipeline(stage, decoder, decodeBudgetBytes);
+        } catch (IOException | RuntimeException e) {
+            stage.close();
             throw e;
         }
     }

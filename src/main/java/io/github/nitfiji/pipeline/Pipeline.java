@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -34,6 +35,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Pipeline implements AutoCloseable {
     private final NitTransformer nit;
+    /** TiM's sampler instead of NiT's, or null. */
+    private final TimStage tim;
     private final DcAeDecoder decoder;
     private final TiledDecoder tiled;
     private final long decodeBudgetBytes;
@@ -75,19 +78,33 @@ public final class Pipeline implements AutoCloseable {
 
     Pipeline(NitTransformer nit, DcAeDecoder decoder, long decodeBudgetBytes, ExecutorChoice executor,
              EncoderLoader encoderLoader) {
+        this(nit, null, decoder, decodeBudgetBytes, executor, encoderLoader);
+    }
+
+    /** A TiM pipeline: its sampler, then the same checks, decode and crop as NiT's (no image-to-image). */
+    Pipeline(TimStage tim, DcAeDecoder decoder, long decodeBudgetBytes) {
+        this(null, tim, decoder, decodeBudgetBytes, new ExecutorChoice(Executor.EAGER, "TiM runs eager"), null);
+    }
+
+    private Pipeline(NitTransformer nit, TimStage tim, DcAeDecoder decoder, long decodeBudgetBytes,
+                     ExecutorChoice executor, EncoderLoader encoderLoader) {
         this.nit = nit;
+        this.tim = tim;
         this.executor = executor;
         this.encoderLoader = encoderLoader;
         this.decoder = decoder;
         this.decodeBudgetBytes = decodeBudgetBytes;
         this.tiled = decoder == null ? null
                 : new TiledDecoder(decoder, TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP, decodeBudgetBytes);
-        if (decoder != null && decoder.config().latentChannels() != nit.config().inChannels) {
+        int channels = tim != null ? tim.channels() : nit.config().inChannels;
+        if (decoder != null && decoder.config().latentChannels() != channels) {
             throw new IllegalArgumentException("the decoder takes " + decoder.config().latentChannels()
-                    + " latent channels but NiT makes " + nit.config().inChannels + "; pick a matching pair");
+                    + " latent channels but " + (tim != null ? "TiM" : "NiT") + " makes " + channels
+                    + "; pick a matching pair");
         }
     }
 
+    /** The NiT transformer, or null for a TiM pipeline. */
     public NitTransformer nit() {
         return nit;
     }
@@ -97,6 +114,9 @@ public final class Pipeline implements AutoCloseable {
      * not load or failed at run time.
      */
     public String executorReport() {
+        if (tim != null) {
+            return "eager (" + executor.reason + ")";
+        }
         if (executor.executor == Executor.SCRIPT && nit.groupForward() == null) {
             return "eager (script was chosen, " + executor.reason + ", but did not load or run here)";
         }
@@ -149,6 +169,9 @@ public final class Pipeline implements AutoCloseable {
         if (decoder == null) {
             throw new IllegalStateException("this pipeline has no DC-AE; load one to start from an image");
         }
+        if (tim != null) {
+            throw new IllegalStateException("TiM pipelines start from noise only");
+        }
         try (NDManager run = nit.newManager()) {
             return SourceEncoding.encode(source, SourceEncoding.gridOf(source.width, source.height), encoder(),
                     decoder.config().scalingFactor(), run);
@@ -181,7 +204,7 @@ public final class Pipeline implements AutoCloseable {
         int cropX = (fullW - width) / 2;
         int cropY = (fullH - height) / 2;
         float[] planes;
-        try (NDManager run = nit.newManager()) {
+        try (NDManager run = nit != null ? nit.newManager() : NDManager.newBaseManager(decoder.device())) {
             // tokens are row-major latent pixels with channels last; the decoder wants [1, C, h, w]
             NDArray z = run.create(tokens, new Shape(size.height, size.width, latents.channels))
                     .transpose(2, 0, 1).expandDims(0)
@@ -201,6 +224,9 @@ public final class Pipeline implements AutoCloseable {
      * image's latents are the source's.
      */
     public LatentBatch sampleLatents(GenerationRequest request, SamplingProgress progress, BooleanSupplier cancelled) {
+        if (tim != null) {
+            return sampleTim(request, progress, cancelled);
+        }
         int channels = nit.config().inChannels;
         LatentSize size = request.latentSize();
         int images = request.images();
@@ -243,6 +269,22 @@ public final class Pipeline implements AutoCloseable {
                     request.sampler().cfgScale, request.suppliedNoise() != null);
             return new LatentBatch(latent.toFloatArray(), size, channels, classes, recordedSeeds);
         }
+    }
+
+    private LatentBatch sampleTim(GenerationRequest request, SamplingProgress progress, BooleanSupplier cancelled) {
+        if (request.transition() == null || request.source() != null) {
+            throw new IllegalArgumentException("a TiM pipeline takes transition settings and starts from noise");
+        }
+        if (request.suppliedNoise() != null) {
+            NonFiniteResultException.checkSupplied(request.suppliedNoise(), "initial noise");
+        }
+        LatentBatch latents = tim.sample(request, progress, cancelled);
+        try (NDManager host = NDManager.newBaseManager(Device.cpu())) {
+            NonFiniteResultException.check(host.create(latents.values, new Shape(latents.images(),
+                    latents.values.length / latents.images())), "sampling",
+                    0, tim.precision(), request.transition().cfgScale, request.suppliedNoise() != null);
+        }
+        return latents;
     }
 
     private static float[] repeated(float[] one, int times) {
@@ -301,7 +343,12 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        nit.close();
+        if (nit != null) {
+            nit.close();
+        }
+        if (tim != null) {
+            tim.close();
+        }
         if (decoder != null) {
             decoder.close();
         }

@@ -19,6 +19,8 @@ public enum Setting {
     CFG("cfg", "--cfg"),
     GUIDANCE_LOW("guidance_low", "--guidance-interval"),
     GUIDANCE_HIGH("guidance_high", "--guidance-interval"),
+    TIM_MODE("tim_mode", "--tim-mode"),
+    STOCHASTICITY("stochasticity", "--stochasticity"),
     MODEL("model", "--model"),
     NIT_WEIGHTS("nit_weights", "--nit-weights"),
     NIT_CONFIG("nit_config", "--nit-config"),

@@ -165,6 +165,9 @@ final class SpecChecks {
         if (!(b.cfg >= 1) || Double.isInfinite(b.cfg)) {
             throw invalid(Setting.CFG, "must be a finite number >= 1 (1 = no guidance), found " + b.cfg);
         }
+        if (b.stochasticity != null && !(b.stochasticity >= 0 && b.stochasticity <= 1)) {
+            throw invalid(Setting.STOCHASTICITY, "must be 0..1 (0 = deterministic), found " + b.stochasticity);
+        }
         checkUnit(Setting.GUIDANCE_LOW, b.guidanceLow);
         checkUnit(Setting.GUIDANCE_HIGH, b.guidanceHigh);
         if (b.guidanceLow > b.guidanceHigh) {

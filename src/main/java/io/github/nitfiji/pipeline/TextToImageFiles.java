@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.catalog.TextModelFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.TorchCheckpoint;
 import io.github.nitfiji.model.ModelConfigException;
@@ -27,13 +28,27 @@ public final class TextToImageFiles {
     public final Path textEncoder;
     public final Path textEncoderConfig;
     public final Path tokenizer;
+    /** TiM-T2I's architecture when it comes from a model card (then {@link #timConfig} is null). */
+    private final TimT2iConfig cardConfig;
 
     public TextToImageFiles(Path timWeights, Path timConfig, Path textEncoder, Path textEncoderConfig, Path tokenizer) {
+        this(timWeights, timConfig, null, textEncoder, textEncoderConfig, tokenizer);
+    }
+
+    private TextToImageFiles(Path timWeights, Path timConfig, TimT2iConfig cardConfig, Path textEncoder,
+                             Path textEncoderConfig, Path tokenizer) {
         this.timWeights = timWeights;
         this.timConfig = timConfig;
+        this.cardConfig = cardConfig;
         this.textEncoder = textEncoder;
         this.textEncoderConfig = textEncoderConfig;
         this.tokenizer = tokenizer;
+    }
+
+    /** The installed files of a text-to-image model card, its architecture from the card. */
+    public static TextToImageFiles of(TextModelFiles files) {
+        return new TextToImageFiles(files.weights, null, TimT2iConfig.fromJson(files.configJson, "model card "
+                + files.card.id()), files.textEncoderWeights, files.textEncoderConfig, files.tokenizer);
     }
 
     /** An open checkpoint: its tensors as a weight source, closed with it. */
@@ -65,7 +80,17 @@ public final class TextToImageFiles {
         return new OpenWeights(new SafetensorsWeights(f), f, f::close);
     }
 
+    /** The latent channels TiM-T2I makes (from its config, read without loading any weights). */
+    int channels() throws IOException {
+        try (OpenWeights weights = open(timWeights)) {
+            return timConfig(weights).inChannels;
+        }
+    }
+
     TimT2iConfig timConfig(OpenWeights weights) throws IOException {
+        if (cardConfig != null) {
+            return cardConfig;
+        }
         if (timConfig != null) {
             return TimT2iConfig.fromFile(timConfig);
         }

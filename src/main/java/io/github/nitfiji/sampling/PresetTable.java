@@ -47,7 +47,12 @@ public final class PresetTable {
 
     /** The {@code fast} entry, or null if there is none. */
     Entry fast() {
-        return entries.stream().filter(e -> e.name.equals(FAST)).findFirst().orElse(null);
+        return named(FAST);
+    }
+
+    /** The entry called {@code name}, or null if there is none. */
+    Entry named(String name) {
+        return entries.stream().filter(e -> e.name.equals(name)).findFirst().orElse(null);
     }
 
     /**

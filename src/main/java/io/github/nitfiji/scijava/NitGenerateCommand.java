@@ -39,7 +39,8 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Seed", description = "seed of the first image; -1 = random")
     private long seed = -1;
 
-    @Parameter(label = "Preset", choices = {"fast", "paper", "custom"})
+    @Parameter(label = "Preset", choices = {"quick", "fast", "paper", "best", "custom"}, description = "from the model's"
+            + " card: quick and best are TiM presets; paper is the published setting of any model")
     private String preset = "fast";
 
     @Parameter(label = "Sampler (custom)", choices = {"ode", "heun", "sde"})
@@ -56,6 +57,15 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
 
     @Parameter(label = "Guidance high (custom)", min = "0", max = "1")
     private double guidance_high = 0.7;
+
+    // TiM settings and a noise file only for the run that names them: never remembered for the next
+    @Parameter(label = "TiM mode (custom)", required = false, persist = false,
+            description = "TiM models: transition or ddiffusion; empty = transition")
+    private String tim_mode = "";
+
+    @Parameter(label = "Stochasticity (custom)", required = false, persist = false,
+            description = "TiM models: 0..1; empty = 0")
+    private String stochasticity = "";
 
     @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
     private String model = "";
@@ -84,6 +94,11 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
 
     @Parameter(label = "Refine to", required = false, description = "WxH to resample the source to; empty = none")
     private String refine_to = "";
+
+    @Parameter(label = "Noise file", required = false, persist = false,
+            description = "safetensors with the initial noise (tensor 'noise' [B*h*w, C]) instead of the seed; "
+                    + "empty = seeded")
+    private String noise = "";
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus image;
@@ -142,6 +157,8 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("cfg", Double.toString(cfg));
         v.put("guidance_low", Double.toString(guidance_low));
         v.put("guidance_high", Double.toString(guidance_high));
+        v.put("tim_mode", tim_mode == null ? "" : tim_mode);
+        v.put("stochasticity", stochasticity == null ? "" : stochasticity);
         v.put("model", model == null ? "" : model);
         v.put("device", device);
         v.put("precision", precision);
@@ -151,6 +168,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("strength", Double.toString(strength));
         v.put("slices", slices);
         v.put("refine_to", refine_to == null ? "" : refine_to);
+        v.put("noise", noise == null ? "" : noise);
         return v;
     }
 

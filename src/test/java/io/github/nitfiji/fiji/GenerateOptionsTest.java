@@ -7,6 +7,7 @@ import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
+import io.github.nitfiji.sampling.TransitionMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class GenerateOptionsTest {
     @Test
     void theKeysAreTheDocumentedStableApi() {
         assertEquals(List.of("prompt", "width", "height", "images", "seed", "preset", "sampler", "steps", "cfg",
-                "guidance_low", "guidance_high", "model", "device", "precision", "executor", "output", "source",
-                "strength", "slices", "refine_to"), GenerateOptions.KEYS);
+                "guidance_low", "guidance_high", "tim_mode", "stochasticity", "model", "device", "precision", "executor",
+                "output", "source", "strength", "slices", "refine_to", "noise"), GenerateOptions.KEYS);
     }
 
     @Test
@@ -98,7 +99,7 @@ class GenerateOptionsTest {
         assertError("width=100.5", "width=100.5 must be a whole number");
         assertError("images=0", "images must be 1..256, found 0");
         assertError("seed=abc", "seed=abc must be a whole number (empty or -1 = random)");
-        assertError("preset=slow", "preset 'slow' is unknown; use fast, paper or custom");
+        assertError("preset=slow", "preset 'slow' is unknown; use quick, fast, balanced, paper, best or custom");
         assertError("sampler=dpm preset=custom", "sampler 'dpm' is unknown");
         assertError("preset=custom steps=0", "steps must be 1..10000, found 0");
         assertError("preset=custom cfg=0.5", "cfg must be a finite number >= 1");
@@ -128,5 +129,23 @@ class GenerateOptionsTest {
         assertEquals("[]", MacroOptions.quote(""));
         assertEquals("3", MacroOptions.number(3.0));
         assertEquals("0.7", MacroOptions.number(0.7));
+    }
+
+    @Test
+    void timKeysRoundTripAndGoWithTheCustomPreset() {
+        GenerateOptions o = GenerateOptions.parse("prompt=goldfish preset=custom steps=4 tim_mode=DDiffusion "
+                + "stochasticity=0.25 model=tim-c2i-512");
+        assertEquals("ddiffusion", o.timMode);
+        assertEquals(0.25, o.stochasticity);
+        assertEquals(TransitionMode.DDIFFUSION, o.toSpec().timMode());
+        assertEquals(0.25, o.toSpec().customTransition().stochasticity);
+        assertEquals(o, GenerateOptions.parse(o.toMacroOptions()), "the recorded line reads back the same");
+        assertEquals(o, GenerateOptions.of(o.toSpec()), "a spec gives back its options");
+        assertFalse(GenerateOptions.parse("prompt=goldfish").toMacroOptions().contains("tim_mode"),
+                "TiM keys are recorded only when given");
+        assertError("prompt=goldfish preset=fast tim_mode=transition", "tim_mode goes with preset custom, not fast");
+        assertError("prompt=goldfish preset=custom stochasticity=2", "stochasticity must be 0..1");
+        assertError("prompt=goldfish preset=custom tim_mode=euler", "tim_mode 'euler' is unknown; use transition or"
+                + " ddiffusion");
     }
 }

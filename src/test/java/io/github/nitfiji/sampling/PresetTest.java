@@ -37,7 +37,10 @@ class PresetTest {
     @Test
     void customHasNoEntryAndMissingEntriesAreNamed() {
         assertThrows(IllegalStateException.class, () -> Preset.CUSTOM.choose(256, 256, TABLE));
-        assertThrows(IllegalArgumentException.class, () -> Preset.parse("best"));
+        assertThrows(IllegalArgumentException.class, () -> Preset.parse("slow"));
+        IllegalArgumentException quick = assertThrows(IllegalArgumentException.class,
+                () -> Preset.QUICK.choose(256, 256, TABLE));
+        assertTrue(quick.getMessage().contains("no quick settings"), quick.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> Preset.PAPER.choose(256, 256, new PresetTable(List.of())));
         assertTrue(none.getMessage().contains("no paper settings"), none.getMessage());
