@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-/** Intra-op threads: every core unless the machine was saturated at start, as a table. */
+/**
+ * Intra-op threads: every core unless the machine was saturated at start; OpenMP waits passive on
+ * Linux unless the user chose; as tables.
+ */
 class CpuThreadsTest {
     @Test
     void table() {
@@ -16,6 +19,24 @@ class CpuThreadsTest {
         };
         for (Object[] r : rows) {
             assertEquals((int) r[2], CpuThreads.intraOp((int) r[0], (double) r[1]), java.util.Arrays.toString(r));
+        }
+    }
+
+    @Test
+    void waitPolicyTable() {
+        String[][] rows = {
+            // os.name, OMP_WAIT_POLICY, GOMP_SPINCOUNT, what NiT sets ("" = nothing)
+            {"Linux", null, null, "PASSIVE"},
+            {"linux", null, null, "PASSIVE"},
+            {"Linux", "ACTIVE", null, ""},
+            {"Linux", "passive", null, ""},
+            {"Linux", null, "10000", ""},
+            {"Mac OS X", null, null, ""},
+            {"Windows 11", null, null, ""},
+            {null, null, null, ""},
+        };
+        for (String[] r : rows) {
+            assertEquals(r[3], CpuThreads.waitPolicy(r[0], r[1], r[2]).orElse(""), java.util.Arrays.toString(r));
         }
     }
 }
