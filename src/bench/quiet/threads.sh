@@ -7,9 +7,9 @@
 #
 # Run time, estimated from the last quiet numbers (2 threads, 256^2 b1 ~0.8 s per forward):
 #   threads.sh 2      ~10 min   the essential part: 2 threads, all sizes, peak RSS at 1024^2 b2
-#   threads.sh spin   ~3 min    OpenMP passive vs spinning, 2 threads, 256^2 and 512^2 batch 1
+#   threads.sh spin   ~5 min    OpenMP passive vs spinning vs short spin, 2 threads, 256^2 b1, b2
 #   threads.sh 1      ~16 min   the same table with 1 thread
-#   threads.sh all    ~29 min   2, spin, then 1
+#   threads.sh all    ~31 min   2, spin, then 1
 # Every part prints the whole table of what target/quiet-threads holds so far.
 # Needs: target/nit-cli.jar (built here if missing), python3 with torch 2.x (CPU).
 set -euo pipefail
@@ -49,13 +49,16 @@ table() {
 }
 
 # spin: NiT's default (OMP_WAIT_POLICY=PASSIVE, set by CpuThreads) against libgomp's own default
-# (spin 300000 rounds at each barrier), 2 rounds, alternating
+# (spin 300000 rounds at each barrier) and a short spin (10000), 2 rounds, alternating
 spin() {
     for r in 1 2; do
         echo "== OpenMP passive (NiT default), round $r"
-        ours 2 "spin-passive-r$r.json" --sizes 256,512 --batches 1 --repeat 2 --executors eager,script
-        echo "== OpenMP spinning (GOMP_SPINCOUNT=300000), round $r"
-        GOMP_SPINCOUNT=300000 ours 2 "spin-spin-r$r.json" --sizes 256,512 --batches 1 --repeat 2 \
+        ours 2 "spin-passive-r$r.json" --sizes 256 --batches 1,2 --repeat 2 --executors eager,script
+        echo "== OpenMP spinning (GOMP_SPINCOUNT=300000, libgomp's default), round $r"
+        GOMP_SPINCOUNT=300000 ours 2 "spin-spin-r$r.json" --sizes 256 --batches 1,2 --repeat 2 \
+            --executors eager,script
+        echo "== OpenMP short spin (GOMP_SPINCOUNT=10000), round $r"
+        GOMP_SPINCOUNT=10000 ours 2 "spin-short-r$r.json" --sizes 256 --batches 1,2 --repeat 2 \
             --executors eager,script
     done
 }
