@@ -2,7 +2,13 @@ package io.github.nitfiji.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * Intra-op threads: every core unless the machine was saturated at start; OpenMP waits passive on
@@ -38,5 +44,19 @@ class CpuThreadsTest {
         for (String[] r : rows) {
             assertEquals(r[3], CpuThreads.waitPolicy(r[0], r[1], r[2]).orElse(""), java.util.Arrays.toString(r));
         }
+    }
+
+    /** libgomp reads C's environment, not Java's copy: the value must be visible there. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void passiveWaitReachesTheNativeEnvironment() {
+        assumeTrue(System.getenv(CpuThreads.WAIT_POLICY) == null && System.getenv(CpuThreads.SPIN_COUNT) == null,
+                "the user chose an OpenMP wait policy for this JVM");
+        CpuThreads.defaults();
+        assertEquals("PASSIVE", Native.load("c", CEnvironment.class).getenv(CpuThreads.WAIT_POLICY));
+    }
+
+    private interface CEnvironment extends Library {
+        String getenv(String name);
     }
 }
