@@ -36,9 +36,10 @@ def main(directory):
             cells[key][column] = row["ms_per_forward"] if old is None else min(old, row["ms_per_forward"])
             if part == "1024":
                 peak[(threads, column)] = max(peak.get((threads, column), 0), row["peak_rss_mb"])
-    print("| threads | size | batch | ours eager ms/fwd | ours script ms/fwd | PyTorch eager (SDPA) ms/fwd"
-          " | best ours / PyTorch |")
-    print("|---|---|---|---|---|---|---|")
+    if cells:
+        print("| threads | size | batch | ours eager ms/fwd | ours script ms/fwd | PyTorch eager (SDPA) ms/fwd"
+              " | best ours / PyTorch |")
+        print("|---|---|---|---|---|---|---|")
     for (threads, size, batch) in sorted(cells, key=lambda k: (-k[0], k[1], k[2])):
         c = cells[(threads, size, batch)]
         ours = [c[e] for e in ("eager", "script") if e in c]
