@@ -28,8 +28,9 @@ import java.util.Optional;
  * barrier before it sleeps. When another process holds the core a sibling needs, the spinning
  * thread burns that core's time while the sibling waits. Measured here with other processes
  * keeping the cores busy (256^2, depth 7, 2 threads, alternating runs): an eager forward took
- * 4.6-7.4 s spinning and 0.7-2.0 s passive, and a whole run 2.4-3.4x the CPU time. libgomp reads its environment once, when libtorch loads, so on
- * Linux NiT sets {@code OMP_WAIT_POLICY=PASSIVE} in the process environment before that; an
+ * 4.6-7.4 s spinning and 0.7-2.0 s passive, and a whole spinning run took 2.4-3.4x the CPU time.
+ * libgomp reads its environment once, when libtorch loads, so on Linux NiT sets
+ * {@code OMP_WAIT_POLICY=PASSIVE} in the process environment before that; an
  * {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} the user set always wins.
  */
 public final class CpuThreads {
