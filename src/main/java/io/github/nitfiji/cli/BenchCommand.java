@@ -148,7 +148,8 @@ final class BenchCommand implements Callable<Integer> {
         report.addProperty("precision", Precision.id(type));
         report.addProperty("depth", depth);
         report.addProperty("processors", Runtime.getRuntime().availableProcessors());
-        report.addProperty("threads", CpuThreads.describe()); // thread counts and OpenMP waiting: they move CPU timings
+        // thread counts and OpenMP waiting move CPU timings, so they travel with them
+        report.addProperty("threads", CpuThreads.describe());
         out.printf("NiT-XL shape (depth %d, random weights), %s, %s, %d cores%n", depth, dev, Precision.id(type),
                 Runtime.getRuntime().availableProcessors());
         out.println("threads: " + CpuThreads.describe());
