@@ -24,7 +24,8 @@ ours() {
     local t=$1 json=$2
     shift 2
     OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t java -Dai.djl.pytorch.num_threads="$t" -jar target/nit-cli.jar bench \
-        --device cpu --precision fp32 --depth 28 --decode-sizes 0 --json "$OUT/$json" "$@" 2>/dev/null | grep '^| [0-9]'
+        --device cpu --precision fp32 --depth 28 --decode-sizes 0 --json "$OUT/$json" "$@" 2>"$OUT/$json.err" \
+        | grep '^| [0-9]' || { echo "failed: see $OUT/$json.err" >&2; return 1; }
 }
 
 # torch THREADS JSON ARGS...: the PyTorch twin, fused SDPA
