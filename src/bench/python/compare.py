@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Runs `nit-cli.jar bench` and nit_eager_bench.py on the same configs, alternating the two
 (round 1 Java first, round 2 Python first), and keeps the best of the rounds per tool.
 
@@ -22,7 +22,6 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 
 
 def cpu_busy_s():
@@ -70,7 +69,6 @@ def main():
 
     env = dict(os.environ, OMP_NUM_THREADS=str(a.threads), MKL_NUM_THREADS=str(a.threads),
                OPENBLAS_NUM_THREADS=str(a.threads))
-    py_env = dict(env, LD_LIBRARY_PATH=OPENBLAS)  # Debian torch + OpenBLAS (default is reference BLAS)
     tmp = tempfile.mkdtemp(prefix="nit-compare-")
     runs = []
     for rnd in range(a.rounds):
@@ -89,9 +87,9 @@ def main():
                            "--executors", "script" if attn == "script" else "eager"] + common
                     e = env
                 else:
-                    cmd = ["/usr/bin/python3", os.path.join(HERE, "nit_eager_bench.py"), "--threads",
+                    cmd = [sys.executable, os.path.join(HERE, "nit_eager_bench.py"), "--threads",
                            str(a.threads), "--attention", "eager" if attn == "eager" else "sdpa"] + common
-                    e = py_env
+                    e = env
                 # quiet = the cores our threads need are free of other work
                 waited = wait_quiet(a.max_wait, max(0.25, os.cpu_count() - a.threads + 0.25))
                 rc, out, wall, others = run(cmd, e)

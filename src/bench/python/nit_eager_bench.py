@@ -1,9 +1,9 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """PyTorch-eager twin of `nit-cli.jar bench`: the NiT forward with the same math as our Java
 engine (adaLN once per image, folded constants, RoPE as x*cos + (x @ P)*sin, eager softmax
 attention or SDPA), timed the same way, printed in the same table format.
 
-Stdlib + torch only. Run with Debian's /usr/bin/python3 (python3-torch).
+Stdlib + torch (>= 2.0, measured with 2.13 CPU, the MKL build from download.pytorch.org) only.
 
     nit_eager_bench.py --sizes 256,512 --batches 1,2 --repeat 2 --depth 28 --attention eager
     nit_eager_bench.py --golden src/test/resources/golden     # checks the forward against the goldens
@@ -176,9 +176,7 @@ class Nit:
     def attend(self, q, k, v):  # [b, heads, n, hd]
         if self.attention == "eager":
             return torch.softmax(q @ k.transpose(-2, -1), dim=-1) @ v
-        if hasattr(F, "scaled_dot_product_attention"):  # torch >= 2.0
-            return F.scaled_dot_product_attention(q, k, v)
-        return F._scaled_dot_product_attention(q, k, v, None, 0.0, False, False)[0]  # torch 1.13
+        return F.scaled_dot_product_attention(q, k, v)  # the fused (flash) CPU kernel in torch 2.x
 
     def block(self, p, x, c, rope):
         b, n, d = x.shape
@@ -302,12 +300,15 @@ def main():
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", help="also write the results as JSON")
+    ap.add_argument("--parallel-info", action="store_true", help="print torch's OpenMP/MKL thread settings")
     ap.add_argument("--golden", metavar="DIR", help="check the forward against DIR's tiny NiT goldens and exit")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     print("torch %s, %d threads, BLAS: %s" % (torch.__version__, torch.get_num_threads(), blas_name()))
+    if a.parallel_info:
+        print(torch.__config__.parallel_info())
     if a.golden:
         with torch.inference_mode():
             return golden(a.golden, a.attention, a.ops)
@@ -344,13 +345,9 @@ def main():
 
 
 def blas_name():
-    """Which libblas.so.3 the process actually mapped (Debian's torch uses the system BLAS)."""
-    try:
-        with open("/proc/self/maps") as f:
-            libs = {line.split()[-1] for line in f if "blas" in line}
-        return ", ".join(sorted(os.path.realpath(p) for p in libs)) or "unknown"
-    except OSError:
-        return "unknown"
+    """The BLAS torch was built with (the pip CPU wheel: oneMKL, linked statically)."""
+    config = torch.__config__.show()
+    return "oneMKL" if "BLAS_INFO=mkl" in config else "other (see torch.__config__.show())"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Per-op costs in PyTorch eager, twin of ../java/OpMicrobench.java (same ops, same shapes).
 Each op also copies its input (duplicate() on the Java side) so both sides do the same work.
-    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 op_microbench.py --threads 1"""
+    python3 op_microbench.py --threads 1"""
 import argparse
 import time
 

@@ -13,6 +13,7 @@ import io.github.nitfiji.model.nit.GroupForward;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.model.script.ScriptedNitForward;
+import io.github.nitfiji.pipeline.CpuThreads;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.Precision;
@@ -146,8 +147,11 @@ final class BenchCommand implements Callable<Integer> {
         report.addProperty("precision", Precision.id(type));
         report.addProperty("depth", depth);
         report.addProperty("processors", Runtime.getRuntime().availableProcessors());
+        // thread counts and OpenMP waiting move CPU timings, so they travel with them
+        report.addProperty("threads", CpuThreads.describe());
         out.printf("NiT-XL shape (depth %d, random weights), %s, %s, %d cores%n", depth, dev, Precision.id(type),
                 Runtime.getRuntime().availableProcessors());
+        out.println("threads: " + CpuThreads.describe());
         out.println("| size | batch | executor | tokens/image | ms/forward | ms/step (CFG) | s/image (50 steps) "
                 + "| peak heap MB | peak RSS MB |");
         out.println("|---|---|---|---|---|---|---|---|---|");

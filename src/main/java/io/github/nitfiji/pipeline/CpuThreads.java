@@ -1,6 +1,10 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * CPU thread settings of the bundled libtorch, decided once before the engine loads.
@@ -19,16 +23,32 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>The inter-op pool only serves TorchScript's {@code fork}, which NiT never calls: DJL leaves
  * it at one thread per core, idle but resident, so it defaults to 1 here.
+ *
+ * <p>OpenMP waiting: by default the bundled GNU OpenMP (libgomp) spins up to 300000 rounds at every
+ * barrier before it sleeps. When another process holds the core a sibling needs, the spinning
+ * thread burns that core's time while the sibling waits. Measured here with other processes
+ * keeping the cores busy (256^2, depth 7, 2 threads, alternating runs): an eager forward took
+ * 4.6-7.4 s spinning and 0.7-2.0 s passive, and a whole spinning run took 2.4-3.4x the CPU time.
+ * libgomp reads its environment once, when libtorch loads, so on Linux NiT sets
+ * {@code OMP_WAIT_POLICY=PASSIVE} in the process environment before that; an
+ * {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} the user set always wins.
  */
 public final class CpuThreads {
     static final String INTRA = "ai.djl.pytorch.num_threads";
     static final String INTER = "ai.djl.pytorch.num_interop_threads";
+    static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+    static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+
+    /** What NiT set in the process environment before libtorch loaded, for Diagnostics; else empty. */
+    private static volatile String waitSetting = "";
 
     private CpuThreads() {
     }
 
-    /** Sets the defaults before the engine loads (DJL reads the properties once). */
+    /** Sets the defaults before the engine loads (DJL reads the properties once, libgomp its environment). */
     static void defaults() {
+        waitPolicy(System.getProperty("os.name"), System.getenv(WAIT_POLICY), System.getenv(SPIN_COUNT))
+                .ifPresent(CpuThreads::setProcessEnvironment);
         if (System.getProperty(INTER) == null) {
             System.setProperty(INTER, "1");
         }
@@ -51,12 +71,44 @@ public final class CpuThreads {
         return Math.max(1, processors / 2);
     }
 
+    /**
+     * The OpenMP wait policy NiT sets, if any: passive on Linux (the bundled libtorch uses libgomp,
+     * which reads the variable), nothing where the user chose a policy or spin count, nothing
+     * elsewhere (other OpenMP runtimes, not measured).
+     */
+    static Optional<String> waitPolicy(String osName, String userPolicy, String userSpinCount) {
+        boolean linux = osName != null && osName.toLowerCase(Locale.ROOT).startsWith("linux");
+        if (!linux || userPolicy != null || userSpinCount != null) {
+            return Optional.empty();
+        }
+        return Optional.of("PASSIVE");
+    }
+
+    /** C's setenv, so libgomp sees the value when DJL loads libtorch; a failure only costs speed. */
+    private static synchronized void setProcessEnvironment(String policy) {
+        if (!waitSetting.isEmpty()) {
+            return;
+        }
+        try {
+            if (Native.load("c", LibC.class).setenv(WAIT_POLICY, policy, 0) == 0) {
+                waitSetting = WAIT_POLICY + "=" + policy;
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // no JNA or no libc here: OpenMP keeps its default spinning
+        }
+    }
+
+    private interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
     /** "2 intra-op (...), 1 inter-op; 2 processors", for Diagnostics; loads the engine. */
     public static String describe() {
         String source = System.getenv("OMP_NUM_THREADS") != null ? "OMP_NUM_THREADS"
                 : System.getProperty(INTRA) != null ? "-D" + INTRA + ", set by you or from the free cores at start"
                 : "libtorch default";
         return JniUtils.getNumThreads() + " intra-op (" + source + "), " + JniUtils.getNumInteropThreads()
-                + " inter-op; " + Runtime.getRuntime().availableProcessors() + " processors";
+                + " inter-op; " + Runtime.getRuntime().availableProcessors() + " processors"
+                + (waitSetting.isEmpty() ? "" : "; OpenMP waits passive (" + waitSetting + ", set by NiT)");
     }
 }

@@ -2,9 +2,18 @@ package io.github.nitfiji.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Intra-op threads: every core unless the machine was saturated at start, as a table. */
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Intra-op threads: every core unless the machine was saturated at start; OpenMP waits passive on
+ * Linux unless the user chose; as tables.
+ */
 class CpuThreadsTest {
     @Test
     void table() {
@@ -17,5 +26,37 @@ class CpuThreadsTest {
         for (Object[] r : rows) {
             assertEquals((int) r[2], CpuThreads.intraOp((int) r[0], (double) r[1]), java.util.Arrays.toString(r));
         }
+    }
+
+    @Test
+    void waitPolicyTable() {
+        String[][] rows = {
+            // os.name, OMP_WAIT_POLICY, GOMP_SPINCOUNT, what NiT sets ("" = nothing)
+            {"Linux", null, null, "PASSIVE"},
+            {"linux", null, null, "PASSIVE"},
+            {"Linux", "ACTIVE", null, ""},
+            {"Linux", "passive", null, ""},
+            {"Linux", null, "10000", ""},
+            {"Mac OS X", null, null, ""},
+            {"Windows 11", null, null, ""},
+            {null, null, null, ""},
+        };
+        for (String[] r : rows) {
+            assertEquals(r[3], CpuThreads.waitPolicy(r[0], r[1], r[2]).orElse(""), java.util.Arrays.toString(r));
+        }
+    }
+
+    /** libgomp reads C's environment, not Java's copy: the value must be visible there. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void passiveWaitReachesTheNativeEnvironment() {
+        assumeTrue(System.getenv(CpuThreads.WAIT_POLICY) == null && System.getenv(CpuThreads.SPIN_COUNT) == null,
+                "the user chose an OpenMP wait policy for this JVM");
+        CpuThreads.defaults();
+        assertEquals("PASSIVE", Native.load("c", CEnvironment.class).getenv(CpuThreads.WAIT_POLICY));
+    }
+
+    private interface CEnvironment extends Library {
+        String getenv(String name);
     }
 }
