@@ -11,6 +11,7 @@ import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStatus;
+import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.ModelChoice;
@@ -111,7 +112,7 @@ public class NiT_Generate implements PlugIn {
 
     /** Generating models (NiT, TiM) whose files (and decoder) are in place, the default model first. */
     static List<String> installedModels() throws ModelException {
-        ModelStore store = ModelStore.openDefault();
+        ModelStore store = ModelStore.openDefault().commands(ModelCommands.FIJI);
         List<String> ids = new ArrayList<>();
         for (ModelStatus status : store.statusAll(false)) {
             if (status.card().kind().generates() && status.isUsable()

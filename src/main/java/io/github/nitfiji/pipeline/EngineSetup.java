@@ -2,6 +2,7 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
 import io.github.nitfiji.catalog.engine.EngineEnvironment;
@@ -82,6 +83,11 @@ public final class EngineSetup {
     /** Who runs the engine in this JVM, so advice names the right command ("NiT Engine..." or {@code engine}). */
     public static EngineFacts.FrontDoor frontDoor() {
         return frontDoor;
+    }
+
+    /** Model advice in the words of the front door that runs this JVM (Fiji's menus or the command line). */
+    public static ModelCommands modelCommands() {
+        return frontDoor == EngineFacts.FrontDoor.FIJI ? ModelCommands.FIJI : ModelCommands.COMMAND_LINE;
     }
 
     /** Where the natives went when it was not the models folder, and how to choose another; else empty. */

@@ -75,6 +75,7 @@ public final class GenerationService {
             store = spec.modelsDir() != null
                     ? ModelStore.open(ModelsFolder.at(spec.modelsDir(), spec.names().of(Setting.MODELS_DIR)))
                     : ModelStore.openDefault();
+            store.commands(EngineSetup.modelCommands());
             store.catalog().warnings().forEach(w -> listener.note("warning: " + w));
             choice = ModelChoice.byIdOrDefault(store, spec.model(), notice -> listener.note(notice + " Get the "
                     + "real model: " + listener.howToInstall(ModelChoice.DEFAULT_MODEL)));

@@ -126,6 +126,7 @@ class NiTGenerateMacroTest {
                 "model 'nit-xl-1000k' is not installed");
         assertTrue(missing.contains("NiT Models...") && missing.contains("huggingface.co"),
                 "says how to get it: " + missing);
+        assertFalse(missing.contains("java -jar"), "advice in Fiji's words, not the command line's: " + missing);
     }
 
     private static String assertAborted(String options, String reason) throws Exception {
