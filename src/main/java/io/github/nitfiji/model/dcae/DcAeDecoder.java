@@ -107,7 +107,15 @@ public final class DcAeDecoder implements AutoCloseable {
                 true);
         steps.add(x -> {
             NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
-            return Scoped.consume(h, convOut::apply);
+            h = Scoped.consume(h, convOut::apply);
+            // the up-sampling leaves maps channels-last in memory; hand back the usual NCHW order
+            // (reshape copies only when the layout is not already contiguous)
+            Shape s = h.getShape();
+            try (NDArray flat = h.reshape(s.get(0), -1)) {
+                return flat.reshape(s);
+            } finally {
+                h.close();
+            }
         });
         return steps;
     }
