@@ -107,15 +107,8 @@ public final class DcAeDecoder implements AutoCloseable {
                 true);
         steps.add(x -> {
             NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
-            h = Scoped.consume(h, convOut::apply);
-            // the up-sampling leaves maps channels-last in memory; hand back the usual NCHW order
-            // (reshape copies only when the layout is not already contiguous)
-            Shape s = h.getShape();
-            try (NDArray flat = h.reshape(s.get(0), -1)) {
-                return flat.reshape(s);
-            } finally {
-                h.close();
-            }
+            // the up-sampling leaves maps channels-last in memory: hand back the usual layout
+            return Scoped.consume(Scoped.consume(h, convOut::apply), ChannelsLast::contiguous);
         });
         return steps;
     }

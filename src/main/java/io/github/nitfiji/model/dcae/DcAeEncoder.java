@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightsMismatchException;
 import java.io.IOException;
@@ -65,7 +66,8 @@ public final class DcAeEncoder implements AutoCloseable {
         List<Block> steps = new ArrayList<>();
         ConvLayer convIn = ConvLayer.conv(w, PREFIX + "conv_in", config.inChannels(), stages.channels(0), 3, 1, 1,
                 true);
-        steps.add(convIn::apply);
+        // channels-last from the start: the full-resolution ResBlocks run faster on it
+        steps.add(x -> Scoped.consume(ChannelsLast.copyOf(x), convIn::apply));
         for (int i = 0; i < n; i++) {
             String stage = PREFIX + "down_blocks." + i + ".";
             for (int b = 0; b < stages.layers(i); b++) {
@@ -81,7 +83,7 @@ public final class DcAeEncoder implements AutoCloseable {
         int groupSize = stages.deepestChannels() / config.latentChannels();
         steps.add(x -> {
             try (NDArray shortcut = ChannelGroups.groupMean(x, groupSize)) {
-                return convOut.apply(x).addi(shortcut);
+                return Scoped.consume(convOut.apply(x).addi(shortcut), ChannelsLast::contiguous);
             }
         });
         return steps;
