@@ -6,7 +6,8 @@ written from ../shared/spec/dcae_spec.py. Two uses:
       checks the twin against the DC-AE goldens (fp32, worst relative L2 printed; exit 1 above 1e-5)
   python3 dcae_bench.py --config models/dc-ae-f32c32-sana-1.1.json --sizes 512,1024 --threads 1
       times decode (and with --encode, encode) of the real dc-ae-f32c32-sana-1.1 shape with random
-      weights (std 1/sqrt(fan-in), as our RandomWeights), per part like `bench --tim` prints it
+      weights (std 1/sqrt(fan-in), as our RandomWeights), per part like `bench --tim` and
+      ../java/DcAeProfile.java print it (best of --repeat, one warm-up at the first size)
 
 --channels-last runs the network in torch's channels-last memory format (what oneDNN prefers).
 """
@@ -262,8 +263,9 @@ def random_weights(cfg, seed):
     return w
 
 
-def profile(label, steps, x, fmt, repeat):
-    run(steps, x, fmt)  # warm-up
+def profile(label, steps, x, fmt, repeat, warm_up):
+    if warm_up:
+        run(steps, x, fmt)
     best = None
     for _ in range(repeat):
         times = []
@@ -290,10 +292,11 @@ def bench(args):
     g = torch.Generator().manual_seed(1)
     for px in args.sizes:
         z = torch.randn(1, cfg["latent_channels"], px // 32, px // 32, generator=g)
-        profile("torch DC-AE decode of %d^2" % px, net.decode_steps(), z, net.fmt, args.repeat)
+        warm_up = px == args.sizes[0]  # as DcAeProfile.java: one warm-up, at the first size
+        profile("torch DC-AE decode of %d^2" % px, net.decode_steps(), z, net.fmt, args.repeat, warm_up)
         if args.encode:
             img = torch.rand(1, cfg["in_channels"], px, px, generator=g) * 2 - 1
-            profile("torch DC-AE encode of %d^2" % px, net.encode_steps(), img, net.fmt, args.repeat)
+            profile("torch DC-AE encode of %d^2" % px, net.encode_steps(), img, net.fmt, args.repeat, warm_up)
 
 
 def main():

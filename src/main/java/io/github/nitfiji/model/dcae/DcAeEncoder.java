@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The encoder half of a diffusers {@code AutoencoderDC} (SANA layout): image [B, 3, H, W] in
@@ -97,7 +98,11 @@ public final class DcAeEncoder implements AutoCloseable {
      * @return float32 latent [B, latentChannels, H/32, W/32], not multiplied by the scaling factor
      */
     public NDArray encode(NDArray image, NDManager resultManager) {
-        Shape s = image.getShape();
+        checkImage(image.getShape());
+        return network.run(image, resultManager);
+    }
+
+    private void checkImage(Shape s) {
         int f = config.spatialCompression();
         if (s.dimension() != 4 || s.get(1) != config.inChannels()) {
             throw new IllegalArgumentException("image must be [batch, " + config.inChannels()
@@ -107,7 +112,17 @@ public final class DcAeEncoder implements AutoCloseable {
             throw new IllegalArgumentException("image size " + s.get(3) + " x " + s.get(2)
                     + " is not a positive multiple of " + f + " in both directions; pad or crop it first");
         }
-        return network.run(image, resultManager);
+    }
+
+    /**
+     * As {@link #encode(NDArray, NDManager)}, reporting the wall time of each step in order: conv_in,
+     * then per stage from full resolution down, its residual blocks and its down-sampling block
+     * (all but the deepest stage), then conv_out with its shortcut. Each step waits for the device,
+     * so this is for profiling only.
+     */
+    public NDArray encodeProfiled(NDArray image, NDManager resultManager, DoubleConsumer stepMillis) {
+        checkImage(image.getShape());
+        return network.run(image, resultManager, stepMillis);
     }
 
     /** The same as {@code encode(image, image.getManager())}. */
