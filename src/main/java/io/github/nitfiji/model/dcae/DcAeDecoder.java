@@ -107,7 +107,8 @@ public final class DcAeDecoder implements AutoCloseable {
                 true);
         steps.add(x -> {
             NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
-            return Scoped.consume(h, convOut::apply);
+            // the up-sampling leaves maps channels-last in memory: hand back the usual layout
+            return Scoped.consume(Scoped.consume(h, convOut::apply), ChannelsLast::contiguous);
         });
         return steps;
     }

@@ -7,12 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightsMismatchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The encoder half of a diffusers {@code AutoencoderDC} (SANA layout): image [B, 3, H, W] in
@@ -65,7 +67,8 @@ public final class DcAeEncoder implements AutoCloseable {
         List<Block> steps = new ArrayList<>();
         ConvLayer convIn = ConvLayer.conv(w, PREFIX + "conv_in", config.inChannels(), stages.channels(0), 3, 1, 1,
                 true);
-        steps.add(convIn::apply);
+        // channels-last from the start: the full-resolution ResBlocks run faster on it
+        steps.add(x -> Scoped.consume(ChannelsLast.copyOf(x), convIn::apply));
         for (int i = 0; i < n; i++) {
             String stage = PREFIX + "down_blocks." + i + ".";
             for (int b = 0; b < stages.layers(i); b++) {
@@ -81,7 +84,7 @@ public final class DcAeEncoder implements AutoCloseable {
         int groupSize = stages.deepestChannels() / config.latentChannels();
         steps.add(x -> {
             try (NDArray shortcut = ChannelGroups.groupMean(x, groupSize)) {
-                return convOut.apply(x).addi(shortcut);
+                return Scoped.consume(convOut.apply(x).addi(shortcut), ChannelsLast::contiguous);
             }
         });
         return steps;
@@ -95,7 +98,11 @@ public final class DcAeEncoder implements AutoCloseable {
      * @return float32 latent [B, latentChannels, H/32, W/32], not multiplied by the scaling factor
      */
     public NDArray encode(NDArray image, NDManager resultManager) {
-        Shape s = image.getShape();
+        checkImage(image.getShape());
+        return network.run(image, resultManager);
+    }
+
+    private void checkImage(Shape s) {
         int f = config.spatialCompression();
         if (s.dimension() != 4 || s.get(1) != config.inChannels()) {
             throw new IllegalArgumentException("image must be [batch, " + config.inChannels()
@@ -105,7 +112,17 @@ public final class DcAeEncoder implements AutoCloseable {
             throw new IllegalArgumentException("image size " + s.get(3) + " x " + s.get(2)
                     + " is not a positive multiple of " + f + " in both directions; pad or crop it first");
         }
-        return network.run(image, resultManager);
+    }
+
+    /**
+     * As {@link #encode(NDArray, NDManager)}, reporting the wall time of each step in order: conv_in,
+     * then per stage from full resolution down, its residual blocks and its down-sampling block
+     * (all but the deepest stage), then conv_out with its shortcut. Each step waits for the device,
+     * so this is for profiling only.
+     */
+    public NDArray encodeProfiled(NDArray image, NDManager resultManager, DoubleConsumer stepMillis) {
+        checkImage(image.getShape());
+        return network.run(image, resultManager, stepMillis);
     }
 
     /** The same as {@code encode(image, image.getManager())}. */

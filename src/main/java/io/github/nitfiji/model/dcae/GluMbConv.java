@@ -2,7 +2,6 @@ package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 
@@ -29,14 +28,13 @@ final class GluMbConv implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray h = Scoped.consume(inverted.apply(x), Ops::silu);
-        h = Scoped.consume(h, depthwise::apply);
-        NDArray gated;
-        try (NDArray expanded = h; NDList halves = expanded.split(2, 1); NDArray gate = Ops.silu(halves.get(1))) {
-            gated = halves.get(0).mul(gate);
+        NDArray h = Scoped.consume(Activations.siluInPlace(inverted.apply(x)), depthwise::apply);
+        NDArray projected;
+        // value * SiLU(gate) is written into the value half of the depthwise output, a temporary
+        try (NDArray expanded = h; NDList halves = expanded.split(2, 1)) {
+            NDArray gate = Activations.siluInPlace(halves.get(1));
+            projected = pointwise.apply(halves.get(0).muli(gate));
         }
-        h = Scoped.consume(gated, pointwise::apply);
-        h = Scoped.consume(h, norm::apply);
-        return h.addi(x);
+        return norm.applyInPlace(projected).addi(x);
     }
 }

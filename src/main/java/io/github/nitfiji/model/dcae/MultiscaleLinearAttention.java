@@ -76,8 +76,7 @@ final class MultiscaleLinearAttention {
                 attended = toOut.apply(out);
             }
         }
-        NDArray normed = Scoped.consume(attended, normOut::apply);
-        return normed.addi(x);
+        return normOut.applyInPlace(attended).addi(x);
     }
 
     private NDArray qkvWithAggregates(NDArray x) {

@@ -1,7 +1,6 @@
 package io.github.nitfiji.model.dcae;
 
 import ai.djl.ndarray.NDArray;
-import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 
@@ -19,9 +18,7 @@ final class ResBlock implements Block {
 
     @Override
     public NDArray forward(NDArray x) {
-        NDArray h = Scoped.consume(conv1.apply(x), Ops::silu);
-        h = Scoped.consume(h, conv2::apply);
-        h = Scoped.consume(h, norm::apply);
-        return h.addi(x);
+        NDArray h = Scoped.consume(Activations.siluInPlace(conv1.apply(x)), conv2::apply);
+        return norm.applyInPlace(h).addi(x);
     }
 }

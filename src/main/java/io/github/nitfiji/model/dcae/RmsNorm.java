@@ -35,23 +35,40 @@ final class RmsNorm {
 
     /** A new array with x's shape and data type, owned by x's manager; x is left open. */
     NDArray apply(NDArray x) {
-        NDArray x32 = x.toType(DataType.FLOAT32, false);
-        NDArray normalized;
-        try (NDArray squares = x32.square();
-             NDArray meanSquare = squares.mean(CHANNEL_AXIS, true);
-             NDArray shifted = meanSquare.add(eps);
-             NDArray rms = shifted.sqrt()) {
-            normalized = x32.div(rms);
-        } finally {
-            if (x32 != x) {
-                x32.close();
-            }
+        if (x.getDataType() == DataType.FLOAT32) {
+            return applyInPlace(x.duplicate());
         }
-        if (normalized.getDataType() != x.getDataType()) {
-            NDArray narrowed = normalized.toType(x.getDataType(), false);
-            normalized.close();
-            normalized = narrowed;
+        NDArray normalized;
+        try (NDArray x32 = x.toType(DataType.FLOAT32, false); NDArray rms = rms(x32)) {
+            normalized = x32.divi(rms).toType(x.getDataType(), false);
         }
         return normalized.muli(weight).addi(bias);
+    }
+
+    /**
+     * As {@link #apply}, but consumes x, a temporary of the caller's: when x is float32 it is
+     * normalised in place and returned (saving a full-size copy), otherwise it is closed.
+     */
+    NDArray applyInPlace(NDArray x) {
+        if (x.getDataType() != DataType.FLOAT32) {
+            try (NDArray input = x) {
+                return apply(input);
+            }
+        }
+        try (NDArray rms = rms(x)) {
+            return x.divi(rms).muli(weight).addi(bias);
+        }
+    }
+
+    /**
+     * sqrt(mean_c(x^2) + eps) [B, 1, H, W] of a float32 x, from the channel L2 norm: one pass over
+     * x and no full-size temporary (x.square() would be one).
+     */
+    private NDArray rms(NDArray x32) {
+        long channels = x32.getShape().get(1);
+        try (NDArray norm = x32.norm(2, CHANNEL_AXIS, true);
+             NDArray squares = norm.square()) {
+            return squares.divi(channels).addi(eps).sqrt();
+        }
     }
 }
