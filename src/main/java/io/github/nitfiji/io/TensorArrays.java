@@ -21,10 +21,10 @@ final class TensorArrays {
         if (dtype == TensorDType.BF16) {
             float[] values = Float16.toFloats(raw, TensorDType.BF16, Math.toIntExact(s.size()));
             NDArray a = manager.create(values, s);
-            return target == DataType.FLOAT32 ? a : convert(a, target);
+            return target == DataType.FLOAT32 ? NativeOwned.of(a) : convert(a, target);
         }
         NDArray a = manager.create(copyOf(raw), s, djlType(dtype));
-        return !dtype.isFloating() || a.getDataType() == target ? a : convert(a, target);
+        return !dtype.isFloating() || a.getDataType() == target ? NativeOwned.of(a) : convert(a, target);
     }
 
     private static DataType djlType(TensorDType dtype) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.io.NativeOwned;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -66,7 +67,7 @@ public final class RandomWeights implements WeightSource {
         }
         NDArray a = manager.create(values, shape);
         if (type == DataType.FLOAT32) {
-            return a;
+            return NativeOwned.of(a);
         }
         NDArray converted = a.toType(type, false);
         a.close();
