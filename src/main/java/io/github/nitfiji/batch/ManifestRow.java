@@ -60,9 +60,14 @@ public final class ManifestRow {
         return get("task");
     }
 
-    /** Every column but the time taken: what two runs of the same task must agree on. */
-    public List<String> withoutTiming() {
+    /**
+     * The columns two runs of the same task must agree on: all but how the run went, the time
+     * taken and the CPU threads (chosen from the machine's load when the process started, so
+     * shards started together may get fewer than a run alone).
+     */
+    public List<String> reproducible() {
         List<String> list = new java.util.ArrayList<>(Arrays.asList(values));
+        list.remove(COLUMNS.indexOf("threads"));
         list.remove(COLUMNS.indexOf("seconds"));
         return list;
     }
