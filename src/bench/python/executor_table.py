@@ -5,8 +5,8 @@ executor to PyTorch, and each process's peak RSS at 1024^2. Stdlib only.
 
     executor_table.py target/quiet-threads
 
-File names (written by threads.sh): ours-t{T}-{part}.json (`nit-cli.jar bench`, rows carry
-"executor"), torch-t{T}-{part}.json (nit_eager_bench.py), spin-{policy}-r{R}.json.
+File names (written by threads.sh): ours-t{T}-{part}[-r{round}].json (`nit-cli.jar bench`, rows carry
+"executor"), torch-t{T}-{part}.json (nit_eager_bench.py), spin-{policy}-load{L}-r{R}.json.
 """
 import glob
 import json
@@ -15,9 +15,9 @@ import re
 import sys
 
 
-def load(path):
+def load_rows(path):
     with open(path) as f:
-        return json.load(f)
+        return json.load(f)["results"]
 
 
 def main(directory):
@@ -25,11 +25,11 @@ def main(directory):
     peak = {}  # (threads, column) -> peak RSS MB of the 1024^2 process
     for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
         name = os.path.basename(path)
-        m = re.match(r"(ours|torch)-t(\d+)-(\w+?)(?:-(eager|script))?\.json$", name)
+        m = re.match(r"(ours|torch)-t(\d+)-(\w+?)(?:-(eager|script))?(?:-r\d+)?\.json$", name)
         if not m:
             continue
         tool, threads, part = m.group(1), int(m.group(2)), m.group(3)
-        for row in load(path)["results"]:
+        for row in load_rows(path):
             column = row.get("executor", "eager") if tool == "ours" else "torch"
             key = (threads, row["size"], row["batch"])
             old = cells.setdefault(key, {}).get(column)
@@ -52,21 +52,21 @@ def main(directory):
             if (threads, col) in peak)))
 
     spin = {}
-    for path in sorted(glob.glob(os.path.join(directory, "spin-*.json"))):
-        policy = re.match(r"spin-(\w+?)-r\d+\.json$", os.path.basename(path)).group(1)
-        for row in load(path)["results"]:
-            key = (policy, row["executor"], row["size"], row["batch"])
+    for path in sorted(glob.glob(os.path.join(directory, "spin-*-load*-r*.json"))):
+        policy, load = re.match(r"spin-(\w+?)-load(\d+)-r\d+\.json$", os.path.basename(path)).groups()
+        for row in load_rows(path):
+            key = (int(load), row["batch"], policy)
             spin[key] = min(spin.get(key, float("inf")), row["ms_per_forward"])
     if spin:
-        print("\nOpenMP waiting, 2 threads, ms/forward (best of the rounds): passive = NiT's default,"
-              " spin = GOMP_SPINCOUNT=300000 (libgomp's default), short = GOMP_SPINCOUNT=10000")
-        print("| executor | size | batch | passive | spin | short | passive / spin | short / spin |")
-        print("|---|---|---|---|---|---|---|---|")
-        for (_, executor, size, batch) in sorted(k for k in spin if k[0] == "passive"):
-            p, s, h = (spin.get((pol, executor, size, batch)) for pol in ("passive", "spin", "short"))
-            if s and h:
-                print("| %s | %d^2 | %d | %.0f | %.0f | %.0f | %.2f | %.2f |" % (
-                    executor, size, batch, p, s, h, p / s, h / s))
+        print("\nOpenMP waiting, scripted forward, 512^2, 2 threads, ms/forward (best of the rounds): short ="
+              " GOMP_SPINCOUNT=10000 (NiT's default), passive = OMP_WAIT_POLICY=PASSIVE, spin ="
+              " GOMP_SPINCOUNT=300000 (libgomp's default)")
+        print("| busy processes | batch | short | passive | spin | short / passive | short / spin |")
+        print("|---|---|---|---|---|---|---|")
+        for (load, batch) in sorted({(k[0], k[1]) for k in spin}):
+            h, p, s = (spin.get((load, batch, pol)) for pol in ("short", "passive", "spin"))
+            if h and p and s:
+                print("| %d | %d | %.0f | %.0f | %.0f | %.2f | %.2f |" % (load, batch, h, p, s, h / p, h / s))
     return 0
 
 

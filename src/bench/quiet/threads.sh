@@ -2,14 +2,16 @@
 # Issue 12 on a quiet machine: our eager and scripted NiT forward against PyTorch eager (SDPA),
 # fp32 CPU, NiT-XL shape (depth 28, random weights), 256^2 / 512^2 / 1024^2, batch 1 and 2, ms
 # per forward; peak RSS of the 1024^2 process per executor (batch 2 is its largest); and NiT's
-# OpenMP wait policy (passive) against libgomp's spinning default. Fills README's "Executors and
+# OpenMP wait policy (a short spin) against passive and libgomp's spinning default. Fills README's "Executors and
 # CPU threads" table.
 #
 # Run time, estimated from the last quiet numbers (2 threads, 256^2 b1 ~0.8 s per forward):
 #   threads.sh 2      ~10 min   the essential part: 2 threads, all sizes, peak RSS at 1024^2 b2
-#   threads.sh spin   ~5 min    OpenMP passive vs spinning vs short spin, 2 threads, 256^2 b1, b2
+#                               (ROUNDS=2 threads.sh 2: twice, ~20 min; the README's table)
+#   threads.sh spin   ~30 min   OpenMP short spin vs passive vs spinning, 2 threads, 512^2 b1, b2,
+#                               idle and with two busy processes
 #   threads.sh 1      ~16 min   the same table with 1 thread
-#   threads.sh all    ~31 min   2, spin, then 1
+#   threads.sh all    ~56 min   2, spin, then 1
 # Every part prints the whole table of what target/quiet-threads holds so far.
 # Needs: target/nit-cli.jar (built here if missing), python3 with torch 2.x (CPU).
 set -euo pipefail
@@ -38,29 +40,39 @@ torch_eager() {
 
 # table THREADS: Java and Python alternate by size; the two executors alternate inside one JVM
 # at 256^2/512^2 and run as separate processes at 1024^2, so each one's peak RSS is its own.
+# ROUNDS=N repeats the whole table N times (the tables keep each cell's best round): this VM's
+# speed drifts by 10-15 % between minutes, more than the differences measured.
 table() {
     local t=$1
-    echo "== $t thread(s), 256^2 and 512^2 (repeat 2)"
-    ours "$t" "ours-t$t-small.json" --sizes 256,512 --batches 1,2 --repeat 2 --executors eager,script
-    torch_eager "$t" "torch-t$t-small.json" --sizes 256,512 --batches 1,2 --repeat 2
-    echo "== $t thread(s), 1024^2 (repeat 1)"
-    ours "$t" "ours-t$t-1024-eager.json" --sizes 1024 --batches 1,2 --repeat 1 --executors eager
-    torch_eager "$t" "torch-t$t-1024.json" --sizes 1024 --batches 1,2 --repeat 1
-    ours "$t" "ours-t$t-1024-script.json" --sizes 1024 --batches 1,2 --repeat 1 --executors script
+    for r in $(seq 1 "${ROUNDS:-1}"); do
+        echo "== $t thread(s), 256^2 and 512^2 (repeat 2), round $r"
+        ours "$t" "ours-t$t-small-r$r.json" --sizes 256,512 --batches 1,2 --repeat 2 --executors eager,script
+        torch_eager "$t" "torch-t$t-small-r$r.json" --sizes 256,512 --batches 1,2 --repeat 2
+        echo "== $t thread(s), 1024^2 (repeat 1), round $r"
+        ours "$t" "ours-t$t-1024-eager-r$r.json" --sizes 1024 --batches 1,2 --repeat 1 --executors eager
+        torch_eager "$t" "torch-t$t-1024-r$r.json" --sizes 1024 --batches 1,2 --repeat 1
+        ours "$t" "ours-t$t-1024-script-r$r.json" --sizes 1024 --batches 1,2 --repeat 1 --executors script
+    done
 }
 
-# spin: NiT's default (OMP_WAIT_POLICY=PASSIVE, set by CpuThreads) against libgomp's own default
-# (spin 300000 rounds at each barrier) and a short spin (10000), 2 rounds, alternating
+# spin: OpenMP waiting at 512^2 (256 tokens; batch 1, 2; scripted forward, 2 threads): NiT's
+# default short spin (GOMP_SPINCOUNT=10000, set by CpuThreads), passive (sleep at once) and
+# libgomp's own default (spin 300000 rounds), 2 alternating rounds, on the idle machine and with
+# two busy processes (a Python loop each, as another user's work) holding both cores.
+busy() { python3 -c 'while True: pass' & }
 spin() {
-    for r in 1 2; do
-        echo "== OpenMP passive (NiT default), round $r"
-        ours 2 "spin-passive-r$r.json" --sizes 256 --batches 1,2 --repeat 2 --executors eager,script
-        echo "== OpenMP spinning (GOMP_SPINCOUNT=300000, libgomp's default), round $r"
-        GOMP_SPINCOUNT=300000 ours 2 "spin-spin-r$r.json" --sizes 256 --batches 1,2 --repeat 2 \
-            --executors eager,script
-        echo "== OpenMP short spin (GOMP_SPINCOUNT=10000), round $r"
-        GOMP_SPINCOUNT=10000 ours 2 "spin-short-r$r.json" --sizes 256 --batches 1,2 --repeat 2 \
-            --executors eager,script
+    for load in 0 2; do
+        for r in 1 2; do
+            local pids=()
+            for _ in $(seq 1 "$load"); do busy; pids+=($!); done
+            echo "== $load busy processes, round $r: short spin (NiT default), passive, libgomp default"
+            ours 2 "spin-short-load$load-r$r.json" --sizes 512 --batches 1,2 --repeat 3 --executors script
+            OMP_WAIT_POLICY=PASSIVE ours 2 "spin-passive-load$load-r$r.json" --sizes 512 --batches 1,2 \
+                --repeat 3 --executors script
+            GOMP_SPINCOUNT=300000 ours 2 "spin-spin-load$load-r$r.json" --sizes 512 --batches 1,2 \
+                --repeat 3 --executors script
+            [ "$load" -eq 0 ] || kill "${pids[@]}"
+        done
     done
 }
 

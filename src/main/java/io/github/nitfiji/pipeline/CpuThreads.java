@@ -26,18 +26,22 @@ import java.util.Optional;
  *
  * <p>OpenMP waiting: by default the bundled GNU OpenMP (libgomp) spins up to 300000 rounds at every
  * barrier before it sleeps. When another process holds the core a sibling needs, the spinning
- * thread burns that core's time while the sibling waits. Measured here with other processes
- * keeping the cores busy (256^2, depth 7, 2 threads, alternating runs): an eager forward took
- * 4.6-7.4 s spinning and 0.7-2.0 s passive, and a whole spinning run took 2.4-3.4x the CPU time.
- * libgomp reads its environment once, when libtorch loads, so on Linux NiT sets
- * {@code OMP_WAIT_POLICY=PASSIVE} in the process environment before that; an
- * {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} the user set always wins.
+ * thread burns that core's time while the sibling waits; sleeping at once (passive) instead costs
+ * a wake-up at every barrier on a quiet machine. NiT spins 10000 rounds, then sleeps: measured here
+ * (512^2, depth 28, scripted forward, 2 threads, ms per forward, best of 2 alternating rounds;
+ * README "CPU threads") it was as fast as full spinning on the idle machine and as fast as passive
+ * waiting with two other busy processes, where full spinning took about twice as long. libgomp reads its
+ * environment once, when libtorch loads, so on Linux NiT sets {@code GOMP_SPINCOUNT} in the
+ * process environment before that; an {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} the user
+ * set always wins.
  */
 public final class CpuThreads {
     static final String INTRA = "ai.djl.pytorch.num_threads";
     static final String INTER = "ai.djl.pytorch.num_interop_threads";
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+    /** Rounds libgomp spins at a barrier before it sleeps (its own default: 300000). */
+    static final String SHORT_SPIN = "10000";
 
     /** What NiT set in the process environment before libtorch loaded, for Diagnostics; else empty. */
     private static volatile String waitSetting = "";
@@ -47,7 +51,7 @@ public final class CpuThreads {
 
     /** Sets the defaults before the engine loads (DJL reads the properties once, libgomp its environment). */
     static void defaults() {
-        waitPolicy(System.getProperty("os.name"), System.getenv(WAIT_POLICY), System.getenv(SPIN_COUNT))
+        spinCount(System.getProperty("os.name"), System.getenv(WAIT_POLICY), System.getenv(SPIN_COUNT))
                 .ifPresent(CpuThreads::setProcessEnvironment);
         if (System.getProperty(INTER) == null) {
             System.setProperty(INTER, "1");
@@ -72,29 +76,29 @@ public final class CpuThreads {
     }
 
     /**
-     * The OpenMP wait policy NiT sets, if any: passive on Linux (the bundled libtorch uses libgomp,
-     * which reads the variable), nothing where the user chose a policy or spin count, nothing
-     * elsewhere (other OpenMP runtimes, not measured).
+     * The OpenMP spin count NiT sets, if any: a short spin on Linux (the bundled libtorch uses
+     * libgomp, which reads the variable), nothing where the user chose a policy or spin count,
+     * nothing elsewhere (other OpenMP runtimes, not measured).
      */
-    static Optional<String> waitPolicy(String osName, String userPolicy, String userSpinCount) {
+    static Optional<String> spinCount(String osName, String userPolicy, String userSpinCount) {
         boolean linux = osName != null && osName.toLowerCase(Locale.ROOT).startsWith("linux");
         if (!linux || userPolicy != null || userSpinCount != null) {
             return Optional.empty();
         }
-        return Optional.of("PASSIVE");
+        return Optional.of(SHORT_SPIN);
     }
 
     /** C's setenv, so libgomp sees the value when DJL loads libtorch; a failure only costs speed. */
-    private static synchronized void setProcessEnvironment(String policy) {
+    private static synchronized void setProcessEnvironment(String spins) {
         if (!waitSetting.isEmpty()) {
             return;
         }
         try {
-            if (Native.load("c", LibC.class).setenv(WAIT_POLICY, policy, 0) == 0) {
-                waitSetting = WAIT_POLICY + "=" + policy;
+            if (Native.load("c", LibC.class).setenv(SPIN_COUNT, spins, 0) == 0) {
+                waitSetting = SPIN_COUNT + "=" + spins;
             }
         } catch (LinkageError | RuntimeException e) {
-            // no JNA or no libc here: OpenMP keeps its default spinning
+            // no JNA or no libc here: OpenMP keeps its default (long) spinning
         }
     }
 
@@ -109,6 +113,7 @@ public final class CpuThreads {
                 : "libtorch default";
         return JniUtils.getNumThreads() + " intra-op (" + source + "), " + JniUtils.getNumInteropThreads()
                 + " inter-op; " + Runtime.getRuntime().availableProcessors() + " processors"
-                + (waitSetting.isEmpty() ? "" : "; OpenMP waits passive (" + waitSetting + ", set by NiT)");
+                + (waitSetting.isEmpty() ? "" : "; OpenMP spins briefly at barriers, then sleeps (" + waitSetting
+                        + ", set by NiT)");
     }
 }
