@@ -118,6 +118,15 @@ final class HeadlessImageJ {
         }
     }
 
+    /**
+     * The intra-op threads of the engine this ImageJ's plugins loaded (after a generation): child
+     * JVMs of a test run with it, because pixels and provenance are only the same for the same count.
+     */
+    int engineThreads() throws Exception {
+        ClassLoader plugins = (ClassLoader) call("ij.IJ", "getClassLoader", new Class<?>[0]);
+        return (Integer) plugins.loadClass("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
+    }
+
     /** Presses Esc in this ImageJ, as the key listener of its window would. */
     void pressEscape() throws Exception {
         call("ij.IJ", "setKeyDown", new Class<?>[] {int.class}, java.awt.event.KeyEvent.VK_ESCAPE);

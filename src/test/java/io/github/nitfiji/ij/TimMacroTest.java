@@ -202,6 +202,8 @@ class TimMacroTest {
         List<String> command = new ArrayList<>(Arrays.asList(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dnit.models.dir=" + models,
+                // the macros' thread count: a child would pick its own from the load average at start
+                "-Dai.djl.pytorch.num_threads=" + HeadlessImageJ.get().engineThreads(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 mainClass));
         command.addAll(Arrays.asList(args));
