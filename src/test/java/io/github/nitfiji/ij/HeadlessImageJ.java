@@ -1,10 +1,18 @@
 package io.github.nitfiji.ij;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import net.imagej.patcher.LegacyEnvironment;
 
@@ -119,10 +127,30 @@ final class HeadlessImageJ {
     }
 
     /**
-     * The intra-op threads of the engine this ImageJ's plugins loaded (after a generation): child
-     * JVMs of a test run with it, because pixels and provenance are only the same for the same count.
+     * Runs a main class on the test class path in a fresh JVM with {@code models} as its models
+     * folder and this ImageJ's engine thread count (a child would pick its own from the load
+     * average at its start, and pixels and provenance are only the same for the same count); its
+     * output goes to {@code logDir}. Call after a generation has loaded the engine here.
      */
-    int engineThreads() throws Exception {
+    void runMain(Path models, Path logDir, String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dnit.models.dir=" + models,
+                "-Dai.djl.pytorch.num_threads=" + engineThreads(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                mainClass));
+        command.addAll(Arrays.asList(args));
+        File log = logDir.resolve(mainClass + ".log").toFile();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(mainClass + " did not finish within 180 s");
+        }
+        assertEquals(0, p.exitValue(), mainClass + ": " + Files.readString(log.toPath()));
+    }
+
+    /** The intra-op threads of the engine this ImageJ's plugins loaded. */
+    private int engineThreads() throws Exception {
         ClassLoader plugins = (ClassLoader) call("ij.IJ", "getClassLoader", new Class<?>[0]);
         return (Integer) plugins.loadClass("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads").invoke(null);
     }

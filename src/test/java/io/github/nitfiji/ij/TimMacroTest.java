@@ -10,14 +10,8 @@ import io.github.nitfiji.TinyTimModels;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.model.tim.T2iGolden;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -199,20 +193,6 @@ class TimMacroTest {
 
     /** Runs a main class on the test class path in a fresh JVM, with the test's models folder. */
     static void run(String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(Arrays.asList(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dnit.models.dir=" + models,
-                // the macros' thread count: a child would pick its own from the load average at start
-                "-Dai.djl.pytorch.num_threads=" + HeadlessImageJ.get().engineThreads(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                mainClass));
-        command.addAll(Arrays.asList(args));
-        File log = dir.resolve(mainClass + ".log").toFile();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(mainClass + " did not finish within 180 s");
-        }
-        assertEquals(0, p.exitValue(), mainClass + ": " + Files.readString(log.toPath()));
+        HeadlessImageJ.get().runMain(models, dir, mainClass, args);
     }
 }
