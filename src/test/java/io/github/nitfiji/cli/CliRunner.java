@@ -25,11 +25,27 @@ final class CliRunner {
     }
 
     static CliRunner run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(List.of(), workDir, args);
+    }
+
+    /**
+     * With a fixed intra-op thread count: otherwise each CLI process picks its own from the load
+     * average at its start, and CPU pixels are only byte-identical for the same count.
+     */
+    static CliRunner runWithThreads(int threads, Path workDir, String... args) throws IOException,
+            InterruptedException {
+        return run(List.of("-Dai.djl.pytorch.num_threads=" + threads), workDir, args);
+    }
+
+    private static CliRunner run(List<String> jvmOptions, Path workDir, String... args) throws IOException,
+            InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' (integration tests run after it)");
         }
-        List<String> command = new ArrayList<>(Arrays.asList(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(Arrays.asList(args));
         Path stdout = Files.createTempFile(workDir, "out", ".txt");
         Path stderr = Files.createTempFile(workDir, "err", ".txt");
