@@ -12,6 +12,8 @@
 #                               idle and with two busy processes
 #   threads.sh 1      ~16 min   the same table with 1 thread
 #   threads.sh all    ~56 min   2, spin, then 1
+#   threads.sh paired ~40 min   the README's table: our executors and PyTorch taking turns call by
+#                               call in live processes (python/paired.py), 2 then 1 thread
 # Every part prints the whole table of what target/quiet-threads holds so far.
 # Needs: target/nit-cli.jar (built here if missing), python3 with torch 2.x (CPU).
 set -euo pipefail
@@ -76,6 +78,14 @@ spin() {
     done
 }
 
+# paired THREADS ROUNDS CASES: python/paired.py (ms per forward, best / median / paired median)
+paired() {
+    [ -f target/nit-script/nit_forward.pt ] ||
+        java -cp target/nit-cli.jar src/bench/java/WriteNitScript.java target/nit-script >/dev/null
+    "$PY" src/bench/python/paired.py --threads "$1" --rounds "$2" --seconds 4 --cases "$3" 2>"$OUT/paired-t$1.err" |
+        tee "$OUT/paired-t$1-$(echo "$3" | tr ',' '_').md"
+}
+
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (should be < 0.3)"
 start=$(date +%s)
 case "${1:-2}" in
@@ -83,7 +93,12 @@ case "${1:-2}" in
     1) table 1 ;;
     spin) spin ;;
     all) table 2; spin; table 1 ;;
-    *) echo "usage: $0 [2|spin|1|all]" >&2; exit 2 ;;
+    paired)
+        paired 2 8 fwd256x1,fwd256x2,fwd512x1,fwd512x2,fwd1024x1,fwd1024x2
+        paired 1 6 fwd256x1,fwd256x2,fwd512x1,fwd512x2
+        paired 1 4 fwd1024x1,fwd1024x2
+        exit 0 ;;
+    *) echo "usage: $0 [2|spin|1|all|paired]" >&2; exit 2 ;;
 esac
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); took $(( $(date +%s) - start )) s"
 echo
