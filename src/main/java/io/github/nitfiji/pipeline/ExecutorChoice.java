@@ -15,8 +15,9 @@ public final class ExecutorChoice {
     /**
      * What this project's CPU benchmark showed on its 2-core AMD EPYC machine: the scripted forward
      * took less CPU time at every size measured (2-11 % with 1 thread at 256^2 batch 1 and 2 and
-     * 512^2; 18 % with 2 threads), measured under load (README, Performance); the quiet rerun of
-     * the README's executor table confirms or flips this constant.
+     * 512^2; 18 % with 2 threads), measured under load; the quiet paired table (README, "Executors:
+     * eager and script") confirms it: script / PyTorch is below eager / PyTorch at every size and
+     * batch, with 1 and 2 threads.
      */
     static final boolean CPU_SCRIPT_FASTER = true;
 
