@@ -38,13 +38,7 @@ public final class TiledDecoder {
 
     TiledDecoder(DcAeConfig config, BiFunction<NDArray, NDManager, NDArray> decodeTile, int tile, int overlap,
                  long budgetBytes) {
-        if (tile < 1 || overlap < 0 || overlap >= tile) {
-            throw new IllegalArgumentException("tile " + tile + " and overlap " + overlap
-                    + " latent pixels: need tile >= 1 and 0 <= overlap < tile");
-        }
-        if (budgetBytes <= 0) {
-            throw new IllegalArgumentException("memory budget must be positive, found " + budgetBytes + " bytes");
-        }
+        TileBlend.checkSettings(tile, overlap, budgetBytes);
         this.config = config;
         this.decodeTile = decodeTile;
         this.tile = tile;
@@ -85,25 +79,8 @@ public final class TiledDecoder {
             throw new IllegalArgumentException("a decoded image of " + batch + " x " + width + " x " + height
                     + " pixels is too large to blend in one Java array; decode fewer images at a time");
         }
-        float[] image = new float[(int) total];
-        float[] rowSums = new float[height];
-        float[] colSums = new float[width];
-        for (int i = 0; i < rows.count(); i++) {
-            for (int j = 0; j < cols.count(); j++) {
-                float[] wy = rows.weights(i);
-                float[] wx = cols.weights(j);
-                float[] decoded = decodeOne(z, rows.start(i), cols.start(j), rows.size(), cols.size());
-                TileBlend.accumulate(image, decoded, batch * channels, height, width, rows.start(i) * scale,
-                        cols.start(j) * scale, wy, wx);
-                if (j == 0) {
-                    TileBlend.addInto(rowSums, wy, rows.start(i) * scale);
-                }
-                if (i == 0) {
-                    TileBlend.addInto(colSums, wx, cols.start(j) * scale);
-                }
-            }
-        }
-        TileBlend.normalise(image, batch * channels, height, width, rowSums, colSums);
+        float[] image = TileBlend.blend(rows, cols, batch * channels, height, width, scale,
+                (i, j) -> decodeOne(z, rows.start(i), cols.start(j), rows.size(), cols.size()));
         return resultManager.create(image, new Shape(batch, channels, height, width));
     }
 

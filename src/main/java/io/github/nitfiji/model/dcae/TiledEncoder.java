@@ -32,13 +32,7 @@ public final class TiledEncoder {
 
     TiledEncoder(DcAeConfig config, BiFunction<NDArray, NDManager, NDArray> encodeTile, int tile, int overlap,
                  long budgetBytes) {
-        if (tile < 1 || overlap < 0 || overlap >= tile) {
-            throw new IllegalArgumentException("tile " + tile + " and overlap " + overlap
-                    + " latent pixels: need tile >= 1 and 0 <= overlap < tile");
-        }
-        if (budgetBytes <= 0) {
-            throw new IllegalArgumentException("memory budget must be positive, found " + budgetBytes + " bytes");
-        }
+        TileBlend.checkSettings(tile, overlap, budgetBytes);
         this.config = config;
         this.encodeTile = encodeTile;
         this.tile = tile;
@@ -83,26 +77,8 @@ public final class TiledEncoder {
         TileAxis rows = new TileAxis(latentH, size, Math.min(overlap, size - 1), 1);
         TileAxis cols = new TileAxis(latentW, size, Math.min(overlap, size - 1), 1);
         int channels = config.latentChannels();
-        float[] latent = new float[batch * channels * latentH * latentW];
-        float[] rowSums = new float[latentH];
-        float[] colSums = new float[latentW];
-        for (int i = 0; i < rows.count(); i++) {
-            for (int j = 0; j < cols.count(); j++) {
-                float[] wy = rows.weights(i);
-                float[] wx = cols.weights(j);
-                float[] encoded = encodeOne(image, rows.start(i) * f, cols.start(j) * f, rows.size() * f,
-                        cols.size() * f);
-                TileBlend.accumulate(latent, encoded, batch * channels, latentH, latentW, rows.start(i),
-                        cols.start(j), wy, wx);
-                if (j == 0) {
-                    TileBlend.addInto(rowSums, wy, rows.start(i));
-                }
-                if (i == 0) {
-                    TileBlend.addInto(colSums, wx, cols.start(j));
-                }
-            }
-        }
-        TileBlend.normalise(latent, batch * channels, latentH, latentW, rowSums, colSums);
+        float[] latent = TileBlend.blend(rows, cols, batch * channels, latentH, latentW, 1,
+                (i, j) -> encodeOne(image, rows.start(i) * f, cols.start(j) * f, rows.size() * f, cols.size() * f));
         return resultManager.create(latent, new Shape(batch, channels, latentH, latentW));
     }
 
