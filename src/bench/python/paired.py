@@ -75,7 +75,7 @@ def nit_case(directory, px, batch):
 
 
 def probe_cases(directory, server, name):
-    """linearN: the four GEMMs of a block at N tokens; sdpaN: the block's attention."""
+    """One-op modules at N tokens: linearN (the four GEMMs of a block), sdpaN, and ELEMENTWISE's."""
     if name.startswith("linear"):
         n = int(name[6:])
         path = write_probe(directory, server, "linear", LINEAR)
