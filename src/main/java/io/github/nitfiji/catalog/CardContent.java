@@ -3,17 +3,6 @@ package io.github.nitfiji.catalog;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.TensorInfo;
 import io.github.nitfiji.io.TorchCheckpoint;
-import io.github.nitfiji.model.ModelConfigException;
-import io.github.nitfiji.model.SafetensorsWeights;
-import io.github.nitfiji.model.TorchCheckpointWeights;
-import io.github.nitfiji.model.WeightCheck;
-import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.dcae.DcAeConfig;
-import io.github.nitfiji.model.dcae.DcAeDecoder;
-import io.github.nitfiji.model.gemma.GemmaConfig;
-import io.github.nitfiji.model.nit.NitConfig;
-import io.github.nitfiji.model.tim.TimConfig;
-import io.github.nitfiji.model.tim.TimT2iConfig;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +17,8 @@ import java.util.Map;
  * Is a weights file the model its card describes? The released cards have no published hash, so
  * before a file is accepted for them its structure is checked against the architecture the
  * card's config builds: a safetensors file or a PyTorch checkpoint (read without executing
- * anything), every tensor that architecture reads present with its shape and a floating-point dtype. Which tensors that is comes from the
- * card's kind and config, so a new kind of card only needs its line in {@link #expectedShapes}.
+ * anything), every tensor that architecture reads present with its shape and a floating-point
+ * dtype. Which tensors that is, the card's {@link ModelKind} says.
  */
 final class CardContent {
     /** How many problems a message lists before it only counts the rest. */
@@ -56,7 +45,7 @@ final class CardContent {
             Map<String, long[]> expected;
             try {
                 expected = expectedShapes(card);
-            } catch (ModelConfigException e) {
+            } catch (RuntimeException e) {
                 problems.add("the card's config cannot be built (" + e.getMessage() + "), so nothing can be checked"
                         + " against it");
                 return problems;
@@ -67,8 +56,11 @@ final class CardContent {
                         + weights.tensors.size() + " tensors)");
                 return problems;
             }
-            for (WeightCheck.Problem p : WeightCheck.problems(weights.source, expected, null)) {
-                problems.add(describe(p, weights.tensors));
+            for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                String problem = problem(e.getKey(), e.getValue(), weights.tensors.get(e.getKey()));
+                if (problem != null) {
+                    problems.add(problem);
+                }
             }
             if (problems.isEmpty()) {
                 notices.add(file.getFileName() + " has every tensor the card's architecture reads (" + expected.size()
@@ -82,22 +74,7 @@ final class CardContent {
 
     /** The tensors a card's architecture reads, by name, or null for a kind without a known architecture. */
     static Map<String, long[]> expectedShapes(ModelCard card) {
-        String json = card.config().toString();
-        String source = "model card " + card.source();
-        switch (card.kind()) {
-            case NIT:
-                return NitConfig.fromJson(json, source).expectedShapes();
-            case TIM_C2I:
-                return TimConfig.fromJson(json, source).expectedShapes();
-            case TIM_T2I:
-                return TimT2iConfig.fromJson(json, source).expectedShapes();
-            case GEMMA3_TEXT:
-                return GemmaConfig.fromJson(json, source).expectedShapes();
-            case DC_AE:
-                return DcAeDecoder.expectedShapes(DcAeConfig.fromJson(json));
-            default:
-                return null;
-        }
+        return card.kind().expectedShapes(card.config(), "model card " + card.source());
     }
 
     /**
@@ -111,20 +88,17 @@ final class CardContent {
         }
     }
 
-    /** An open weights file of either format, as the weight check and the messages need it. */
+    /** An open weights file of either format: its tensors, closed with it. */
     private static final class Opened implements Closeable {
-        final WeightSource source;
         final Map<String, TensorInfo> tensors;
         private final Closeable file;
 
         Opened(SafetensorsFile f) {
-            this.source = new SafetensorsWeights(f);
             this.tensors = f.tensors();
             this.file = f::close;
         }
 
         Opened(TorchCheckpoint c) {
-            this.source = new TorchCheckpointWeights(c);
             this.tensors = c.tensors();
             this.file = c::close;
         }
@@ -142,18 +116,18 @@ final class CardContent {
                 + " more" : "");
     }
 
-    private static String describe(WeightCheck.Problem p, Map<String, TensorInfo> tensors) {
-        switch (p.kind) {
-            case MISSING:
-                return "tensor " + p.key + " is missing";
-            case WRONG_SHAPE:
-                return "tensor " + p.key + " has shape " + Arrays.toString(p.found) + ", the card's architecture needs "
-                        + Arrays.toString(p.expected);
-            case NOT_FLOATING:
-                TensorInfo info = tensors.get(p.key);
-                return "tensor " + p.key + " is " + info.dtype() + ", not floating point";
-            default:
-                return "tensor " + p.key + " is not expected";
+    /** What is wrong with tensor {@code key} (null: nothing). */
+    private static String problem(String key, long[] expected, TensorInfo found) {
+        if (found == null) {
+            return "tensor " + key + " is missing";
         }
+        if (!Arrays.equals(found.shape(), expected)) {
+            return "tensor " + key + " has shape " + Arrays.toString(found.shape()) + ", the card's architecture needs "
+                    + Arrays.toString(expected);
+        }
+        if (!found.dtype().isFloating()) {
+            return "tensor " + key + " is " + found.dtype() + ", not floating point";
+        }
+        return null;
     }
 }

@@ -46,10 +46,10 @@ final class ModelCardParser {
             throw root.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-' (it names a folder)");
         }
         String kindName = root.requiredString("kind");
-        ModelKind kind = ModelKind.fromJson(kindName);
+        ModelKind kind = ModelKinds.find(kindName).orElse(null);
         if (kind == null) {
             List<String> kinds = new ArrayList<>();
-            for (ModelKind k : ModelKind.values()) {
+            for (ModelKind k : ModelKinds.all()) {
                 kinds.add("'" + k.jsonName() + "'");
             }
             throw root.error("kind", "'" + kindName + "' is not one of " + String.join(", ", kinds));
@@ -65,23 +65,25 @@ final class ModelCardParser {
             throw root.error("decoder", "'" + decoder + "' is not a valid model id");
         }
         String textEncoder = root.optionalString("text_encoder");
-        if (kind == ModelKind.TIM_T2I && textEncoder == null) {
+        if (kind.readsText() && textEncoder == null) {
             throw root.error("text_encoder", "missing: a " + kind.jsonName() + " card must name the text encoder card"
                     + " whose hidden states condition it");
         }
-        if (textEncoder != null && kind != ModelKind.TIM_T2I) {
-            throw root.error("text_encoder", "only " + ModelKind.TIM_T2I.jsonName() + " cards name a text encoder");
+        if (textEncoder != null && !kind.readsText()) {
+            throw root.error("text_encoder", "only text-to-image cards name a text encoder; a " + kind.jsonName()
+                    + " model reads no text");
         }
         if (textEncoder != null && !ID.matcher(textEncoder).matches()) {
             throw root.error("text_encoder", "'" + textEncoder + "' is not a valid model id");
         }
         AccessGate gate = parseGate(root);
         JsonFields config = root.requiredObject("config");
-        CardConfig.check(kind, config);
+        kind.checkConfig(config);
         List<ModelFile> files = parseFiles(root);
-        if (kind == ModelKind.GEMMA3_TEXT && files.stream().noneMatch(f -> f.role().equals(ModelFile.ROLE_TOKENIZER))) {
-            throw root.error("files", "a " + kind.jsonName() + " card needs a file with role 'tokenizer' (its"
-                    + " tokenizer.json)");
+        for (String role : kind.requiredFileRoles()) {
+            if (files.stream().noneMatch(f -> f.role().equals(role))) {
+                throw root.error("files", "a " + kind.jsonName() + " card needs a file with role '" + role + "'");
+            }
         }
         String licence = root.requiredString("licence");
         String citation = root.requiredString("citation");
@@ -164,7 +166,7 @@ final class ModelCardParser {
     }
 
     private static List<CardPreset> parsePresets(JsonFields root, ModelKind kind) {
-        List<String> samplers = kind.isTransitionModel() ? List.of("transition", "ddiffusion") : List.of("ode", "sde");
+        List<String> samplers = kind.presetSamplers();
         List<CardPreset> presets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonFields p : root.optionalObjectArray("presets")) {
@@ -202,7 +204,7 @@ final class ModelCardParser {
             }
             double stochasticity = 0;
             if (p.has("stochasticity")) {
-                if (!kind.isTransitionModel()) {
+                if (!kind.presetsTakeStochasticity()) {
                     throw p.error("stochasticity", "only TiM presets have a stochasticity");
                 }
                 stochasticity = p.requiredNumber("stochasticity");

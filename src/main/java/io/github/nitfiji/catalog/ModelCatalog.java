@@ -91,14 +91,14 @@ public final class ModelCatalog {
         return card;
     }
 
-    /** The decoder card a NiT card names. */
+    /** The decoder card a generating card names. */
     public ModelCard decoderFor(ModelCard nit) throws ModelException {
         String id = nit.decoder().orElseThrow(() -> new ModelException(ModelException.Reason.INVALID_CARD,
                 "model card " + nit.source() + ": field 'decoder': missing"));
         ModelCard decoder = require(id);
-        if (decoder.kind() != ModelKind.DC_AE) {
+        if (decoder.kind().role() != ModelKind.Role.DECODER) {
             throw new ModelException(ModelException.Reason.INVALID_CARD, "model card " + nit.source()
-                    + ": field 'decoder': '" + id + "' is a " + decoder.kind().jsonName() + " model, not a dc-ae");
+                    + ": field 'decoder': '" + id + "' is a " + decoder.kind().jsonName() + " model, not a decoder");
         }
         return decoder;
     }
@@ -109,10 +109,10 @@ public final class ModelCatalog {
                 "model card " + card.source() + ": field 'text_encoder': missing (model '" + card.id() + "' is a "
                         + card.kind().jsonName() + " model, which reads no text)"));
         ModelCard encoder = require(id);
-        if (encoder.kind() != ModelKind.GEMMA3_TEXT) {
+        if (encoder.kind().role() != ModelKind.Role.TEXT_ENCODER) {
             throw new ModelException(ModelException.Reason.INVALID_CARD, "model card " + card.source()
                     + ": field 'text_encoder': '" + id + "' is a " + encoder.kind().jsonName() + " model, not a "
-                    + ModelKind.GEMMA3_TEXT.jsonName());
+                    + "text encoder");
         }
         return encoder;
     }

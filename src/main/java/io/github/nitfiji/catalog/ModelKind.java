@@ -1,49 +1,72 @@
 package io.github.nitfiji.catalog;
 
+import com.google.gson.JsonObject;
+import io.github.nitfiji.io.JsonFields;
+import java.util.List;
+import java.util.Map;
+
 /**
- * What a model card describes: a generating transformer, the latent decoder it needs, or the text
- * encoder a text-to-image transformer needs.
+ * What the catalogue needs to know of one kind of model card (the {@code kind} field): its role,
+ * how its {@code config} is checked, which tensors its architecture reads, and what its card must
+ * name. Every model family supplies one, and so does each component model (the decoder, a text
+ * encoder); they are found with {@link java.util.ServiceLoader} ({@link ModelKinds}), so the
+ * catalogue never imports a model class and a new kind is a new class plus one registration.
  */
-public enum ModelKind {
-    /** A NiT class-conditioned diffusion transformer (works in DC-AE latent space). */
-    NIT("nit"),
-    /** A TiM-C2I class-conditioned transition model (few-step; DC-AE latent space). */
-    TIM_C2I("tim-c2i"),
-    /** A TiM-T2I text-to-image transition model (DC-AE latent space; names its text encoder too). */
-    TIM_T2I("tim-t2i"),
-    /** A DC-AE autoencoder that turns latents into pixels (and back). */
-    DC_AE("dc-ae"),
-    /** A Gemma-3 text model used as a text encoder (its weights, config.json and tokenizer.json). */
-    GEMMA3_TEXT("gemma3-text");
-
-    private final String jsonName;
-
-    ModelKind(String jsonName) {
-        this.jsonName = jsonName;
+public interface ModelKind {
+    /** What a kind of model does in a pipeline. */
+    enum Role {
+        /** Generates latents (and so names a decoder): NiT, TiM. */
+        GENERATOR,
+        /** Turns latents into pixels (and back): DC-AE. */
+        DECODER,
+        /** Turns a prompt into the hidden states a text-to-image generator reads: Gemma-3. */
+        TEXT_ENCODER
     }
 
-    /** Whether this kind generates latents (and so names a decoder); false for the decoder and the text encoder. */
-    public boolean generates() {
-        return this == NIT || this == TIM_C2I || this == TIM_T2I;
+    /** The spelling in card files, e.g. {@code nit}. */
+    String jsonName();
+
+    Role role();
+
+    /** Whether this kind generates latents (and so names a decoder). */
+    default boolean generates() {
+        return role() == Role.GENERATOR;
     }
 
-    /** Whether this kind samples with TiM's transition sampler (its presets say "transition" or "ddiffusion"). */
-    public boolean isTransitionModel() {
-        return this == TIM_C2I || this == TIM_T2I;
+    /** Whether its cards name a text encoder (text-to-image generators). */
+    default boolean readsText() {
+        return false;
     }
 
-    /** The spelling used in card files. */
-    public String jsonName() {
-        return jsonName;
+    /** File roles a card of this kind must list besides its weights (a text encoder's tokenizer). */
+    default List<String> requiredFileRoles() {
+        return List.of();
     }
 
-    /** Parses the card spelling; returns null for anything else so the caller can name the field. */
-    static ModelKind fromJson(String name) {
-        for (ModelKind k : values()) {
-            if (k.jsonName.equals(name)) {
-                return k;
-            }
-        }
-        return null;
+    /** The sampler names its card presets may use. */
+    default List<String> presetSamplers() {
+        return List.of();
     }
+
+    /** Whether its card presets may set a stochasticity. */
+    default boolean presetsTakeStochasticity() {
+        return false;
+    }
+
+    /**
+     * Checks a card's {@code config} when the card is read, so that a card that cannot build its
+     * model is refused with the card and field named.
+     *
+     * @throws io.github.nitfiji.io.JsonFormatException naming the card and field
+     */
+    void checkConfig(JsonFields config);
+
+    /**
+     * The tensors the architecture of {@code config} reads, by name, for checking a weights file
+     * before it is accepted; null when no check is known.
+     *
+     * @param source the card, for messages
+     * @throws RuntimeException with a message when the config cannot be built
+     */
+    Map<String, long[]> expectedShapes(JsonObject config, String source);
 }

@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * Every path exists (a missing one was reported as not installed, with how to get it).
  */
 public final class TextModelFiles {
-    /** The text-to-image card (kind {@link ModelKind#TIM_T2I}). */
+    /** The text-to-image card (a kind that {@link ModelKind#readsText() reads text}). */
     public final ModelCard card;
     /** The transformer's weights (the released {@code t2i_model.bin}). */
     public final Path weights;
     /** The transformer's architecture: the card's config, the official constructor arguments as JSON. */
     public final String configJson;
-    /** The text encoder's card (kind {@link ModelKind#GEMMA3_TEXT}). */
+    /** The text encoder's card (role {@link ModelKind.Role#TEXT_ENCODER}). */
     public final ModelCard textEncoder;
     public final Path textEncoderWeights;
     /** The text encoder's own {@code config.json}. */
@@ -40,10 +40,9 @@ public final class TextModelFiles {
     static TextModelFiles resolve(ModelStore store, String modelId) throws ModelException {
         ModelCatalog catalog = store.catalog();
         ModelCard card = catalog.require(modelId);
-        if (card.kind() != ModelKind.TIM_T2I) {
+        if (!card.kind().readsText()) {
             throw new ModelException(ModelException.Reason.UNKNOWN_MODEL, "model '" + modelId + "' is a "
-                    + card.kind().jsonName() + " model, not a text-to-image (" + ModelKind.TIM_T2I.jsonName()
-                    + ") model");
+                    + card.kind().jsonName() + " model, not a text-to-image model");
         }
         ModelCard encoder = catalog.textEncoderFor(card);
         return new TextModelFiles(card, store.path(card, card.weightsFile()), encoder,

@@ -11,12 +11,10 @@ import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.PreparedGeneration;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,10 +63,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
         int threads = Integer.parseInt(provenance.get("nit.threads"));
         provenance.put("nit.batch.task", task.id());
         ImageFiles.write(ImageFiles.image(image, false, file.getFileName().toString(), provenance), file, provenance);
-        SamplerSettings sampler = prepared.request().sampler();
-        String samplerText = prepared.request().transition() != null ? prepared.request().transition().toString()
-                : String.format(Locale.ROOT, "%s %d steps cfg %s [%s, %s]", sampler.kind.id(), sampler.steps,
-                        sampler.cfgScale, sampler.guidanceLow, sampler.guidanceHigh);
+        String samplerText = prepared.request().sampling().toString();
         return new TaskResult(image.classIndex, prepared.spec().model(), samplerText, outcome.device(), threads);
     }
 
@@ -79,7 +74,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
     private synchronized GenerationService service() {
         if (service == null) {
             service = GenerationService.oneShot(listener,
-                    s -> CommandLineFormat.generate(s, "{seed}.png", false, null, null));
+                    s -> CommandLineFormat.generate(s, "{seed}.png", null, null, null));
         }
         return service;
     }

@@ -10,8 +10,10 @@ import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.pipeline.Setting;
+import io.github.nitfiji.pipeline.SettingType;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,84 +35,105 @@ final class GenerateCommand implements Callable<Integer> {
     String model;
     @Option(names = "--nit-weights", paramLabel = "FILE", order = 2, description = "NiT checkpoint instead "
             + "(.safetensors; F32, F16 or BF16; official keys)")
-    Path nitWeights;
+    String nitWeights;
     @Option(names = "--nit-config", paramLabel = "FILE", order = 3, description = "its architecture JSON (official "
             + "constructor arguments); default: the checkpoint's __metadata__.config")
-    Path nitConfig;
+    String nitConfig;
     @Option(names = "--ae-weights", paramLabel = "FILE", order = 4, description = "DC-AE decoder checkpoint "
             + "(diffusers keys) to go with --nit-weights; without it only latents are made (--save-latent)")
-    Path aeWeights;
+    String aeWeights;
     @Option(names = "--ae-config", paramLabel = "FILE", order = 5, description = "its diffusers config.json; "
             + "default: the file's __metadata__.config")
-    Path aeConfig;
+    String aeConfig;
 
-    @Option(names = "--tim-weights", paramLabel = "FILE", order = 6, description = "TiM-C2I checkpoint instead "
-            + "(few-step Transition Model; .safetensors, official keys): writes latents (--save-latent); defaults "
-            + "1 step, no guidance, guidance interval open (LO < t < HI)")
-    Path timWeights;
+    @Option(names = "--decoder", paramLabel = "ID", order = 5, description = "decoder model id instead of the "
+            + "one the model's card names (see 'models list')")
+    String decoder;
+
+    @Option(names = "--tim-weights", paramLabel = "FILE", order = 6, description = "TiM checkpoint instead: TiM-C2I "
+            + "(.safetensors, official keys), or with --text-encoder TiM-T2I (the released t2i_model.bin, read "
+            + "without Python, or .safetensors); with --ae-weights it makes images, else latents (--save-latent)")
+    String timWeights;
     @Option(names = "--tim-config", paramLabel = "FILE", order = 7, description = "its architecture JSON (official "
-            + "constructor arguments); default: the checkpoint's __metadata__.config")
-    Path timConfig;
+            + "constructor arguments); default: the checkpoint's __metadata__.config (TiM-T2I: else the released XL)")
+    String timConfig;
+    @Option(names = "--text-encoder", paramLabel = "FILE", order = 8, description = "with --tim-weights: Gemma-3 text "
+            + "model weights (model.safetensors of google/gemma-3-1b-it; BF16 is widened in Java)")
+    String textEncoder;
+    @Option(names = "--text-encoder-config", paramLabel = "FILE", order = 8, description = "its config.json; "
+            + "default: __metadata__.config, else config.json beside the weights")
+    String textEncoderConfig;
+    @Option(names = "--tokenizer", paramLabel = "FILE", order = 8, description = "Gemma's tokenizer.json (with "
+            + "--text-encoder)")
+    String tokenizer;
+    @Option(names = "--unicode-escape", negatable = true, order = 9, description = "text models: escape non-ASCII "
+            + "characters as TiM's training captions were (default on; --no-unicode-escape sends them as they are)")
+    Boolean unicodeEscape;
 
-    @Option(names = "--class", paramLabel = "C[,C...]", split = ",", hideParamSyntax = true, order = 10, description = "ImageNet class "
+    @Option(names = "--class", paramLabel = "C[,C...]", order = 10, description = "ImageNet class "
             + "index per image, 0..999 (1000 = unconditional)")
-    int[] classes;
+    String classes;
     @Option(names = "--prompt", paramLabel = "TEXT", order = 11, description = "or a text naming a class "
-            + "(e.g. \"golden retriever\", \"n02099601\"); for a text model (tim-t2i) the free text itself")
-    String prompt;
+            + "(e.g. \"golden retriever\", \"n02099601\"); for a text model (tim-t2i) the free text itself; "
+            + "repeat for several (a text model's prompts form one batch, padded to the longest)")
+    List<String> prompt;
     @Option(names = "--images", paramLabel = "N", order = 12, description = "images per class (default 1); "
             + "image i uses seed + i")
-    Integer images;
+    String images;
     @Option(names = "--width", paramLabel = "W", order = 13, description = "exact output width in pixels, "
             + "32..8192 (default 256; the latent grid covers it and the image is cropped around its centre)")
-    Integer width;
+    String width;
     @Option(names = "--height", paramLabel = "H", order = 14, description = "output height, 32..8192 (default 256)")
-    Integer height;
+    String height;
     @Option(names = "--latent-size", paramLabel = "HxW", order = 15, description = "or the latent grid, 1..1023 "
             + "per side (32 pixels per latent pixel)")
     String latentSize;
     @Option(names = "--seed", paramLabel = "N", order = 16, description = "seed of the first image, 0 or more "
             + "(default: random, printed and recorded)")
-    Long seed;
+    String seed;
 
     @Option(names = "--preset", paramLabel = "quick|fast|paper|best|custom", order = 20, description = "from the "
             + "model's card. fast (default; NiT: ODE 50 steps); paper: the published settings (NiT: for the nearest "
             + "size; TiM: its best); quick (TiM: 1 step) and best (TiM: paper quality); custom: the options below "
             + "(giving any of them without --preset means custom)")
     String preset;
-    @Option(names = "--sampler", paramLabel = "ode|heun|sde", order = 21, description = "integrator (default ode)")
+    @Option(names = "--sampler", paramLabel = "ode|heun|sde", order = 21, description = "integrator (default: the model's fast preset's, ode)")
     String sampler;
-    @Option(names = "--steps", paramLabel = "N", order = 22, description = "number of steps, 1..10000 (default 50)")
-    Integer steps;
+    @Option(names = "--steps", paramLabel = "N", order = 22, description = "number of steps, 1..10000 (default: the model's fast preset's)")
+    String steps;
     @Option(names = "--cfg", paramLabel = "S", order = 23, description = "classifier-free guidance scale, >= 1; "
-            + "1 disables it (default 3.0)")
-    Double cfg;
-    @Option(names = "--guidance-interval", paramLabel = "LO,HI", split = ",", hideParamSyntax = true, order = 24, description = "guide "
-            + "only steps whose t lies in [LO, HI], 0 <= LO <= HI <= 1; t = 1 is noise (default 0,0.7)")
-    double[] guidanceInterval;
+            + "1 disables it (default: the model's fast preset's)")
+    String cfg;
+    @Option(names = "--guidance-interval", paramLabel = "LO,HI", order = 24, description = "guide only steps "
+            + "whose t lies in [LO, HI], 0 <= LO <= HI <= 1; t = 1 is noise (default: the preset fast's)")
+    String guidanceInterval;
+    @Option(names = "--guidance-low", paramLabel = "LO", hidden = true, description = "the interval's low end alone")
+    String guidanceLow;
+    @Option(names = "--guidance-high", paramLabel = "HI", hidden = true, description = "the interval's high end alone")
+    String guidanceHigh;
     @Option(names = "--noise", paramLabel = "FILE", order = 25, description = "initial noise instead of the seed: "
             + "tensor 'noise' [B*h*w, C]")
-    Path noise;
+    String noise;
     @Option(names = "--sde-noise", paramLabel = "FILE", order = 26, description = "SDE per-step noise instead of "
             + "the seed: tensor 'draws' [steps-1, B*h*w, C]; for TiM the stochastic draws [steps, B*h*w, C] (one "
             + "block per step, blocks of steps without the term ignored)")
-    Path sdeNoise;
+    String sdeNoise;
     @Option(names = "--tim-mode", paramLabel = "transition|ddiffusion", order = 27, description = "TiM (--model or "
             + "--tim-weights): jump to the next time (default) or take a velocity step")
     String timMode;
     @Option(names = "--stochasticity", paramLabel = "S", order = 28, description = "TiM: ratio of the stochastic "
             + "term, 0..1 (default 0 = deterministic)")
-    Double stochasticity;
+    String stochasticity;
 
     @Option(names = "--init-image", paramLabel = "FILE", order = 27, description = "start from this image "
             + "(PNG, TIFF, JPEG, BMP) instead of noise; the output keeps its size")
-    Path initImage;
+    String initImage;
     @Option(names = "--strength", paramLabel = "S", order = 28, description = "how far from the image, 0..1: 0 "
             + "keeps it, 1 is pure noise (default 0.6, 0.4 with --refine-to); runs ceil(S x steps) steps")
-    Double strength;
+    String strength;
     @Option(names = "--mask", paramLabel = "FILE", order = 29, description = "regenerate only the mask's white "
             + "pixels (a binary image of the --init-image's size); the rest is kept exactly")
-    Path mask;
+    String mask;
     @Option(names = "--refine-to", paramLabel = "WxH", order = 29, description = "resample the --init-image to "
             + "W x H pixels (Lanczos) and refine it there")
     String refineTo;
@@ -130,10 +153,10 @@ final class GenerateCommand implements Callable<Integer> {
     String executor;
     @Option(names = "--memory-budget", paramLabel = "MB", order = 33, description = "refuse requests whose "
             + "estimated peak exceeds this (default: 85%% of RAM)")
-    Long memoryBudget;
+    String memoryBudget;
     @Option(names = "--decode-budget", paramLabel = "MB", order = 34, description = "working memory of one "
             + "decode; larger images decode in tiles (default 70%% of RAM, at most 18 GB)")
-    Long decodeBudget;
+    String decodeBudget;
 
     @Option(names = "--out", paramLabel = "FILE", order = 40, description = "PNG or TIFF (8-bit RGB); {i} "
             + "(1, 2, ...) or {seed} in the name numbers several images; without them, images get _1, _2 ...")
@@ -146,7 +169,7 @@ final class GenerateCommand implements Callable<Integer> {
     String saveLatent;
     @Option(names = "--models-dir", paramLabel = "DIR", order = 43, description = "models folder (default: see "
             + "README, Models)")
-    Path modelsDir;
+    String modelsDir;
 
     private final PrintStream stdout;
     private final PrintStream err;
@@ -157,21 +180,12 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (TextToImageCommand.wanted(args)) {
-            return TextToImageCommand.run(args, out, err);
-        }
         return Picocli.run(new GenerateCommand(out, err), Picocli.after("generate", args), out,
                 reason -> err.println("nit: error: " + reason + " (see generate --help)"));
     }
 
     @Override
     public Integer call() throws Exception {
-        if (timWeights != null) {
-            return TimGenerateCommand.run(this, stdout, err);
-        }
-        if (timConfig != null) {
-            throw new UsageException("--tim-config goes with --tim-weights");
-        }
         if (out == null && saveLatent == null) {
             throw new UsageException("say where results go: --out FILE.png|.tif and/or --save-latent FILE.safetensors");
         }
@@ -182,14 +196,15 @@ final class GenerateCommand implements Callable<Integer> {
         Path latentOut = saveLatent != null ? OutputFiles.writableTarget(saveLatent, "--save-latent") : null;
         GenerationSpec spec = spec(imageOut != null);
         GenerationService service = GenerationService.oneShot(listener(),
-                s -> CommandLineFormat.generate(s, out, float32, saveLatent, mask));
+                s -> CommandLineFormat.generate(s, out, saveLatent, path(mask, Setting.MASK), path(initImage,
+                        Setting.SOURCE)));
         try {
             PreparedGeneration prepared = service.prepare(spec);
-            OutputFiles.check(prepared, imageOut, latentOut);
+            OutputFiles.check(prepared, imageOut, latentOut, path(initImage, Setting.SOURCE), path(mask, Setting.MASK));
             EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
             if (prepared.promptClassName() != null) {
-                err.println("nit: prompt \"" + prompt + "\" -> class " + prepared.request().classes()[0] + " ("
-                        + prepared.promptClassName() + ")");
+                err.println("nit: prompt \"" + prompt.get(0) + "\" -> class " + prepared.request().classes()[0]
+                        + " (" + prepared.promptClassName() + ")");
             }
             GenerationOutcome outcome = service.run(prepared, () -> false);
             GenerationResult result = outcome.result();
@@ -208,97 +223,58 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options as the one generation spec every front door fills. */
+    /** The options as the one generation spec every front door fills (each flag through its setting's parser). */
     private GenerationSpec spec(boolean images) throws UsageException {
-        GenerationSpec.Builder b = GenerationSpec.builder(Setting.Names.FLAGS).prompt(prompt).classes(classes)
-                .seed(seed).preset(preset).model(model).files(nitWeights, nitConfig, aeWeights, aeConfig)
-                .modelsDir(modelsDir).memoryBudgetMb(memoryBudget).decodeBudgetMb(decodeBudget)
-                .output(float32 ? ImageOutput.FLOAT32 : ImageOutput.RGB).decode(images).noise(noise)
-                .sdeNoise(sdeNoise).strength(strength).refineTo(refineTo).timMode(timMode)
-                .stochasticity(stochasticity);
+        GenerationSpec.Builder b = GenerationSpec.builder(CliFlags.NAMES).prompts(prompt).decode(images);
+        String[][] given = {
+            {"class", classes}, {"images", this.images}, {"width", width}, {"height", height},
+            {"latent_size", latentSize}, {"seed", seed}, {"preset", preset}, {"sampler", sampler}, {"steps", steps},
+            {"cfg", cfg}, {"tim_mode", timMode}, {"stochasticity", stochasticity}, {"model", model},
+            {"decoder", decoder}, {"nit_weights", nitWeights}, {"nit_config", nitConfig}, {"tim_weights", timWeights},
+            {"tim_config", timConfig}, {"text_encoder", textEncoder}, {"text_encoder_config", textEncoderConfig},
+            {"tokenizer", tokenizer}, {"ae_weights", aeWeights}, {"ae_config", aeConfig}, {"models_dir", modelsDir},
+            {"device", device}, {"precision", precision}, {"attention", attention}, {"executor", executor},
+            {"memory_budget", memoryBudget}, {"decode_budget", decodeBudget}, {"noise", noise},
+            {"sde_noise", sdeNoise}, {"strength", strength}, {"refine_to", refineTo}, {"guidance_low", guidanceLow},
+            {"guidance_high", guidanceHigh},
+        };
+        for (String[] setting : given) {
+            if (setting[1] != null) {
+                b.set(Setting.ofKey(setting[0]), setting[1]);
+            }
+        }
+        if (unicodeEscape != null) {
+            b.set(Setting.UNICODE_ESCAPE, unicodeEscape.toString());
+        }
+        if (float32) {
+            b.output(ImageOutput.FLOAT32);
+        }
+        if (guidanceInterval != null) {
+            String[] ends = guidanceInterval.split(",");
+            if (ends.length != 2) {
+                throw new UsageException("--guidance-interval must be two numbers LO,HI, e.g. 0,0.7");
+            }
+            b.set(Setting.GUIDANCE_LOW, ends[0]).set(Setting.GUIDANCE_HIGH, ends[1]);
+        }
         if (initImage != null) {
             try {
-                b.source(SourceFiles.read(initImage, mask));
+                b.source(SourceFiles.read(path(initImage, Setting.SOURCE), mask == null ? null
+                        : path(mask, Setting.MASK)));
             } catch (java.io.IOException e) {
                 throw new UsageException("--init-image " + initImage + ": " + e.getMessage());
             }
         } else if (mask != null) {
             throw new UsageException("--mask goes with --init-image (the image whose white mask pixels are regenerated)");
         }
-        if (this.images != null) {
-            b.images(this.images);
-        }
-        if (width != null) {
-            b.width(width);
-        }
-        if (height != null) {
-            b.height(height);
-        }
-        if (latentSize != null) {
-            b.latentSize(latentSize);
-        }
-        if (sampler != null) {
-            b.sampler(sampler);
-        }
-        if (steps != null) {
-            b.steps(steps);
-        }
-        if (cfg != null) {
-            b.cfg(cfg);
-        }
-        if (guidanceInterval != null) {
-            if (guidanceInterval.length != 2) {
-                throw new UsageException("--guidance-interval must be two numbers LO,HI, e.g. 0,0.7");
-            }
-            b.guidanceInterval(guidanceInterval[0], guidanceInterval[1]);
-        }
-        if (device != null) {
-            b.device(device);
-        }
-        if (precision != null) {
-            b.precision(precision);
-        }
-        if (attention != null) {
-            b.attention(attention);
-        }
-        if (executor != null) {
-            b.executor(executor);
-        }
         return b.build();
     }
 
+    /** A path flag through the path parser (clear messages for names this system cannot hold). */
+    private static Path path(String text, Setting setting) {
+        return text == null ? null : SettingType.file().parse(text, CliFlags.flag(setting));
+    }
+
     private GenerationListener listener() {
-        TextProgress progress = new TextProgress(err, System.console() != null);
-        return new GenerationListener() {
-            @Override
-            public void status(String message) {
-                err.println("nit: " + message);
-            }
-
-            @Override
-            public void samplingStarts(GenerationRequest request) {
-                err.println("nit: " + request);
-            }
-
-            @Override
-            public void note(String message) {
-                err.println("nit: " + (message.startsWith("warning: ") ? "" : "note: ") + message);
-            }
-
-            @Override
-            public String howToInstall(String id) {
-                return "java -jar nit-cli.jar models download " + id;
-            }
-
-            @Override
-            public void sampling(int step, int steps) {
-                progress.sampling(step, steps);
-            }
-
-            @Override
-            public void decoding(int image, int images) {
-                progress.decoding(image, images);
-            }
-        };
+        return new CliListener(err, "java -jar nit-cli.jar models download ");
     }
 }

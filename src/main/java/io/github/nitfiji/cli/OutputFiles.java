@@ -6,12 +6,9 @@ import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
-import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.LatentBatch;
-import io.github.nitfiji.pipeline.ModelChoice;
 import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.pipeline.Provenance;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +43,11 @@ final class OutputFiles {
 
     /**
      * Every file this run would write, checked before loading against its folder, the inputs
-     * (weights, configs, noise files) and each other ({@link OutputPaths}).
+     * (the model's files, configs, noise files, the start image and its mask) and each other
+     * ({@link OutputPaths}).
      */
-    static void check(PreparedGeneration prepared, Path imageOut, Path latentOut) throws UsageException {
+    static void check(PreparedGeneration prepared, Path imageOut, Path latentOut, Path initImage, Path mask)
+            throws UsageException {
         GenerationRequest request = prepared.request();
         List<OutputPaths.Named> outputs = new ArrayList<>();
         if (imageOut != null) {
@@ -60,17 +60,9 @@ final class OutputFiles {
         if (latentOut != null) {
             outputs.add(new OutputPaths.Named("--save-latent", latentOut));
         }
-        ModelChoice choice = prepared.model();
-        GenerationSpec spec = prepared.spec();
-        List<OutputPaths.Named> inputs = new ArrayList<>();
-        inputs.add(new OutputPaths.Named(choice.modelId != null && spec.nitWeights() == null
-                ? "weights of model " + choice.modelId : "--nit-weights", choice.nitWeights));
-        inputs.add(new OutputPaths.Named(choice.decoderId != null ? "weights of decoder " + choice.decoderId
-                : "--ae-weights", choice.aeWeights));
-        inputs.add(new OutputPaths.Named("--nit-config", spec.nitConfig()));
-        inputs.add(new OutputPaths.Named("--ae-config", spec.aeConfig()));
-        inputs.add(new OutputPaths.Named("--noise", spec.noise()));
-        inputs.add(new OutputPaths.Named("--sde-noise", spec.sdeNoise()));
+        List<OutputPaths.Named> inputs = new ArrayList<>(prepared.inputs());
+        inputs.add(new OutputPaths.Named("--init-image", initImage));
+        inputs.add(new OutputPaths.Named("--mask", mask));
         List<String> problems = OutputPaths.problems(outputs, inputs, OutputPaths.PROBE);
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems));
@@ -108,21 +100,25 @@ final class OutputFiles {
     static void writeLatents(Path target, GenerationOutcome outcome) throws IOException {
         LatentBatch latents = outcome.latents();
         GenerationRequest request = outcome.prepared().request();
-        SamplerSettings s = request.sampler();
-        new SafetensorsWriter()
+        SafetensorsWriter writer = new SafetensorsWriter()
                 .put("latent", new long[] {(long) latents.images() * latents.size.tokens(), latents.channels},
                         latents.values)
                 .metadata("generator", "NiT for Fiji " + Version.get())
                 .metadata("notice", Provenance.AI_NOTICE)
                 .metadata("model", outcome.prepared().model().describe())
-                .metadata("nit_config", outcome.nitConfigJson() == null ? "" : outcome.nitConfigJson())
+                .metadata("model_kind", outcome.prepared().model().family.jsonName())
+                .metadata("config", outcome.configJson() == null ? "" : outcome.configJson())
                 .metadata("classes", Arrays.toString(latents.classes))
                 .metadata("seeds", request.suppliedNoise() != null ? "supplied noise" : Arrays.toString(latents.seeds))
-                .metadata("latent_size", latents.size.toString())
-                .metadata("sampler", request.transition() != null ? request.transition().toString() : s.kind.id())
-                .metadata("steps", Integer.toString(s.steps))
-                .metadata("cfg", Double.toString(s.cfgScale))
-                .metadata("guidance_interval", s.guidanceLow + "," + s.guidanceHigh)
+                .metadata("latent_size", latents.size.toString());
+        if (request.captions() != null) {
+            writer.metadata("prompts", String.join("\n", request.captions()));
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        request.sampling().record(settings);
+        settings.forEach((key, value) -> writer.metadata(key.substring(key.indexOf('.') + 1), value));
+        writer.metadata("step_noise", request.sampling().stepNoiseBlocks() == 0 ? "none"
+                        : request.suppliedStepNoise() != null ? "supplied" : "seeded")
                 .metadata("device", outcome.device())
                 .metadata("precision", outcome.precision())
                 .write(target);

@@ -88,7 +88,8 @@ final class TimBench {
         LatentSize size = new LatentSize(px / 32, px / 32);
         float[] noise = new float[size.tokens() * model.config().inChannels];
         new SeededNoise(1, SeededNoise.INITIAL).fill(noise, 0, noise.length);
-        TransitionSampler sampler = new TransitionSampler(model);
+        TransitionSampler sampler = new TransitionSampler(model::forward, model::newManager, model.config().inChannels,
+                model.config().nullClass());
         int[] classes = {207};
         sampler.sample(size, classes, noise, null, new TransitionSettings(1, 1, 0, 1, TransitionMode.TRANSITION, 0),
                 SamplingProgress.NONE, () -> false);

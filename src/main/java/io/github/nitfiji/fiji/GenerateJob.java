@@ -66,8 +66,7 @@ public final class GenerateJob {
 
     private Outcome generate() throws Exception {
         GenerationService service = new GenerationService(PipelineCache.shared(), listener(),
-                spec -> GenerateOptions.of(spec).toBuilder().source(options.source).set("slices", options.slices)
-                        .build().macroCall());
+                spec -> regenerating(spec).macroCall());
         List<SourceImage> sources = sources();
         List<GeneratedImage> images = new ArrayList<>();
         GenerationOutcome first = null;
@@ -90,20 +89,23 @@ public final class GenerateJob {
         String title = String.format(Locale.ROOT, "NiT %s %dx%d", className, prepared.request().width(),
                 prepared.request().height());
         if (options.fromImage()) {
-            title += " from " + options.source;
+            title += " from " + options.source();
         }
         Map<String, String> provenance = first.provenance(0);
         if (sources.size() > 1) {
             provenance.put("nit.source_slices", sources.size() + " (provenance above is of the first)");
         }
-        ImagePlus image = ResultImages.stack(images, options.output == ImageOutput.FLOAT32, title, className,
+        ImagePlus image = ResultImages.stack(images, options.output() == ImageOutput.FLOAT32, title, className,
                 provenance);
         feedback.status(String.format(Locale.ROOT, "NiT: %d image(s) in %.1f s", images.size(), seconds));
-        GenerateOptions regenerate = GenerateOptions.of(first.spec());
-        if (options.fromImage()) {
-            regenerate = regenerate.toBuilder().source(options.source).set("slices", options.slices).build();
-        }
-        return new Outcome(image, regenerate);
+        return new Outcome(image, regenerating(first.spec()));
+    }
+
+    /** The options that regenerate {@code spec} (as it ran), with this run's source image and slices. */
+    private GenerateOptions regenerating(GenerationSpec spec) {
+        GenerateOptions regenerate = GenerateOptions.of(spec);
+        return options.fromImage() ? regenerate.toBuilder().source(options.source())
+                .set(GenerateOptions.SLICES, options.slices()).build() : regenerate;
     }
 
     /** The slices to start from ({@code null}, one run from noise, without a source). */
@@ -112,16 +114,16 @@ public final class GenerateJob {
             return java.util.Collections.singletonList(null);
         }
         options.toSpec(); // the strength and refine size fail before the image is converted
-        ImagePlus source = WindowManager.getImage(options.source);
+        ImagePlus source = WindowManager.getImage(options.source());
         ImagePlus current = WindowManager.getCurrentImage(); // also an image made current without a window
-        if (source == null && current != null && options.source.equals(current.getTitle())) {
+        if (source == null && current != null && options.source().equals(current.getTitle())) {
             source = current;
         }
         if (source == null) {
-            throw new IllegalArgumentException("source=[" + options.source + "]: no open image has this title; open"
+            throw new IllegalArgumentException("source=[" + options.source() + "]: no open image has this title; open"
                     + " it first, or choose another (source=[] starts from noise)");
         }
-        return FijiSources.of(source, FijiSources.Slices.parse(options.slices));
+        return FijiSources.of(source, FijiSources.Slices.parse(options.slices()));
     }
 
     private GenerationListener listener() {

@@ -7,20 +7,15 @@ import ij.gui.GenericDialog;
 import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
-import io.github.nitfiji.labels.ClassMatch;
+import io.github.nitfiji.pipeline.GenerationPreview;
 import io.github.nitfiji.pipeline.GenerationRequest;
+import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
-import io.github.nitfiji.labels.ClassMatcher;
-import io.github.nitfiji.labels.UnknownClassException;
-import io.github.nitfiji.pipeline.CardPresets;
-import io.github.nitfiji.pipeline.TimPresets;
-import io.github.nitfiji.sampling.Preset;
-import io.github.nitfiji.sampling.PresetTable;
+import io.github.nitfiji.pipeline.ModelFamilies;
+import io.github.nitfiji.pipeline.ModelFamily;
+import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.sampling.SamplerKind;
-import io.github.nitfiji.sampling.SamplerSettings;
-import io.github.nitfiji.sampling.TransitionSettings;
 import java.awt.AWTEvent;
 import java.awt.Button;
 import java.awt.Choice;
@@ -74,53 +69,52 @@ final class GenerateDialog implements DialogListener {
             String[] starts = new String[openImages.length + 1];
             starts[0] = NOISE;
             System.arraycopy(openImages, 0, starts, 1, openImages.length);
-            boolean open = java.util.Arrays.asList(openImages).contains(initial.source);
-            gd.addChoice("Start from", starts, open ? initial.source : NOISE);
+            boolean open = java.util.Arrays.asList(openImages).contains(initial.source());
+            gd.addChoice("Start from", starts, open ? initial.source() : NOISE);
             fields.put("source", last(gd.getChoices()));
-            gd.addNumericField("Strength", initial.strength != null ? initial.strength
-                    : GenerationRequest.DEFAULT_STRENGTH, 2, 5, "0 keeps the image, 1 = noise");
+            gd.addNumericField("Strength", number(initial, "strength", GenerationRequest.DEFAULT_STRENGTH), 2, 5,
+                    "0 keeps the image, 1 = noise");
             fields.put("strength", last(gd.getNumericFields()));
         }
-        gd.addStringField("Prompt", initial.prompt, 28);
+        gd.addStringField("Prompt", initial.prompt(), 28);
         fields.put("prompt", last(gd.getStringFields()));
         gd.addMessage("");
         feedback = (Label) gd.getMessage();
-        gd.addNumericField("Width", initial.width, 0, 6, "px");
+        gd.addNumericField("Width", number(initial, "width", GenerationSpec.DEFAULT_SIDE), 0, 6, "px");
         fields.put("width", last(gd.getNumericFields()));
-        gd.addNumericField("Height", initial.height, 0, 6, "px");
+        gd.addNumericField("Height", number(initial, "height", GenerationSpec.DEFAULT_SIDE), 0, 6, "px");
         fields.put("height", last(gd.getNumericFields()));
         gd.addPanel(ratioButtons());
-        gd.addNumericField("Images", initial.images, 0, 4, "");
+        gd.addNumericField("Images", number(initial, "images", 1), 0, 4, "");
         fields.put("images", last(gd.getNumericFields()));
-        gd.addNumericField("Seed", initial.seed, 0, 12, "(-1 = random)");
+        gd.addNumericField("Seed", -1, 0, 12, "(-1 = random)");
         fields.put("seed", last(gd.getNumericFields()));
-        text("seed", Long.toString(initial.seed)); // exact: the field is read as text, never as a double
-        gd.addChoice("Preset", PRESETS, initial.preset.id());
+        text("seed", or(initial, "seed", "-1")); // exact: the field is read as text, never as a double
+        gd.addChoice("Preset", PRESETS, initial.toSpec().preset().id());
         fields.put("preset", last(gd.getChoices()));
-        gd.addChoice("Sampler", ids(SamplerKind.values()), initial.sampler.id());
+        gd.addChoice("Sampler", ids(SamplerKind.values()), or(initial, "sampler", "ode"));
         fields.put("sampler", last(gd.getChoices()));
-        gd.addNumericField("Steps", initial.steps, 0, 5, "");
+        gd.addNumericField("Steps", number(initial, "steps", 50), 0, 5, "");
         fields.put("steps", last(gd.getNumericFields()));
-        gd.addNumericField("CFG", initial.cfg, 2, 5, "");
+        gd.addNumericField("CFG", number(initial, "cfg", 3), 2, 5, "");
         fields.put("cfg", last(gd.getNumericFields()));
-        gd.addNumericField("Guidance_low", initial.guidanceLow, 2, 5, "t");
+        gd.addNumericField("Guidance_low", number(initial, "guidance_low", 0), 2, 5, "t");
         fields.put("guidance_low", last(gd.getNumericFields()));
-        gd.addNumericField("Guidance_high", initial.guidanceHigh, 2, 5, "t");
+        gd.addNumericField("Guidance_high", number(initial, "guidance_high", 0.7), 2, 5, "t");
         fields.put("guidance_high", last(gd.getNumericFields()));
-        gd.addChoice("Tim_mode", TIM_MODES, initial.timMode.isEmpty() ? TIM_MODES[0] : initial.timMode);
+        gd.addChoice("Tim_mode", TIM_MODES, or(initial, "tim_mode", TIM_MODES[0]));
         fields.put("tim_mode", last(gd.getChoices()));
-        gd.addNumericField("Stochasticity", initial.stochasticity != null ? initial.stochasticity : 0, 2, 5,
-                "TiM, 0..1");
+        gd.addNumericField("Stochasticity", number(initial, "stochasticity", 0), 2, 5, "TiM, 0..1");
         fields.put("stochasticity", last(gd.getNumericFields()));
-        String model = initial.model != null && models.contains(initial.model) ? initial.model : models.get(0);
+        String model = models.contains(or(initial, "model", "")) ? initial.text("model") : models.get(0);
         gd.addChoice("Model", models.toArray(new String[0]), model);
         fields.put("model", last(gd.getChoices()));
         ModelGuide.speedAdvice(models, catalog).ifPresent(gd::addMessage);
-        gd.addChoice("Device", devices.toArray(new String[0]), devices.contains(initial.device) ? initial.device : "auto");
+        gd.addChoice("Device", devices.toArray(new String[0]), or(initial, "device", "auto"));
         fields.put("device", last(gd.getChoices()));
-        gd.addChoice("Precision", PRECISIONS, initial.precision.name().toLowerCase(Locale.ROOT));
+        gd.addChoice("Precision", PRECISIONS, or(initial, "precision", "auto"));
         fields.put("precision", last(gd.getChoices()));
-        gd.addChoice("Output", OUTPUTS, initial.output.id);
+        gd.addChoice("Output", OUTPUTS, initial.output().id);
         fields.put("output", last(gd.getChoices()));
         gd.addMessage("Images are AI-generated; each is stamped with its provenance (Image > Show Info).");
         gd.addDialogListener(this);
@@ -146,59 +140,54 @@ final class GenerateDialog implements DialogListener {
             fields.get("width").setEnabled(!fromImage);
             fields.get("height").setEnabled(!fromImage);
         }
-        ModelKind kind = kind();
-        boolean tim = kind != ModelKind.NIT;
+        boolean nitSampler = family().map(f -> f.takes(Setting.SAMPLER)).orElse(true);
+        boolean timKeys = family().map(f -> f.takes(Setting.TIM_MODE)).orElse(false);
         for (String key : new String[] {"steps", "cfg", "guidance_low", "guidance_high"}) {
             fields.get(key).setEnabled(custom);
         }
-        fields.get("sampler").setEnabled(custom && !tim);
-        fields.get("tim_mode").setEnabled(custom && tim);
-        fields.get("stochasticity").setEnabled(custom && tim);
+        fields.get("sampler").setEnabled(custom && nitSampler);
+        fields.get("tim_mode").setEnabled(custom && timKeys);
+        fields.get("stochasticity").setEnabled(custom && timKeys);
         try {
             if (!custom) {
                 showPresetSettings();
             }
             GenerateOptions options = read(); // every check of the spec
-            String notice = ModelGuide.sizeNotice(card(), options.width, options.height);
-            if (kind == ModelKind.TIM_C2I || kind == ModelKind.NIT) {
-                ClassMatch match = ClassMatcher.standard().resolve(options.prompt);
-                feedback.setText("\u2192 class " + match.index() + ": " + match.name() + " (class model: the prompt"
-                        + " is matched to an ImageNet class)" + notice);
+            GenerationPreview preview = GenerationPreview.of(options.toSpec());
+            String notice = preview.notices.isEmpty() ? "" : "; " + String.join(" ", preview.notices);
+            if (!preview.family.readsText()) {
+                feedback.setText("\u2192 class " + preview.classIndex + ": " + preview.className + " (class model: the"
+                        + " prompt is matched to a class)" + notice);
             } else {
                 feedback.setText("\u2192 text model: the prompt is free text" + notice);
             }
             return true;
-        } catch (UnknownClassException | ModelException | IllegalArgumentException ex) {
+        } catch (ModelException | java.io.IOException | IllegalArgumentException ex) {
             feedback.setText("\u2717 " + ex.getMessage());
             return false;
         }
     }
 
     /**
-     * The preset's sampler settings from the chosen model's card, for the current size, shown in
-     * the (disabled) custom fields.
+     * The preset's sampler settings for the chosen model at the current size, shown in the
+     * (disabled) custom fields.
      */
-    private void showPresetSettings() throws ModelException {
-        Preset preset = Preset.parse(choice("preset").getSelectedItem());
-        GenerateOptions sized = GenerateOptions.builder().set("width", text("width")).set("height", text("height"))
-                .build();
-        if (kind() != ModelKind.NIT) {
-            TransitionSettings t = TimPresets.settings(card(), preset);
-            choice("tim_mode").select(t.mode.id());
-            text("stochasticity", MacroOptions.number(t.stochasticity));
-            text("steps", Integer.toString(t.steps));
-            text("cfg", MacroOptions.number(t.cfgScale));
-            text("guidance_low", MacroOptions.number(t.guidanceLow));
-            text("guidance_high", MacroOptions.number(t.guidanceHigh));
-            return;
+    private void showPresetSettings() throws ModelException, java.io.IOException {
+        GenerateOptions options = GenerateOptions.builder().set("model", choice("model").getSelectedItem())
+                .set("preset", choice("preset").getSelectedItem()).set("width", text("width"))
+                .set("height", text("height")).build();
+        Map<String, String> s = GenerationPreview.of(options.toSpec()).settings;
+        if (!"transition".equals(s.get("nit.sampler"))) {
+            choice("sampler").select(s.get("nit.sampler"));
+        } else {
+            choice("tim_mode").select(s.get("nit.tim_mode"));
+            text("stochasticity", MacroOptions.number(Double.parseDouble(s.get("nit.stochasticity"))));
         }
-        PresetTable presets = CardPresets.of(choice("model").getSelectedItem(), catalog);
-        SamplerSettings s = preset.choose(sized.width, sized.height, presets).settings;
-        choice("sampler").select(s.kind.id());
-        text("steps", Integer.toString(s.steps));
-        text("cfg", MacroOptions.number(s.cfgScale));
-        text("guidance_low", MacroOptions.number(s.guidanceLow));
-        text("guidance_high", MacroOptions.number(s.guidanceHigh));
+        String[] interval = s.get("nit.guidance_interval").split(",");
+        text("steps", s.get("nit.steps"));
+        text("cfg", MacroOptions.number(Double.parseDouble(s.get("nit.cfg"))));
+        text("guidance_low", MacroOptions.number(Double.parseDouble(interval[0])));
+        text("guidance_high", MacroOptions.number(Double.parseDouble(interval[1])));
     }
 
     /** The chosen model's card. */
@@ -206,24 +195,25 @@ final class GenerateDialog implements DialogListener {
         return catalog.require(choice("model").getSelectedItem());
     }
 
-    /** The chosen model's kind (NiT when its card cannot be read: the check reports that). */
-    private ModelKind kind() {
+    /** The chosen model's family (empty when its card cannot be read: the check reports that). */
+    private java.util.Optional<ModelFamily> family() {
         try {
-            return card().kind();
+            return ModelFamilies.of(card().kind());
         } catch (ModelException e) {
-            return ModelKind.NIT;
+            return java.util.Optional.empty();
         }
     }
 
     private GenerateOptions read() {
         GenerateOptions.Builder b = GenerateOptions.builder();
-        // TiM's own settings count with the custom preset of a TiM model only; NiT's sampler not at all for TiM
-        boolean tim = kind() != ModelKind.NIT;
-        boolean timCustom = tim && "custom".equals(choice("preset").getSelectedItem());
+        // the sampler's own keys count with the custom preset only, and a family's own only for a model that takes them
+        boolean custom = "custom".equals(choice("preset").getSelectedItem());
         for (String key : fields.keySet()) {
             Component c = fields.get(key);
-            boolean timKey = key.equals("tim_mode") || key.equals("stochasticity");
-            if (timKey && !timCustom || key.equals("sampler") && tim) {
+            Setting setting = Setting.ofKey(key);
+            if (Setting.CUSTOM_SAMPLING.contains(setting) && !(custom && family().map(f -> f.takes(setting)
+                    || setting == Setting.STEPS || setting == Setting.CFG || setting == Setting.GUIDANCE_LOW
+                    || setting == Setting.GUIDANCE_HIGH).orElse(true))) {
                 continue;
             }
             if (key.equals("source") && ((Choice) c).getSelectedIndex() == 0) {
@@ -235,6 +225,17 @@ final class GenerateDialog implements DialogListener {
         return b.build();
     }
 
+    /** The initial text of {@code key}, or {@code fallback}. */
+    private static String or(GenerateOptions initial, String key, String fallback) {
+        String text = initial.text(key);
+        return text != null ? text : fallback;
+    }
+
+    private static double number(GenerateOptions initial, String key, double fallback) {
+        String text = initial.text(key);
+        return text != null ? Double.parseDouble(text) : fallback;
+    }
+
     private Panel ratioButtons() {
         Panel panel = new Panel(new FlowLayout(FlowLayout.LEFT, 3, 0));
         panel.add(new Label("Aspect:"));
@@ -242,7 +243,7 @@ final class GenerateDialog implements DialogListener {
             Button button = new Button(ratio.label());
             button.addActionListener(e -> {
                 try {
-                    int width = GenerateOptions.builder().set("width", text("width")).build().width;
+                    int width = GenerateOptions.builder().set("width", text("width")).build().toSpec().width();
                     text("height", Integer.toString(ratio.heightFor(width)));
                 } catch (IllegalArgumentException ex) {
                     feedback.setText("\u2717 " + ex.getMessage());

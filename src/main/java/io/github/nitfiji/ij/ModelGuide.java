@@ -2,7 +2,6 @@ package io.github.nitfiji.ij;
 
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelCatalog;
-import io.github.nitfiji.catalog.ModelKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +15,16 @@ final class ModelGuide {
     private ModelGuide() {
     }
 
-    /** Advice when a TiM model is installed beside others (or alone); empty without one. */
+    /**
+     * Advice when a few-step model (one whose card has a {@code quick} preset: TiM) is installed
+     * beside others (or alone); empty without one.
+     */
     static Optional<String> speedAdvice(List<String> installed, ModelCatalog catalog) {
         List<String> tims = new ArrayList<>();
         String nit = null;
         for (String id : installed) {
-            ModelKind kind = catalog.find(id).map(ModelCard::kind).orElse(ModelKind.NIT);
-            if (kind == ModelKind.NIT) {
+            boolean fewStep = catalog.find(id).map(card -> card.preset("quick").isPresent()).orElse(false);
+            if (!fewStep) {
                 nit = nit == null && !id.startsWith("smoke-test") ? id : nit;
             } else {
                 tims.add(id);
@@ -37,13 +39,4 @@ final class ModelGuide {
                 + " with preset best (many steps, minutes).");
     }
 
-    /** A notice (with a leading separator) when a class TiM runs outside its trained size; else "". */
-    static String sizeNotice(ModelCard card, int width, int height) {
-        if (card.kind() != ModelKind.TIM_C2I || !card.config().has("input_size")) {
-            return "";
-        }
-        int side = card.config().get("input_size").getAsInt() * 32;
-        return side == width && side == height ? ""
-                : "; trained at " + side + " x " + side + ", this size is outside it";
-    }
 }

@@ -14,7 +14,7 @@ import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
-import io.github.nitfiji.pipeline.ModelChoice;
+import io.github.nitfiji.pipeline.ModelFamilies;
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +118,7 @@ public class NiT_Generate implements PlugIn {
             if (status.card().kind().generates() && status.isUsable()
                     && store.status(store.catalog().decoderFor(status.card()), false).isUsable()) {
                 String id = status.card().id();
-                ids.add(id.equals(ModelChoice.DEFAULT_MODEL) ? 0 : ids.size(), id);
+                ids.add(id.equals(ModelFamilies.DEFAULT_MODEL) ? 0 : ids.size(), id);
             }
         }
         if (ids.isEmpty()) {

@@ -32,7 +32,7 @@ public class NiT_Refine implements PlugIn {
                 if (!options.fromImage() && current != null) {
                     options = options.toBuilder().source(current.getTitle()).build();
                 }
-                if (!options.fromImage() || options.refineTo.isEmpty()) {
+                if (!options.fromImage() || options.text("refine_to") == null) {
                     throw new IllegalArgumentException("\"" + COMMAND + "\" needs an open image (source=[title])"
                             + " and the size to refine to (refine_to=WxH, e.g. refine_to=1024x768)");
                 }
@@ -71,7 +71,7 @@ public class NiT_Refine implements PlugIn {
     private static GenerateOptions dialog(ImagePlus source) {
         GenericDialog gd = new GenericDialog("NiT Refine");
         gd.addMessage("Refine '" + source.getTitle() + "' (" + source.getWidth() + " x " + source.getHeight() + ")");
-        gd.addStringField("Prompt", GenerateOptions.defaults().prompt, 28);
+        gd.addStringField("Prompt", GenerateOptions.defaults().prompt(), 28);
         gd.addNumericField("Width", Math.min(GenerationRequest.MAX_SIDE_PX, 2 * source.getWidth()), 0, 6, "px");
         gd.addNumericField("Height", Math.min(GenerationRequest.MAX_SIDE_PX, 2 * source.getHeight()), 0, 6, "px");
         gd.addNumericField("Strength", GenerationRequest.DEFAULT_REFINE_STRENGTH, 2, 5, "0 keeps the image, 1 = noise");
@@ -86,6 +86,6 @@ public class NiT_Refine implements PlugIn {
         double strength = gd.getNextNumber();
         long seed = (long) gd.getNextNumber();
         return GenerateOptions.builder().prompt(prompt).source(source.getTitle()).set("refine_to", width + "x" + height)
-                .set("strength", Double.toString(strength)).seed(seed).build();
+                .set("strength", Double.toString(strength)).set("seed", Long.toString(seed)).build();
     }
 }

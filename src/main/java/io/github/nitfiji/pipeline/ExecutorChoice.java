@@ -24,7 +24,7 @@ public final class ExecutorChoice {
     public final Executor executor;
     public final String reason;
 
-    ExecutorChoice(Executor executor, String reason) {
+    public ExecutorChoice(Executor executor, String reason) {
         this.executor = executor;
         this.reason = reason;
     }

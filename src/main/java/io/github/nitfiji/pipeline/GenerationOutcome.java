@@ -11,17 +11,17 @@ public final class GenerationOutcome {
     private final List<Map<String, String>> provenance;
     private final String device;
     private final String precision;
-    private final String nitConfigJson;
+    private final String configJson;
 
     GenerationOutcome(PreparedGeneration prepared, GenerationResult result, LatentBatch latents,
-                      List<Map<String, String>> provenance, String device, String precision, String nitConfigJson) {
+                      List<Map<String, String>> provenance, String device, String precision, String configJson) {
         this.prepared = prepared;
         this.result = result;
         this.latents = latents;
         this.provenance = List.copyOf(provenance);
         this.device = device;
         this.precision = precision;
-        this.nitConfigJson = nitConfigJson;
+        this.configJson = configJson;
     }
 
     public PreparedGeneration prepared() {
@@ -57,8 +57,8 @@ public final class GenerationOutcome {
         return precision;
     }
 
-    /** The architecture of the NiT that ran, as JSON. */
-    public String nitConfigJson() {
-        return nitConfigJson;
+    /** The architecture of the network that ran, as JSON (null when not known). */
+    public String configJson() {
+        return configJson;
     }
 }

@@ -2,18 +2,18 @@ package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.transformer.Rope2d;
-import io.github.nitfiji.sampling.SamplerKind;
-import io.github.nitfiji.sampling.SamplerSettings;
-import io.github.nitfiji.sampling.TransitionSettings;
-import java.security.SecureRandom;
+import io.github.nitfiji.sampling.RequestNoise;
+import io.github.nitfiji.sampling.SamplingSettings;
 import java.util.Arrays;
 
 /**
- * What to generate: one image per class, all of one latent size, with one sampler setting.
- * Every front door (CLI, ImageJ, SciJava) builds one of these, so validation lives here once.
+ * What to generate: one image per class (or per caption, for a text model), all of one latent
+ * size, with one sampler setting. The service builds it from a checked spec and the model's
+ * family; the family's stage runs it.
  *
  * <p>Image i is drawn from seed {@code seed + i}, so an image depends on its own seed only, not on
- * the rest of the batch. Noise may instead be supplied (e.g. recorded from the official code).
+ * the rest of the batch ({@link RequestNoise}). Noise may instead be supplied (e.g. recorded from
+ * the official code).
  */
 public final class GenerationRequest {
     /** The class index meaning "no class" in the released models (unconditional generation). */
@@ -32,33 +32,28 @@ public final class GenerationRequest {
     private final LatentSize latentSize;
     private final int width;
     private final int height;
-    private final SamplerSettings sampler;
+    private final SamplingSettings sampling;
     private final long seed;
     private final float[] noise;
-    private final float[] sdeDraws;
+    private final float[] stepNoise;
     private final SourceImage source;
     private final double strength;
-    private final TransitionSettings transition;
-    private final String caption;
+    private final String[] captions;
+    private final boolean escapeCaptions;
 
     private GenerationRequest(Builder b) {
         this.classes = b.classes.clone();
         this.latentSize = b.latentSize;
         this.width = b.width;
         this.height = b.height;
-        this.sampler = b.sampler;
-        this.seed = b.seed != null ? b.seed : randomSeed();
+        this.sampling = b.sampling;
+        this.seed = b.seed != null ? b.seed : RequestNoise.randomSeed();
         this.noise = b.noise;
-        this.sdeDraws = b.sdeDraws;
+        this.stepNoise = b.stepNoise;
         this.source = b.startImage;
         this.strength = b.strength;
-        this.transition = b.transition;
-        this.caption = b.caption;
-    }
-
-    /** A random seed a person can read and type, and that macro numbers (doubles) hold exactly. */
-    public static long randomSeed() {
-        return new SecureRandom().nextInt(Integer.MAX_VALUE);
+        this.captions = b.captions == null ? null : b.captions.clone();
+        this.escapeCaptions = b.escapeCaptions;
     }
 
     public static Builder builder() {
@@ -87,22 +82,19 @@ public final class GenerationRequest {
         return height;
     }
 
-    /**
-     * NiT's sampler settings. For a TiM request they carry the transition sampler's steps, CFG and
-     * guidance interval (what progress and provenance count); {@link #transition()} is what runs.
-     */
-    public SamplerSettings sampler() {
-        return sampler;
+    /** The sampler's settings (the family's own kind: its stage knows which). */
+    public SamplingSettings sampling() {
+        return sampling;
     }
 
-    /** TiM's transition sampler settings, or null for NiT. */
-    public TransitionSettings transition() {
-        return transition;
+    /** The text of each image of a text-to-image request, or null for class models. */
+    public String[] captions() {
+        return captions == null ? null : captions.clone();
     }
 
-    /** The text of a text-to-image request (every image gets it), or null for class models. */
-    public String caption() {
-        return caption;
+    /** Whether captions get TiM's training-time unicode escape. */
+    public boolean escapeCaptions() {
+        return escapeCaptions;
     }
 
     /** The first image's seed (chosen at random when none was given, and recorded). */
@@ -119,9 +111,9 @@ public final class GenerationRequest {
         return noise;
     }
 
-    /** Supplied SDE draws [(steps - 1) * images * h * w * channels], or null to draw them from the seeds. */
-    public float[] suppliedSdeDraws() {
-        return sdeDraws;
+    /** Supplied step noise [blocks * images * h * w * channels], or null to draw it from the seeds. */
+    public float[] suppliedStepNoise() {
+        return stepNoise;
     }
 
     /**
@@ -140,9 +132,9 @@ public final class GenerationRequest {
         return strength;
     }
 
-    /** Sampling steps that run: all of them from noise, {@link SamplerSettings#stepsFrom} from a source. */
+    /** Sampling steps that run: all of them from noise, {@link SamplingSettings#stepsFrom} from a source. */
     public int stepsRun() {
-        return source == null ? sampler.steps : sampler.stepsFrom(strength);
+        return source == null ? sampling.steps() : sampling.stepsFrom(strength);
     }
 
     /** Collects and validates the parameters of a request. */
@@ -151,18 +143,18 @@ public final class GenerationRequest {
         private LatentSize latentSize;
         private int width;
         private int height;
-        private SamplerSettings sampler;
+        private SamplingSettings sampling;
         private Long seed;
         private float[] noise;
-        private float[] sdeDraws;
+        private float[] stepNoise;
         private SourceImage source;
         private SourceImage startImage;
         private Double strengthGiven;
         private double strength = 1;
         private int refineWidth;
         private int refineHeight;
-        private TransitionSettings transition;
-        private String caption;
+        private String[] captions;
+        private boolean escapeCaptions = true;
 
         public Builder classes(int... classes) {
             this.classes = classes.clone();
@@ -201,8 +193,8 @@ public final class GenerationRequest {
             }
         }
 
-        public Builder sampler(SamplerSettings settings) {
-            this.sampler = settings;
+        public Builder sampling(SamplingSettings settings) {
+            this.sampling = settings;
             return this;
         }
 
@@ -212,17 +204,10 @@ public final class GenerationRequest {
             return this;
         }
 
-        /** Run TiM's transition sampler with these settings (the NiT sampler settings mirror them). */
-        public Builder transition(TransitionSettings settings) {
-            this.transition = settings;
-            this.sampler = new SamplerSettings(SamplerKind.ODE, settings.steps,
-                    settings.cfgScale, settings.guidanceLow, settings.guidanceHigh);
-            return this;
-        }
-
-        /** The caption of a text-to-image request; the classes are then the null class. */
-        public Builder caption(String text) {
-            this.caption = text;
+        /** The text of each image (a text-to-image request; the classes are then the null class). */
+        public Builder captions(String[] texts, boolean escape) {
+            this.captions = texts == null ? null : texts.clone();
+            this.escapeCaptions = escape;
             return this;
         }
 
@@ -231,8 +216,8 @@ public final class GenerationRequest {
             return this;
         }
 
-        public Builder sdeDraws(float[] draws) {
-            this.sdeDraws = draws;
+        public Builder stepNoise(float[] draws) {
+            this.stepNoise = draws;
             return this;
         }
 
@@ -296,10 +281,13 @@ public final class GenerationRequest {
                 throw new IllegalArgumentException(classes.length + " images requested; at most " + MAX_IMAGES + " per request");
             }
             for (int c : classes) {
-                if (c < 0 || c > NULL_CLASS) {
-                    throw new IllegalArgumentException("class " + c + " is outside 0.." + NULL_CLASS
-                            + " (0..999 are the ImageNet classes, " + NULL_CLASS + " = unconditional)");
+                if (c < 0) {
+                    throw new IllegalArgumentException("class " + c + " is negative (0..999 are the ImageNet classes, "
+                            + NULL_CLASS + " = unconditional)");
                 }
+            }
+            if (captions != null && captions.length != classes.length) {
+                throw new IllegalArgumentException(captions.length + " captions for " + classes.length + " images");
             }
             if (latentSize == null) {
                 throw new IllegalArgumentException("no size given");
@@ -310,7 +298,7 @@ public final class GenerationRequest {
                 width = latentSize.width * PIXELS_PER_LATENT;
                 height = latentSize.height * PIXELS_PER_LATENT;
             }
-            if (sampler == null) {
+            if (sampling == null) {
                 throw new IllegalArgumentException("no sampler settings given");
             }
             return new GenerationRequest(this);
@@ -327,9 +315,8 @@ public final class GenerationRequest {
 
     @Override
     public String toString() {
-        return (caption != null ? classes.length + " x \"" + caption + "\"" : "classes " + Arrays.toString(classes))
-                + ", " + width + " x " + height + " px (latent " + latentSize + "), "
-                + (transition != null ? transition : sampler) + ", seed " + seed
+        return (captions != null ? classes.length + " caption(s)" : "classes " + Arrays.toString(classes))
+                + ", " + width + " x " + height + " px (latent " + latentSize + "), " + sampling + ", seed " + seed
                 + (source == null ? "" : ", from '" + source.title + "' at strength " + strength);
     }
 }

@@ -4,19 +4,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelException;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.Sha256;
 import io.github.nitfiji.labels.ClassMatch;
-import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.labels.ImageNetClasses;
 import io.github.nitfiji.labels.UnknownClassException;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.AttentionKind;
-import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.sampling.Preset;
-import io.github.nitfiji.sampling.PresetTable;
+import io.github.nitfiji.sampling.RequestNoise;
+import io.github.nitfiji.sampling.SamplingSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +24,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Runs a {@link GenerationSpec} for any front door: prompt to class, model choice, seed, sampler
- * settings, device, precision, memory plan, the loaded pipeline (from a {@link PipelineCache}),
- * and provenance. A front door only turns its input into a spec and the outcome into files or
- * stacks.
+ * Runs a {@link GenerationSpec} for any front door and any model family: model choice, prompt to
+ * class (or caption), seed, sampler settings, device, precision, memory plan, the loaded pipeline
+ * (from a {@link PipelineCache}), and provenance. A front door only turns its input into a spec
+ * and the outcome into files or stacks; what differs between families, the family says
+ * ({@link ModelFamily}).
  */
 public final class GenerationService {
     private final PipelineCache cache;
@@ -59,60 +58,70 @@ public final class GenerationService {
     }
 
     /**
-     * The cheap part: the prompt's class, the model's files, supplied noise, the seed. A bad
-     * request fails here, before any model loads.
+     * The cheap part: the model and its files, the family's rules, the prompt's class, supplied
+     * noise, the seed. A bad request fails here, before any model loads.
      *
      * @throws InvalidSettingException for a setting that cannot run (e.g. a prompt naming no class)
      */
     public PreparedGeneration prepare(GenerationSpec spec) throws ModelException, IOException {
         ModelStore store = null;
-        ModelChoice choice;
-        if (spec.nitWeights() != null) {
-            choice = ModelChoice.files(spec.nitWeights(),
-                    spec.nitConfig() != null ? NitConfig.fromFile(spec.nitConfig()) : null, spec.aeWeights(),
-                    spec.aeConfig() != null ? DcAeConfig.fromFile(spec.aeConfig()) : null);
+        ModelSelection model;
+        ModelFamily claiming = ModelFamilies.claiming(spec).orElse(null);
+        if (claiming != null) {
+            model = new ModelSelection(claiming, null, null, claiming.files(spec), decoderFiles(spec));
         } else {
             store = spec.modelsDir() != null
                     ? ModelStore.open(ModelsFolder.at(spec.modelsDir(), spec.names().of(Setting.MODELS_DIR)))
                     : ModelStore.openDefault();
             store.commands(EngineSetup.modelCommands());
             store.catalog().warnings().forEach(w -> listener.note("warning: " + w));
-            choice = ModelChoice.byIdOrDefault(store, spec.model(), notice -> listener.note(notice + " Get the "
-                    + "real model: " + listener.howToInstall(ModelChoice.DEFAULT_MODEL)));
+            model = ModelFamilies.byIdOrDefault(store, spec.model(), spec.decoder(), notice -> listener.note(notice
+                    + " Get the real model: " + listener.howToInstall(ModelFamilies.DEFAULT_MODEL)));
         }
-        TimRules.check(spec, choice);
-        boolean text = choice.textToImage != null;
-        String className = null;
-        int[] perClass = spec.classes();
-        if (text) {
-            perClass = new int[] {GenerationRequest.NULL_CLASS};
-        } else if (perClass == null) {
-            ClassMatch match = resolvePrompt(spec);
-            className = match.name();
-            perClass = new int[] {match.index()};
-        }
-        long seed = spec.seed() != null ? spec.seed() : GenerationRequest.randomSeed();
-        GenerationSpec resolved = spec.toBuilder().seed(seed).model(choice.modelId).build();
-
-        int[] classes = new int[spec.totalImages()];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = perClass[i / spec.images()];
-        }
-        GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).seed(seed);
-        String presetName;
-        if (choice.kind == ModelKind.NIT) {
-            PresetTable.Entry chosen = spec.preset() == Preset.CUSTOM ? null : nitPreset(spec, choice, store);
-            request.sampler(chosen != null ? chosen.settings : spec.customSettings());
-            presetName = chosen != null ? chosen.toString() : Preset.CUSTOM.id();
-        } else {
-            TimPresets.Chosen chosen = spec.preset() == Preset.CUSTOM ? null
-                    : TimPresets.choose(choice.card, spec.preset(), spec);
-            request.transition(chosen != null ? chosen.settings : spec.customTransition());
-            presetName = chosen != null ? chosen.name : Preset.CUSTOM.id();
-            if (text) {
-                request.caption(spec.prompt());
+        FamilyRules.check(spec, model);
+        ModelFamily family = model.family;
+        if (spec.classes() != null) {
+            for (int c : spec.classes()) {
+                if (c > family.lastClass(model)) {
+                    throw spec.invalid(Setting.CLASSES, c + " is outside 0.." + family.lastClass(model) + " ("
+                            + family.classRange(model) + ")");
+                }
             }
         }
+        List<String> prompts = spec.prompts();
+        String className = null;
+        int[] perPrompt = spec.classes();
+        if (family.readsText()) {
+            perPrompt = new int[prompts.size()];
+            java.util.Arrays.fill(perPrompt, GenerationRequest.NULL_CLASS);
+        } else if (perPrompt == null) {
+            perPrompt = new int[prompts.size()];
+            for (int i = 0; i < perPrompt.length; i++) {
+                ClassMatch match = resolvePrompt(spec, model, prompts.get(i));
+                className = i == 0 ? match.name() : className;
+                perPrompt[i] = match.index();
+            }
+        }
+        long seed = spec.seed() != null ? spec.seed() : RequestNoise.randomSeed();
+        GenerationSpec resolved = spec.toBuilder().seed(seed).model(model.modelId).build();
+
+        int total = spec.totalImages();
+        int[] classes = new int[total];
+        String[] captions = family.readsText() ? new String[total] : null;
+        for (int i = 0; i < total; i++) {
+            classes[i] = perPrompt[i / spec.images()];
+            if (captions != null) {
+                captions[i] = prompts.get(i / spec.images());
+            }
+        }
+        GenerationRequest.Builder request = GenerationRequest.builder().classes(classes).seed(seed)
+                .captions(captions, spec.unicodeEscape());
+        ModelCatalog catalog = store != null ? store.catalog() : ModelCatalog.bundled();
+        PresetChoice preset = spec.preset() == Preset.CUSTOM
+                ? new PresetChoice(Preset.CUSTOM.id(), family.custom(spec, preset(spec, Preset.FAST, model, catalog)
+                        .settings))
+                : preset(spec, spec.preset(), model, catalog);
+        request.sampling(preset.settings);
         if (spec.source() != null) {
             request.source(spec.source()).strength(spec.strength());
             if (spec.refineTo() != null) {
@@ -124,35 +133,45 @@ public final class GenerationService {
             request.imageSize(spec.width(), spec.height());
         }
         GenerationRequest built = request.build();
-        TimRules.trainedSizeNotice(choice, built.width(), built.height()).ifPresent(listener::note);
+        family.sizeNotice(model, built.width(), built.height()).ifPresent(listener::note);
         long tokens = (long) classes.length * built.latentSize().tokens();
         if (spec.noise() != null) {
             request.noise(NoiseFiles.read(spec, Setting.NOISE, spec.noise(), "noise", new long[] {tokens, -1}));
         }
         if (spec.sdeNoise() != null) {
-            // NiT draws once per step but the last; TiM keeps one block per step (unused ones ignored)
-            long blocks = built.transition() != null ? built.transition().steps : built.sampler().steps - 1L;
-            request.sdeDraws(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.sdeNoise(), "draws",
+            long blocks = preset.settings.stepNoiseBlocks();
+            if (blocks == 0) {
+                throw spec.invalid(Setting.SDE_NOISE, "holds step noise, but " + preset.settings
+                        + " draws none; give a stochastic sampler or leave it out");
+            }
+            request.stepNoise(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.sdeNoise(), "draws",
                     new long[] {blocks, tokens, -1}));
         }
-        return new PreparedGeneration(resolved, choice, store, request.build(), className, presetName);
+        return new PreparedGeneration(resolved, model, store, request.build(), className, preset.name);
     }
 
-    private static PresetTable.Entry nitPreset(GenerationSpec spec, ModelChoice choice, ModelStore store)
+    private static DecoderFiles decoderFiles(GenerationSpec spec) throws IOException {
+        if (spec.aeWeights() == null) {
+            return null;
+        }
+        return new DecoderFiles(null, spec.aeWeights(), spec.aeConfig() != null ? DcAeConfig.fromFile(spec.aeConfig())
+                : null, spec.names().of(Setting.AE_WEIGHTS));
+    }
+
+    private static PresetChoice preset(GenerationSpec spec, Preset preset, ModelSelection model, ModelCatalog catalog)
             throws ModelException {
-        PresetTable table = CardPresets.of(choice.card, store != null ? store.catalog() : ModelCatalog.bundled());
         try {
-            return spec.preset().choose(spec.width(), spec.height(), table);
+            return model.family.preset(preset, model, catalog, spec.width(), spec.height());
         } catch (IllegalArgumentException e) {
-            throw spec.invalid(Setting.PRESET, spec.preset().id() + ": " + e.getMessage());
+            throw spec.invalid(Setting.PRESET, preset.id() + ": " + e.getMessage());
         }
     }
 
-    private static ClassMatch resolvePrompt(GenerationSpec spec) {
+    private static ClassMatch resolvePrompt(GenerationSpec spec, ModelSelection model, String prompt) {
         try {
-            return ClassMatcher.standard().resolve(spec.prompt());
+            return model.family.classes(model).resolve(prompt);
         } catch (UnknownClassException e) {
-            throw spec.invalid(Setting.PROMPT, "\"" + spec.prompt() + "\": " + e.getMessage());
+            throw spec.invalid(Setting.PROMPT, "\"" + prompt + "\": " + e.getMessage());
         }
     }
 
@@ -163,25 +182,24 @@ public final class GenerationService {
      */
     public GenerationOutcome run(PreparedGeneration prepared, BooleanSupplier cancelled) throws Exception {
         GenerationSpec spec = prepared.spec();
-        ModelChoice choice = prepared.model();
+        ModelSelection model = prepared.model();
         GenerationRequest request = prepared.request();
         Device device = DeviceChoice.resolve(spec.device(), listener::note);
         EngineSetup.inferenceThread();
         DataType precision = spec.precision().dataType(device);
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
-        AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
-        String modelKey = choice.modelId != null ? choice.modelId : choice.nitWeights.toAbsolutePath().toString();
-        PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
-        String[] nitConfig = {choice.timConfig != null ? choice.timConfig.toJson() : null};
+        AttentionKind attention = spec.attention() == Setting.AttentionChoice.EAGER ? AttentionKind.EAGER
+                : AttentionKind.FUSED;
+        StageOptions options = new StageOptions(device, precision, attention, spec.executor(),
+                spec.memoryBudgetBytes());
+        PipelineCache.Key key = new PipelineCache.Key(model.cacheKey(), device, precision, spec.executor());
+        String[] configJson = {null};
         Object made = cache.run(key, () -> {
-            listener.status("loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
-            return choice.load(device, precision, attention, spec.executor(), spec.decodeBudgetBytes(),
-                    spec.memoryBudgetBytes(), listener::note);
+            listener.status("loading " + model.describe() + " on " + device + " (" + Precision.id(precision) + ")");
+            return PipelineLoader.load(model, options, spec.decodeBudgetBytes(), listener::note);
         }, pipeline -> {
-            if (pipeline.nit() != null) {
-                MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
-                nitConfig[0] = pipeline.nit().config().toJson();
-            }
+            MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes(), spec.names());
+            configJson[0] = pipeline.stage().configJson();
             listener.samplingStarts(request);
             return spec.decode() ? pipeline.generate(request, listener, cancelled)
                     : pipeline.sampleLatents(request, listener::sampling, cancelled);
@@ -191,15 +209,19 @@ public final class GenerationService {
         List<Map<String, String>> provenance = new ArrayList<>();
         if (result != null) {
             String sha = weightsSha256(prepared);
-            String decoder = choice.decoderId != null ? choice.decoderId : String.valueOf(choice.aeWeights.getFileName());
+            String decoder = model.decoder.describe();
             StringJoiner seeds = new StringJoiner(",");
             result.images.forEach(image -> seeds.add(Long.toString(image.seed)));
             // with the batch (nit.images), what the last bit of a CPU result depends on (README, Reproducibility)
             String threads = Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads());
-            for (GeneratedImage image : result.images) {
-                Map<String, String> p = Provenance.of(request, image, choice.describe(), sha, decoder,
-                        className(image.classIndex), spec.prompt(), device.toString(), Precision.id(precision));
-                TimRules.provenance(p, choice, request, image);
+            String[] captions = request.captions();
+            for (int i = 0; i < result.images.size(); i++) {
+                GeneratedImage image = result.images.get(i);
+                String prompt = captions != null ? captions[i] : spec.prompts() == null ? null
+                        : spec.prompts().get(i / spec.images());
+                Map<String, String> p = Provenance.of(request, image, model.describe(), sha, decoder,
+                        className(image.classIndex), prompt, device.toString(), Precision.id(precision));
+                model.family.provenance(p, model, image);
                 p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));
                 p.put("nit.seeds", request.suppliedNoise() != null ? "supplied noise" : seeds.toString());
@@ -210,7 +232,7 @@ public final class GenerationService {
             }
         }
         return new GenerationOutcome(prepared, result, latents, provenance, device.toString(), Precision.id(precision),
-                nitConfig[0]);
+                configJson[0]);
     }
 
     /** The human-readable name of a class index ("unconditional" for the null class). */
@@ -220,12 +242,12 @@ public final class GenerationService {
     }
 
     private static String weightsSha256(PreparedGeneration prepared) {
-        ModelChoice choice = prepared.model();
+        ModelSelection model = prepared.model();
         try {
-            if (prepared.store() != null && choice.modelId != null) {
-                return prepared.store().weightsSha256(choice.modelId).orElse(null);
+            if (prepared.store() != null && model.modelId != null) {
+                return prepared.store().weightsSha256(model.modelId).orElse(null);
             }
-            return Sha256.of(choice.nitWeights, bytes -> { });
+            return Sha256.of(model.files.weights(), bytes -> { });
         } catch (ModelException | IOException e) {
             return null;
         }

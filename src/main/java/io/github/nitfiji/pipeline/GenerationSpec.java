@@ -1,527 +1,424 @@
 package io.github.nitfiji.pipeline;
 
-import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
-import io.github.nitfiji.sampling.SamplerSettings;
 import io.github.nitfiji.sampling.TransitionMode;
-import io.github.nitfiji.sampling.TransitionSettings;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Everything a person can ask of one generation, with its default, checked once. Every front
- * door (macro, dialog, SciJava, command line) only translates its input into a spec and hands
- * it to {@link GenerationService}; so the same settings give the same images everywhere, and a
- * mistake gets the same message, naming the setting as that front door spells it.
+ * Everything a person asked of one generation: the settings they gave (each parsed and range
+ * checked by its {@link Setting}'s one parser), checked together once ({@link SpecChecks}).
+ * Every front door (macro, dialog, SciJava, job file, command line) only puts its input in
+ * here and hands the spec to {@link GenerationService}; so the same settings give the same
+ * images everywhere, and a mistake gets the same message, naming the setting as that front door
+ * spells it.
  *
- * <p>Image i is drawn from seed {@code seed + i}; a spec without a seed gets a random one when it
- * is prepared, and the prepared spec (seed and model filled in) regenerates the same images.
+ * <p>A setting that was not given reads as its default here, or as null where the model's family
+ * decides the default (the sampler's own settings). Image i is drawn from seed {@code seed + i};
+ * a spec without a seed gets a random one when it is prepared, and the prepared spec (seed and
+ * model filled in) regenerates the same images.
  */
 public final class GenerationSpec {
     public static final String DEFAULT_PROMPT = "golden retriever";
     public static final int DEFAULT_SIDE = 256;
-    public static final SamplerKind DEFAULT_SAMPLER = SamplerKind.ODE;
-    public static final int DEFAULT_STEPS = 50;
-    public static final int MAX_STEPS = 10_000;
-    public static final double DEFAULT_CFG = 3.0;
-    public static final double DEFAULT_GUIDANCE_LOW = 0;
-    public static final double DEFAULT_GUIDANCE_HIGH = 0.7;
     private static final long MB = 1L << 20;
 
-    /** The checked values: a private copy of the builder, never changed after {@link Builder#build}. */
-    private final Builder v;
+    private final Map<Setting, Object> values;
+    private final List<String> prompts;
+    private final SourceImage source;
+    private final boolean decode;
+    private final SettingNames names;
 
     private GenerationSpec(Builder b) {
-        v = new Builder(b);
+        values = Collections.unmodifiableMap(new EnumMap<>(b.values));
+        prompts = b.prompts == null ? null : List.copyOf(b.prompts);
+        source = b.source;
+        decode = b.decode;
+        names = b.names;
     }
 
     /** A spec whose messages name settings as {@code names} spells them. */
-    public static Builder builder(Setting.Names names) {
+    public static Builder builder(SettingNames names) {
         return new Builder(names);
     }
 
     /** A builder holding this spec's values, to change some. */
     public Builder toBuilder() {
-        Builder b = new Builder(v);
-        if (b.source != null) {
-            // an image keeps its source's (or refine) size: the size is derived again, not given
-            b.width = null;
-            b.height = null;
-        }
+        Builder b = new Builder(names);
+        b.values.putAll(values);
+        b.prompts = prompts == null ? null : new ArrayList<>(prompts);
+        b.source = source;
+        b.decode = decode;
         return b;
     }
 
+    /** The settings given (the seed and model too, once prepared), in the order of {@link Setting}. */
+    public Set<Setting> given() {
+        Set<Setting> given = values.isEmpty() ? EnumSet.noneOf(Setting.class) : EnumSet.copyOf(values.keySet());
+        if (prompts != null) {
+            given.add(Setting.PROMPT);
+        }
+        if (source != null) {
+            given.add(Setting.SOURCE);
+        }
+        return given;
+    }
+
+    /** The value of {@code setting} as given, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T value(Setting setting) {
+        return (T) values.get(setting);
+    }
+
+    /** {@code setting}'s value as a person types it (null when not given). */
+    @SuppressWarnings("unchecked")
+    public String text(Setting setting) {
+        Object value = values.get(setting);
+        return value == null ? null : ((SettingType<Object>) setting.type()).format(value);
+    }
+
     /** The names of the front door this spec came from. */
-    public Setting.Names names() {
-        return v.names;
+    public SettingNames names() {
+        return names;
     }
 
-    /** The text naming the class, or null when classes are given by index. */
+    /** The first prompt, or null when classes are given by index. */
     public String prompt() {
-        return v.prompt;
+        return prompts == null ? null : prompts.get(0);
     }
 
-    /** Class indices, or null when a prompt names the class. */
+    /** Every prompt given (the command line takes several), or null when classes are given by index. */
+    public List<String> prompts() {
+        return prompts;
+    }
+
     public int[] classes() {
-        return v.classes == null ? null : v.classes.clone();
+        int[] c = value(Setting.CLASSES);
+        return c == null ? null : c.clone();
     }
 
-    /** Images per class. */
+    /** Images per prompt or class. */
     public int images() {
-        return v.images;
+        return this.<Integer>or(Setting.IMAGES, 1);
     }
 
-    /** Output width in pixels (32 x the latent width when a latent size was given). */
+    /** The number of images: images per class times the classes (or prompts). */
+    public int totalImages() {
+        int[] c = value(Setting.CLASSES);
+        return images() * (c != null ? c.length : prompts != null ? prompts.size() : 1);
+    }
+
+    /** Output width in pixels: as given, the source's (or refine) size, 32 x the latent width, or 256. */
     public int width() {
-        // a copied latent-size spec keeps the latent size only (so it is not given twice)
-        return v.width != null ? v.width : v.latentSize.width * GenerationRequest.PIXELS_PER_LATENT;
+        return side(Setting.WIDTH, 0);
     }
 
     public int height() {
-        return v.height != null ? v.height : v.latentSize.height * GenerationRequest.PIXELS_PER_LATENT;
+        return side(Setting.HEIGHT, 1);
+    }
+
+    private int side(Setting setting, int index) {
+        int[] refine = refineTo();
+        if (refine != null) {
+            return refine[index];
+        }
+        if (source != null) {
+            return index == 0 ? source.width : source.height;
+        }
+        LatentSize latent = latentSize();
+        if (latent != null) {
+            return (index == 0 ? latent.width : latent.height) * GenerationRequest.PIXELS_PER_LATENT;
+        }
+        return or(setting, DEFAULT_SIDE);
     }
 
     /** The latent grid, when given instead of a size in pixels; else null. */
     public LatentSize latentSize() {
-        return v.latentSize;
+        return value(Setting.LATENT_SIZE);
     }
 
     /** The first image's seed, or null for a random one. */
     public Long seed() {
-        return v.seed;
+        return value(Setting.SEED);
     }
 
+    /** The preset that runs: as given; else custom when a sampler setting is given; else fast. */
     public Preset preset() {
-        return v.preset;
+        Preset given = value(Setting.PRESET);
+        if (given != null) {
+            return given;
+        }
+        return values.keySet().stream().anyMatch(Setting.CUSTOM_SAMPLING::contains) ? Preset.CUSTOM : Preset.FAST;
     }
 
-    /** The custom sampler settings (used with the custom preset only). */
+    /** The sampler's own settings as given (null: the model's family decides). */
     public SamplerKind sampler() {
-        return v.sampler;
+        return value(Setting.SAMPLER);
     }
 
-    public int steps() {
-        return v.steps;
+    public Integer steps() {
+        return value(Setting.STEPS);
     }
 
-    public double cfg() {
-        return v.cfg;
+    public Double cfg() {
+        return value(Setting.CFG);
     }
 
-    public double guidanceLow() {
-        return v.guidanceLow;
+    public Double guidanceLow() {
+        return value(Setting.GUIDANCE_LOW);
     }
 
-    public double guidanceHigh() {
-        return v.guidanceHigh;
+    public Double guidanceHigh() {
+        return value(Setting.GUIDANCE_HIGH);
     }
 
-    /** The custom sampler settings, which run with the custom preset (the others come from the model card). */
-    public SamplerSettings customSettings() {
-        return new SamplerSettings(v.sampler, v.steps, v.cfg, v.guidanceLow, v.guidanceHigh);
-    }
-
-    /** TiM's sampler mode as given (custom preset, TiM models only), or null. */
     public TransitionMode timMode() {
-        return v.timMode;
+        return value(Setting.TIM_MODE);
     }
 
-    /** TiM's stochasticity ratio as given (custom preset, TiM models only), or null. */
     public Double stochasticity() {
-        return v.stochasticity;
-    }
-
-    /** The custom settings of TiM's transition sampler: mode transition and stochasticity 0 unless given. */
-    public TransitionSettings customTransition() {
-        return new TransitionSettings(v.steps, v.cfg, v.guidanceLow, v.guidanceHigh,
-                v.timMode != null ? v.timMode : TransitionMode.TRANSITION, v.stochasticity != null ? v.stochasticity : 0);
+        return value(Setting.STOCHASTICITY);
     }
 
     /** Model id, or null for the default model (or when weights files are given). */
     public String model() {
-        return v.model;
+        return value(Setting.MODEL);
+    }
+
+    /** The decoder's model id instead of the one the model's card names, or null. */
+    public String decoder() {
+        return value(Setting.DECODER);
+    }
+
+    /** A file named by {@code setting} (weights, configs, noise, a mask), or null. */
+    public Path file(Setting setting) {
+        return value(setting);
     }
 
     public Path nitWeights() {
-        return v.nitWeights;
+        return file(Setting.NIT_WEIGHTS);
     }
 
     public Path nitConfig() {
-        return v.nitConfig;
+        return file(Setting.NIT_CONFIG);
+    }
+
+    public Path timWeights() {
+        return file(Setting.TIM_WEIGHTS);
+    }
+
+    public Path timConfig() {
+        return file(Setting.TIM_CONFIG);
+    }
+
+    public Path textEncoder() {
+        return file(Setting.TEXT_ENCODER);
+    }
+
+    public Path textEncoderConfig() {
+        return file(Setting.TEXT_ENCODER_CONFIG);
+    }
+
+    public Path tokenizer() {
+        return file(Setting.TOKENIZER);
     }
 
     public Path aeWeights() {
-        return v.aeWeights;
+        return file(Setting.AE_WEIGHTS);
     }
 
     public Path aeConfig() {
-        return v.aeConfig;
+        return file(Setting.AE_CONFIG);
     }
 
     /** The models folder, or null for the default one. */
     public Path modelsDir() {
-        return v.modelsDir;
+        return file(Setting.MODELS_DIR);
+    }
+
+    /** Whether a text model's prompts get TiM's training-time unicode escape (default true). */
+    public boolean unicodeEscape() {
+        return or(Setting.UNICODE_ESCAPE, true);
     }
 
     /** auto, cpu, gpu, gpu:N or mps. */
     public String device() {
-        return v.device;
+        return or(Setting.DEVICE, "auto");
     }
 
     public Precision precision() {
-        return v.precision;
+        return or(Setting.PRECISION, Precision.AUTO);
     }
 
-    /** auto, eager or fused. */
-    public String attention() {
-        return v.attention;
+    public Setting.AttentionChoice attention() {
+        return or(Setting.ATTENTION, Setting.AttentionChoice.AUTO);
     }
 
     /** How NiT runs: auto, eager or script (see {@link ExecutorChoice}). */
     public Executor executor() {
-        return v.executor;
+        return or(Setting.EXECUTOR, Executor.AUTO);
     }
 
-    /** Peak memory a request may need, in MB, or null for the default (85 % of RAM). */
-    public Long memoryBudgetMb() {
-        return v.memoryBudgetMb;
-    }
-
-    /** Working memory of one decode, in MB, or null for the default. */
-    public Long decodeBudgetMb() {
-        return v.decodeBudgetMb;
-    }
-
+    /** Peak memory a request may need (default 85 % of RAM). */
     long memoryBudgetBytes() {
-        return v.memoryBudgetMb != null ? v.memoryBudgetMb * MB : MemoryPlan.defaultBudget();
+        Long mb = value(Setting.MEMORY_BUDGET);
+        return mb != null ? mb * MB : MemoryPlan.defaultBudget();
     }
 
+    /** Working memory of one decode (default 70 % of RAM, at most 18 GB). */
     long decodeBudgetBytes() {
-        return v.decodeBudgetMb != null ? v.decodeBudgetMb * MB : MemoryPlan.defaultDecodeBudget();
+        Long mb = value(Setting.DECODE_BUDGET);
+        return mb != null ? mb * MB : MemoryPlan.defaultDecodeBudget();
     }
 
     public ImageOutput output() {
-        return v.output;
+        return or(Setting.OUTPUT, ImageOutput.RGB);
     }
 
     /** Whether images are decoded (false: latents only). */
     public boolean decode() {
-        return v.decode;
+        return decode;
     }
 
-    /** Initial noise file instead of the seed, or null. */
     public Path noise() {
-        return v.noise;
+        return file(Setting.NOISE);
     }
 
-    /** SDE per-step noise file instead of the seed, or null. */
     public Path sdeNoise() {
-        return v.sdeNoise;
+        return file(Setting.SDE_NOISE);
     }
 
     /** The image to start from, or null to start from noise. */
     public SourceImage source() {
-        return v.source;
+        return source;
     }
 
     /** Image-to-image strength as given, or null for the default (0.6; 0.4 when refining). */
     public Double strength() {
-        return v.strength;
+        return value(Setting.STRENGTH);
     }
 
     /** The refine size {width, height}, or null. */
     public int[] refineTo() {
-        return v.refineTo == null ? null : v.refineTo.clone();
+        int[] r = value(Setting.REFINE_TO);
+        return r == null ? null : r.clone();
     }
 
-    /** The number of images: images per class times the classes (a prompt names one). */
-    public int totalImages() {
-        return v.images * (v.classes == null ? 1 : v.classes.length);
+    @SuppressWarnings("unchecked")
+    private <T> T or(Setting setting, T fallback) {
+        Object value = values.get(setting);
+        return value == null ? fallback : (T) value;
     }
 
-    InvalidSettingException invalid(Setting setting, String problem) {
-        return new InvalidSettingException(setting, v.names.of(setting) + " " + problem);
+    /** A mistake in {@code setting}: the message starts with its name as this front door spells it. */
+    public InvalidSettingException invalid(Setting setting, String problem) {
+        return new InvalidSettingException(setting, names.of(setting) + " " + problem);
     }
 
     @Override
     public String toString() {
-        return (v.prompt != null ? "prompt \"" + v.prompt + "\"" : "classes " + Arrays.toString(v.classes)) + " x " + v.images
-                + ", " + v.width + " x " + v.height + " px, seed " + (v.seed == null ? "random" : v.seed) + ", preset "
-                + v.preset.id();
+        return (prompts != null ? "prompt \"" + String.join("\", \"", prompts) + "\"" : "classes "
+                + text(Setting.CLASSES)) + " x " + images() + ", " + width() + " x " + height() + " px, seed "
+                + (seed() == null ? "random" : seed()) + ", preset " + preset().id();
     }
 
-    /** Collects settings (defaults as documented) and checks them all in {@link #build}. */
+    /** Collects settings as text or values, each parsed and range-checked at once; {@link #build} checks the whole. */
     public static final class Builder {
-        final Setting.Names names;
-        String prompt;
-        int[] classes;
-        int images = 1;
-        Integer width;
-        Integer height;
-        LatentSize latentSize;
-        Long seed;
-        Preset preset;
-        boolean customGiven;
-        Setting customSetting;
-        SamplerKind sampler = DEFAULT_SAMPLER;
-        int steps = DEFAULT_STEPS;
-        double cfg = DEFAULT_CFG;
-        double guidanceLow = DEFAULT_GUIDANCE_LOW;
-        double guidanceHigh = DEFAULT_GUIDANCE_HIGH;
-        TransitionMode timMode;
-        Double stochasticity;
-        String model;
-        Path nitWeights;
-        Path nitConfig;
-        Path aeWeights;
-        Path aeConfig;
-        Path modelsDir;
-        String device = "auto";
-        Precision precision = Precision.AUTO;
-        String attention = "auto";
-        Executor executor = Executor.AUTO;
-        Long memoryBudgetMb;
-        Long decodeBudgetMb;
-        ImageOutput output = ImageOutput.RGB;
-        boolean decode = true;
-        Path noise;
-        Path sdeNoise;
+        final SettingNames names;
+        final Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        List<String> prompts;
         SourceImage source;
-        Double strength;
-        int[] refineTo;
+        boolean decode = true;
 
-        private Builder(Setting.Names names) {
+        private Builder(SettingNames names) {
             this.names = names;
         }
 
-        private Builder(Builder s) {
-            names = s.names;
-            prompt = s.prompt;
-            classes = s.classes;
-            images = s.images;
-            if (s.latentSize != null) {
-                latentSize = s.latentSize;
-            } else {
-                width = s.width;
-                height = s.height;
+        /**
+         * Sets {@code setting} from text as typed in a macro, dialog, job file or on the command line.
+         * Empty text means the default (the setting is not given); so does seed -1 (random).
+         */
+        public Builder set(Setting setting, String text) {
+            String t = text == null ? "" : text.trim();
+            if (t.isEmpty() || setting == Setting.SEED && t.equals("-1")) {
+                values.remove(setting);
+                if (setting == Setting.PROMPT) {
+                    prompts = null;
+                }
+                return this;
             }
-            seed = s.seed;
-            preset = s.preset;
-            sampler = s.sampler;
-            steps = s.steps;
-            cfg = s.cfg;
-            guidanceLow = s.guidanceLow;
-            guidanceHigh = s.guidanceHigh;
-            timMode = s.timMode;
-            stochasticity = s.stochasticity;
-            model = s.model;
-            nitWeights = s.nitWeights;
-            nitConfig = s.nitConfig;
-            aeWeights = s.aeWeights;
-            aeConfig = s.aeConfig;
-            modelsDir = s.modelsDir;
-            device = s.device;
-            precision = s.precision;
-            attention = s.attention;
-            executor = s.executor;
-            memoryBudgetMb = s.memoryBudgetMb;
-            decodeBudgetMb = s.decodeBudgetMb;
-            output = s.output;
-            decode = s.decode;
-            noise = s.noise;
-            sdeNoise = s.sdeNoise;
-            source = s.source;
-            strength = s.strength;
-            refineTo = s.refineTo;
+            if (setting == Setting.PROMPT) {
+                return prompt(t);
+            }
+            values.put(setting, setting.type().parse(t, names.of(setting)));
+            return this;
         }
 
-        /** A text naming one ImageNet class (name, index or WordNet id); for a text model, the caption. */
+        /** Sets {@code setting} to a value (null: not given), checked as its text would be. */
+        @SuppressWarnings("unchecked")
+        public Builder put(Setting setting, Object value) {
+            if (value == null) {
+                values.remove(setting);
+            } else {
+                ((SettingType<Object>) setting.type()).check(value, names.of(setting));
+                values.put(setting, value);
+            }
+            return this;
+        }
+
+        /** One prompt: a class name, index or WordNet id; for a text model, the caption. */
         public Builder prompt(String text) {
-            prompt = text;
+            prompts = text == null ? null : new ArrayList<>(List.of(text));
             return this;
         }
 
-        /** Class indices, 0..999 (1000 = unconditional), one or more images each. */
+        /** Several prompts (one class, or one caption, each); null or empty for none. */
+        public Builder prompts(List<String> texts) {
+            prompts = texts == null || texts.isEmpty() ? null : new ArrayList<>(texts);
+            return this;
+        }
+
         public Builder classes(int... indices) {
-            classes = indices == null ? null : indices.clone();
-            return this;
+            return put(Setting.CLASSES, indices == null ? null : indices.clone());
         }
 
-        /** Images per class (default 1). */
         public Builder images(int count) {
-            images = count;
-            return this;
+            return put(Setting.IMAGES, count);
         }
 
         public Builder width(int pixels) {
-            width = pixels;
-            return this;
+            return put(Setting.WIDTH, pixels);
         }
 
         public Builder height(int pixels) {
-            height = pixels;
-            return this;
+            return put(Setting.HEIGHT, pixels);
         }
 
-        /** The latent grid instead of a size in pixels ({@code HxW}). */
-        public Builder latentSize(String text) {
-            try {
-                latentSize = LatentSize.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(Setting.LATENT_SIZE, names.of(Setting.LATENT_SIZE) + " '" + text
-                        + "' must be HxW with whole numbers, e.g. 16x16");
-            }
-            return this;
-        }
-
-        /** The first image's seed; null for a random one. Negative seeds are refused. */
+        /** The first image's seed; null for a random one. */
         public Builder seed(Long first) {
-            seed = first;
-            return this;
-        }
-
-        /** fast, paper or custom; without one, custom settings mean custom, and none mean fast. */
-        public Builder preset(String text) {
-            preset = text == null ? null : parse(Preset.class, Setting.PRESET, text);
-            return this;
-        }
-
-        public Builder sampler(String text) {
-            sampler = parse(SamplerKind.class, Setting.SAMPLER, text);
-            return custom(Setting.SAMPLER);
-        }
-
-        public Builder steps(int count) {
-            steps = count;
-            return custom(Setting.STEPS);
-        }
-
-        public Builder cfg(double scale) {
-            cfg = scale;
-            return custom(Setting.CFG);
-        }
-
-        /** Guide only the steps whose t lies in [low, high] (t = 1 is noise). */
-        public Builder guidanceInterval(double low, double high) {
-            guidanceLow = low;
-            guidanceHigh = high;
-            return custom(Setting.GUIDANCE_LOW);
-        }
-
-        /** TiM's sampler mode, transition or ddiffusion (TiM models only); null for the default. */
-        public Builder timMode(String text) {
-            if (text == null || text.isBlank()) {
-                timMode = null;
-                return this;
-            }
-            timMode = parse(TransitionMode.class, Setting.TIM_MODE, text);
-            return custom(Setting.TIM_MODE);
-        }
-
-        /** TiM's stochasticity ratio 0..1 (TiM models only); null for the default (0). */
-        public Builder stochasticity(Double ratio) {
-            stochasticity = ratio;
-            return ratio == null ? this : custom(Setting.STOCHASTICITY);
-        }
-
-        private Builder custom(Setting setting) {
-            if (!customGiven) {
-                customSetting = setting;
-            }
-            customGiven = true;
-            return this;
+            return put(Setting.SEED, first);
         }
 
         /** A model id; null or blank means the default model. */
         public Builder model(String id) {
-            model = id == null || id.isBlank() ? null : id.trim();
-            return this;
-        }
-
-        /** NiT weights (and optional config, decoder weights and decoder config) instead of a model id. */
-        public Builder files(Path nitWeightsFile, Path nitConfigFile, Path aeWeightsFile, Path aeConfigFile) {
-            nitWeights = nitWeightsFile;
-            nitConfig = nitConfigFile;
-            aeWeights = aeWeightsFile;
-            aeConfig = aeConfigFile;
-            return this;
-        }
-
-        public Builder modelsDir(Path folder) {
-            modelsDir = folder;
-            return this;
-        }
-
-        public Builder device(String text) {
-            try {
-                device = DeviceChoice.check(text, names.of(Setting.DEVICE));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(Setting.DEVICE, e.getMessage());
-            }
-            return this;
-        }
-
-        public Builder precision(String text) {
-            precision = parse(Precision.class, Setting.PRECISION, text);
-            return this;
-        }
-
-        public Builder attention(String text) {
-            String t = text.trim().toLowerCase(Locale.ROOT);
-            if (!t.matches("auto|eager|fused")) {
-                throw new InvalidSettingException(Setting.ATTENTION, names.of(Setting.ATTENTION) + " '" + text
-                        + "' is unknown; use auto, eager or fused");
-            }
-            attention = t;
-            return this;
-        }
-
-        public Builder executor(String text) {
-            executor = parse(Executor.class, Setting.EXECUTOR, text);
-            return this;
-        }
-
-        public Builder memoryBudgetMb(Long mb) {
-            memoryBudgetMb = mb;
-            return this;
-        }
-
-        public Builder decodeBudgetMb(Long mb) {
-            decodeBudgetMb = mb;
-            return this;
+            return put(Setting.MODEL, id == null || id.isBlank() ? null : id.trim());
         }
 
         public Builder output(ImageOutput kind) {
-            output = kind;
-            return this;
-        }
-
-        /** RGB or 32-bit. */
-        public Builder output(String text) {
-            try {
-                output = ImageOutput.parse(text, names.of(Setting.OUTPUT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(Setting.OUTPUT, e.getMessage());
-            }
-            return this;
+            return put(Setting.OUTPUT, kind);
         }
 
         /** False for latents only (no decoder needed). */
         public Builder decode(boolean images) {
             decode = images;
-            return this;
-        }
-
-        public Builder noise(Path file) {
-            noise = file;
-            return this;
-        }
-
-        public Builder sdeNoise(Path file) {
-            sdeNoise = file;
             return this;
         }
 
@@ -531,40 +428,7 @@ public final class GenerationSpec {
             return this;
         }
 
-        /** Image-to-image strength 0..1; null for the default. */
-        public Builder strength(Double value) {
-            strength = value;
-            return this;
-        }
-
-        /** Refine the source to {@code WxH} pixels; null or empty for none. */
-        public Builder refineTo(String text) {
-            if (text == null || text.isBlank()) {
-                refineTo = null;
-                return this;
-            }
-            String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
-            try {
-                if (parts.length == 2) {
-                    refineTo = new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-                    return this;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new InvalidSettingException(Setting.REFINE_TO, names.of(Setting.REFINE_TO) + " '" + text
-                    + "' must be WxH in pixels, e.g. 1024x768");
-        }
-
-        private <E extends Enum<E>> E parse(Class<E> type, Setting setting, String text) {
-            try {
-                return EnumIds.parse(type, text == null ? "" : text, names.of(setting));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(setting, e.getMessage());
-            }
-        }
-
-        /** Checks every setting; the first mistake is thrown as an {@link InvalidSettingException}. */
+        /** Checks every setting together; the first mistake is thrown as an {@link InvalidSettingException}. */
         public GenerationSpec build() {
             SpecChecks.check(this);
             return new GenerationSpec(this);

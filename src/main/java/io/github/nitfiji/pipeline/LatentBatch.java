@@ -10,7 +10,7 @@ public final class LatentBatch {
     public final int[] classes;
     public final long[] seeds;
 
-    LatentBatch(float[] values, LatentSize size, int channels, int[] classes, long[] seeds) {
+    public LatentBatch(float[] values, LatentSize size, int channels, int[] classes, long[] seeds) {
         this.values = values;
         this.size = size;
         this.channels = channels;

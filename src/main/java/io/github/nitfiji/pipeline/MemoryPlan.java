@@ -1,29 +1,20 @@
 package io.github.nitfiji.pipeline;
 
-import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
 import io.github.nitfiji.model.dcae.DecodeMemoryEstimate;
-import io.github.nitfiji.model.nit.AttentionKind;
-import io.github.nitfiji.model.nit.NitConfig;
-import io.github.nitfiji.model.nit.NitTransformer;
 import java.lang.management.ManagementFactory;
 
 /**
  * Estimates the peak memory of a request before it runs, so that a request that cannot fit is
  * refused up front (with what would fit) instead of failing after minutes, or taking the machine
- * down. The estimate is deliberately conservative.
- *
- * <p>Sampling holds one transformer block's temporaries at a time (per-block scopes) for the
- * CFG batch of 2B images: about 12 hidden-size and 4 MLP-size maps per token, plus, with eager
- * attention, the score matrix and its softmax (2B x heads x n^2 values each), which dominates at
- * large sizes. Decoding runs one image at a time, in tiles when it would exceed the decode budget.
+ * down. The estimate is deliberately conservative: the larger of the family's sampling estimate
+ * ({@link SamplingStage#samplingBytes}) and one decode (one image at a time, in tiles when it
+ * would exceed the decode budget), plus the output planes.
  */
 public final class MemoryPlan {
     /** The most one decode may use before it is tiled: 2048 x 2048 (estimated 17 GB) decodes whole. */
     private static final long MAX_DEFAULT_DECODE_BUDGET = 18L << 30;
-    private static final int HIDDEN_MAPS = 12;
-    private static final int MLP_MAPS = 4;
 
     private MemoryPlan() {
     }
@@ -50,21 +41,9 @@ public final class MemoryPlan {
         return (long) (physicalBytes() * 0.85);
     }
 
-    /** Peak bytes of sampling {@code images} images of {@code size} (weights not included). */
-    public static long samplingBytes(NitConfig config, DataType precision, AttentionKind attention, int images,
-                                     LatentSize size) {
-        long bytes = precision.getNumOfBytes();
-        long tokens = 2L * images * size.tokens();
-        long maps = tokens * (HIDDEN_MAPS * (long) config.hiddenSize + MLP_MAPS * (long) config.mlpHidden()) * bytes;
-        long scores = attention == AttentionKind.EAGER
-                ? 2L * 2 * images * config.numHeads * (long) size.tokens() * size.tokens() * bytes : 0;
-        return maps + scores;
-    }
-
     /** Peak bytes of the whole request on top of the resident weights. */
     public static long requestBytes(Pipeline pipeline, GenerationRequest request, int images, LatentSize size) {
-        NitTransformer nit = pipeline.nit();
-        long sampling = samplingBytes(nit.config(), nit.precision(), nit.attention(), images, size);
+        long sampling = pipeline.stage().samplingBytes(images, size);
         DcAeDecoder decoder = pipeline.decoder();
         long decoding = decoder == null ? 0
                 : Math.min(DecodeMemoryEstimate.activationBytes(decoder.config(), 1, size.height, size.width),
@@ -74,7 +53,8 @@ public final class MemoryPlan {
     }
 
     /** Throws {@link MemoryBudgetException} saying what would fit when the request would not. */
-    public static void check(Pipeline pipeline, GenerationRequest request, long budgetBytes) throws MemoryBudgetException {
+    public static void check(Pipeline pipeline, GenerationRequest request, long budgetBytes, SettingNames names)
+            throws MemoryBudgetException {
         long need = requestBytes(pipeline, request, request.images(), request.latentSize());
         if (need <= budgetBytes) {
             return;
@@ -99,8 +79,9 @@ public final class MemoryPlan {
             message.append(String.format(" One image of the same shape fits up to about %d x %d px.",
                     smaller.width * GenerationRequest.PIXELS_PER_LATENT, smaller.height * GenerationRequest.PIXELS_PER_LATENT));
         }
-        if (pipeline.nit().attention() == AttentionKind.EAGER) {
-            message.append(" Fused attention (--attention fused) needs far less at large sizes.");
+        String advice = pipeline.stage().memoryAdvice(names);
+        if (!advice.isEmpty()) {
+            message.append(' ').append(advice);
         }
         throw new MemoryBudgetException(message.toString());
     }
@@ -113,7 +94,7 @@ public final class MemoryPlan {
     public static final class MemoryBudgetException extends java.io.IOException {
         private static final long serialVersionUID = 1L;
 
-        MemoryBudgetException(String message) {
+        public MemoryBudgetException(String message) {
             super(message);
         }
     }

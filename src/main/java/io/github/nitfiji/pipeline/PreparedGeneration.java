@@ -8,13 +8,13 @@ import io.github.nitfiji.catalog.ModelStore;
  */
 public final class PreparedGeneration {
     private final GenerationSpec spec;
-    private final ModelChoice model;
+    private final ModelSelection model;
     private final ModelStore store;
     private final GenerationRequest request;
     private final String promptClassName;
     private final String preset;
 
-    PreparedGeneration(GenerationSpec spec, ModelChoice model, ModelStore store, GenerationRequest request,
+    PreparedGeneration(GenerationSpec spec, ModelSelection model, ModelStore store, GenerationRequest request,
                        String promptClassName, String preset) {
         this.spec = spec;
         this.model = model;
@@ -34,7 +34,7 @@ public final class PreparedGeneration {
         return spec;
     }
 
-    public ModelChoice model() {
+    public ModelSelection model() {
         return model;
     }
 
@@ -45,6 +45,19 @@ public final class PreparedGeneration {
 
     public GenerationRequest request() {
         return request;
+    }
+
+    /**
+     * Every file this generation reads (the model's, the decoder's, noise files, the start image
+     * when it is a file), named as the person gave them: no output may overwrite one.
+     */
+    public java.util.List<io.github.nitfiji.io.OutputPaths.Named> inputs() {
+        java.util.List<io.github.nitfiji.io.OutputPaths.Named> inputs = new java.util.ArrayList<>(model.inputs());
+        SettingNames names = spec.names();
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.AE_CONFIG), spec.aeConfig()));
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.NOISE), spec.noise()));
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.SDE_NOISE), spec.sdeNoise()));
+        return inputs;
     }
 
     /** The name of the class the prompt picked, or null when classes were given by index. */

@@ -1,7 +1,6 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.Version;
-import io.github.nitfiji.sampling.SamplerSettings;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +27,6 @@ public final class Provenance {
     public static Map<String, String> of(GenerationRequest request, GeneratedImage image, String model,
                                          String weightsSha256, String decoder, String className, String prompt,
                                          String device, String precision) {
-        SamplerSettings s = request.sampler();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("nit.notice", AI_NOTICE);
         p.put("nit.model", model);
@@ -38,10 +36,7 @@ public final class Provenance {
         p.put("nit.class_name", className == null ? "" : className);
         p.put("nit.prompt", prompt == null ? "" : prompt);
         p.put("nit.seed", image.seed < 0 ? "supplied noise" : Long.toString(image.seed));
-        p.put("nit.sampler", s.kind.id());
-        p.put("nit.steps", Integer.toString(s.steps));
-        p.put("nit.cfg", Double.toString(s.cfgScale));
-        p.put("nit.guidance_interval", s.guidanceLow + "," + s.guidanceHigh);
+        request.sampling().record(p);
         p.put("nit.width", Integer.toString(image.width));
         p.put("nit.height", Integer.toString(image.height));
         p.put("nit.latent_size", request.latentSize().toString());

@@ -58,7 +58,7 @@ public final class SelfTest {
         try (SafetensorsFile golden = SafetensorsFile.open(cases)) {
             float[] noise = golden.readFloats("e2e.noise");
             float[] reference = golden.readFloats("e2e.image_f");
-            ModelChoice models = ModelChoice.byId(ModelStore.openDefault(), ModelChoice.SMOKE_TEST_MODEL);
+            ModelSelection models = ModelFamilies.byId(ModelStore.openDefault(), ModelFamilies.SMOKE_TEST_MODEL, null);
             float[] fp32 = endToEnd(models, device, DataType.FLOAT32, noise);
             double fp32Error = relativeError(fp32, reference);
             passed = record(checks, "fp32 end-to-end vs official pipeline", fp32Error, FP32_BAR, out);
@@ -83,12 +83,13 @@ public final class SelfTest {
         return report;
     }
 
-    private static float[] endToEnd(ModelChoice models, Device device, DataType precision, float[] noise)
+    private static float[] endToEnd(ModelSelection models, Device device, DataType precision, float[] noise)
             throws IOException {
-        try (Pipeline pipeline = models.load(device, precision, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(),
-                m -> { })) {
+        StageOptions options = new StageOptions(device, precision, AttentionKind.EAGER, Executor.AUTO,
+                MemoryPlan.defaultBudget());
+        try (Pipeline pipeline = PipelineLoader.load(models, options, MemoryPlan.defaultDecodeBudget(), m -> { })) {
             GenerationRequest request = GenerationRequest.builder().classes(207).latentSize(new LatentSize(3, 4))
-                    .sampler(new SamplerSettings(SamplerKind.ODE, 10, 3.0, 0.0, 0.7)).noise(noise).build();
+                    .sampling(new SamplerSettings(SamplerKind.ODE, 10, 3.0, 0.0, 0.7)).noise(noise).build();
             return pipeline.generate(request, GenerationProgress.NONE, () -> false).images.get(0).planes;
         }
     }

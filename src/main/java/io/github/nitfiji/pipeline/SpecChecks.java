@@ -1,33 +1,44 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.transformer.Rope2d;
 import io.github.nitfiji.sampling.Preset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The rules a {@link GenerationSpec} must follow, checked once when it is built. Each mistake
- * gives one message that starts with the setting's name as the front door spells it.
+ * The rules between settings, checked once when a {@link GenerationSpec} is built (each setting's
+ * own range its parser checks). Each mistake gives one message that starts with the setting's name
+ * as the front door spells it.
  */
 final class SpecChecks {
+    /** Files named directly instead of a model id, each with the setting it goes with. */
+    private static final Map<Setting, Setting> COMPANIONS = Map.of(
+            Setting.NIT_CONFIG, Setting.NIT_WEIGHTS,
+            Setting.TIM_CONFIG, Setting.TIM_WEIGHTS,
+            Setting.TEXT_ENCODER, Setting.TIM_WEIGHTS,
+            Setting.TEXT_ENCODER_CONFIG, Setting.TEXT_ENCODER,
+            Setting.TOKENIZER, Setting.TEXT_ENCODER,
+            Setting.AE_CONFIG, Setting.AE_WEIGHTS);
+    private static final List<Setting> FILES = List.of(Setting.NIT_WEIGHTS, Setting.NIT_CONFIG, Setting.TIM_WEIGHTS,
+            Setting.TIM_CONFIG, Setting.TEXT_ENCODER, Setting.TEXT_ENCODER_CONFIG, Setting.TOKENIZER,
+            Setting.AE_WEIGHTS, Setting.AE_CONFIG, Setting.NOISE, Setting.SDE_NOISE);
+
     private final GenerationSpec.Builder b;
 
     private SpecChecks(GenerationSpec.Builder builder) {
         this.b = builder;
     }
 
-    /** Checks (and completes: default size, trimmed prompt, resolved preset) the builder's settings. */
     static void check(GenerationSpec.Builder builder) {
         SpecChecks c = new SpecChecks(builder);
-        c.checkClasses();
+        c.checkWhat();
         c.checkSize();
         c.checkSeed();
         c.checkSampler();
         c.checkModel();
-        c.checkBudget(Setting.MEMORY_BUDGET, builder.memoryBudgetMb);
-        c.checkBudget(Setting.DECODE_BUDGET, builder.decodeBudgetMb);
-        c.checkFile(Setting.NOISE, builder.noise);
-        c.checkFile(Setting.SDE_NOISE, builder.sdeNoise);
         c.checkSource();
     }
 
@@ -39,96 +50,61 @@ final class SpecChecks {
         return b.names.of(setting);
     }
 
-    private void checkClasses() {
-        if ((b.prompt == null) == (b.classes == null)) {
+    private boolean given(Setting setting) {
+        return b.values.containsKey(setting);
+    }
+
+    private void checkWhat() {
+        boolean classes = given(Setting.CLASSES);
+        if ((b.prompts == null) == !classes) {
             throw invalid(Setting.PROMPT, "or " + n(Setting.CLASSES) + ": give exactly one of them");
         }
-        if (b.prompt != null && b.prompt.isBlank()) {
-            throw invalid(Setting.PROMPT, "is empty; give an ImageNet class name (e.g. golden retriever), a "
-                    + "class index 0-999 or a WordNet id (e.g. n02099601)");
-        }
-        if (b.prompt != null) {
-            b.prompt = b.prompt.trim();
-        }
-        if (b.classes != null) {
-            if (b.classes.length == 0) {
-                throw invalid(Setting.CLASSES, "is empty; give at least one class index");
-            }
-            for (int c : b.classes) {
-                if (c < 0 || c > GenerationRequest.NULL_CLASS) {
-                    throw invalid(Setting.CLASSES, c + " is outside 0.." + GenerationRequest.NULL_CLASS
-                            + " (0..999 are the ImageNet classes, " + GenerationRequest.NULL_CLASS
-                            + " = unconditional)");
+        if (b.prompts != null) {
+            for (int i = 0; i < b.prompts.size(); i++) {
+                String prompt = b.prompts.get(i);
+                if (prompt == null || prompt.isBlank()) {
+                    throw invalid(Setting.PROMPT, "is empty; give an ImageNet class name (e.g. golden retriever), a "
+                            + "class index 0-999 or a WordNet id (e.g. n02099601); for a text model, the text");
                 }
+                b.prompts.set(i, prompt.trim());
             }
         }
-        int perClass = b.classes == null ? 1 : b.classes.length;
-        if (b.images < 1 || (long) b.images * perClass > GenerationRequest.MAX_IMAGES) {
-            throw invalid(Setting.IMAGES, perClass == 1 || b.images < 1
-                    ? "must be 1.." + GenerationRequest.MAX_IMAGES + ", found " + b.images
-                    : b.images + " x " + perClass + " classes makes " + (long) b.images * perClass
-                            + " images; at most " + GenerationRequest.MAX_IMAGES + " per request");
+        int perImage = classes ? ((int[]) b.values.get(Setting.CLASSES)).length : b.prompts.size();
+        int images = (Integer) b.values.getOrDefault(Setting.IMAGES, 1);
+        if ((long) images * perImage > GenerationRequest.MAX_IMAGES) {
+            throw invalid(Setting.IMAGES, images + " x " + perImage + (classes ? " classes" : " prompts") + " makes "
+                    + (long) images * perImage + " images; at most " + GenerationRequest.MAX_IMAGES + " per request");
         }
     }
 
     private void checkSize() {
+        boolean pixels = given(Setting.WIDTH) || given(Setting.HEIGHT);
         if (b.source != null) {
-            if (b.latentSize != null || b.width != null || b.height != null) {
-                Setting given = b.latentSize != null ? Setting.LATENT_SIZE : b.width != null ? Setting.WIDTH
+            if (pixels || given(Setting.LATENT_SIZE)) {
+                Setting s = given(Setting.LATENT_SIZE) ? Setting.LATENT_SIZE : given(Setting.WIDTH) ? Setting.WIDTH
                         : Setting.HEIGHT;
-                throw invalid(given, "goes with starting from noise: an image keeps its source's size (use "
+                throw invalid(s, "goes with starting from noise: an image keeps its source's size (use "
                         + n(Setting.REFINE_TO) + " to change it)");
             }
-            b.width = b.refineTo != null ? b.refineTo[0] : b.source.width;
-            b.height = b.refineTo != null ? b.refineTo[1] : b.source.height;
-            checkPixels(b.refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, b.width);
-            checkPixels(b.refineTo != null ? Setting.REFINE_TO : Setting.SOURCE, b.height);
+            if (!given(Setting.REFINE_TO)) {
+                checkPixels(Setting.SOURCE, b.source.width);
+                checkPixels(Setting.SOURCE, b.source.height);
+            }
             return;
         }
-        if (b.latentSize != null) {
-            if (b.width != null || b.height != null) {
+        if (given(Setting.LATENT_SIZE)) {
+            if (pixels) {
                 throw invalid(Setting.LATENT_SIZE, "or " + n(Setting.WIDTH) + " and " + n(Setting.HEIGHT)
                         + ": give the size one way, not both");
             }
-            checkLatentSide(b.latentSize.height);
-            checkLatentSide(b.latentSize.width);
-            b.width = b.latentSize.width * GenerationRequest.PIXELS_PER_LATENT;
-            b.height = b.latentSize.height * GenerationRequest.PIXELS_PER_LATENT;
-            return;
-        }
-        b.width = b.width == null ? GenerationSpec.DEFAULT_SIDE : b.width;
-        b.height = b.height == null ? GenerationSpec.DEFAULT_SIDE : b.height;
-        checkPixels(Setting.WIDTH, b.width);
-        checkPixels(Setting.HEIGHT, b.height);
-    }
-
-    private void checkSource() {
-        if (b.source == null) {
-            if (b.strength != null || b.refineTo != null) {
-                throw invalid(b.strength != null ? Setting.STRENGTH : Setting.REFINE_TO, "needs an image to start"
-                        + " from (" + n(Setting.SOURCE) + ")");
+            LatentSize latent = (LatentSize) b.values.get(Setting.LATENT_SIZE);
+            for (int side : new int[] {latent.height, latent.width}) {
+                if (side < 1 || side > Rope2d.MAX_SIDE) {
+                    throw invalid(Setting.LATENT_SIZE, latent + " is outside 1.." + Rope2d.MAX_SIDE + " per side (NiT's"
+                            + " position table covers " + Rope2d.MAX_SIDE + " latent pixels = "
+                            + GenerationRequest.PIXELS_PER_LATENT * Rope2d.MAX_SIDE + " image pixels per side)");
+                }
             }
-            return;
-        }
-        if (b.strength != null && !(b.strength >= 0 && b.strength <= 1)) {
-            throw invalid(Setting.STRENGTH, b.strength + " is outside 0..1 (0 keeps the image, 1 starts from"
-                    + " pure noise)");
-        }
-        if (b.refineTo != null && b.source.hasSelection()) {
-            throw invalid(Setting.REFINE_TO, "regenerates the whole image; remove the selection (or "
-                    + n(Setting.MASK) + ") first");
-        }
-        if (b.noise != null || b.sdeNoise != null) {
-            throw invalid(b.noise != null ? Setting.NOISE : Setting.SDE_NOISE, "goes with starting from noise,"
-                    + " not from an image");
-        }
-    }
-
-    private void checkLatentSide(int side) {
-        if (side < 1 || side > Rope2d.MAX_SIDE) {
-            throw invalid(Setting.LATENT_SIZE, b.latentSize + " is outside 1.." + Rope2d.MAX_SIDE
-                    + " per side (NiT's position table covers " + Rope2d.MAX_SIDE + " latent pixels = "
-                    + GenerationRequest.PIXELS_PER_LATENT * Rope2d.MAX_SIDE + " image pixels per side)");
         }
     }
 
@@ -140,67 +116,102 @@ final class SpecChecks {
     }
 
     private void checkSeed() {
-        if (b.seed == null) {
+        Long seed = (Long) b.values.get(Setting.SEED);
+        if (seed == null) {
             return;
         }
-        if (b.seed < 0) {
-            throw invalid(Setting.SEED, "must be 0 or more, found " + b.seed);
-        }
-        long last = b.images * (long) (b.classes == null ? 1 : b.classes.length) - 1;
-        if (b.seed > Long.MAX_VALUE - last) {
-            throw invalid(Setting.SEED, b.seed + " is too large: image i uses seed + i, so with " + (last + 1)
-                    + " images the seed must be at most " + (Long.MAX_VALUE - last));
+        int[] classes = (int[]) b.values.get(Setting.CLASSES);
+        long total = (Integer) b.values.getOrDefault(Setting.IMAGES, 1)
+                * (long) (classes != null ? classes.length : b.prompts.size());
+        if (seed > Long.MAX_VALUE - (total - 1)) {
+            throw invalid(Setting.SEED, seed + " is too large: image i uses seed + i, so with " + total
+                    + " images the seed must be at most " + (Long.MAX_VALUE - (total - 1)));
         }
     }
 
+    /** One rule in every front door: a sampler setting means custom, and beside a named preset it is an error. */
     private void checkSampler() {
-        if (b.preset == null) {
-            b.preset = b.customGiven ? Preset.CUSTOM : Preset.FAST;
-        } else if (b.preset != Preset.CUSTOM && b.customGiven) {
-            throw invalid(b.customSetting, "goes with " + n(Setting.PRESET) + " custom, not " + b.preset.id());
+        Preset preset = (Preset) b.values.get(Setting.PRESET);
+        if (preset != null && preset != Preset.CUSTOM) {
+            for (Setting s : Setting.CUSTOM_SAMPLING) {
+                if (given(s)) {
+                    throw invalid(s, "goes with " + n(Setting.PRESET) + " custom, not " + preset.id() + " (preset "
+                            + preset.id() + " sets it from the model's card); leave it out, or set "
+                            + n(Setting.PRESET) + " custom");
+                }
+            }
         }
-        if (b.steps < 1 || b.steps > GenerationSpec.MAX_STEPS) {
-            throw invalid(Setting.STEPS, "must be 1.." + GenerationSpec.MAX_STEPS + ", found " + b.steps);
-        }
-        if (!(b.cfg >= 1) || Double.isInfinite(b.cfg)) {
-            throw invalid(Setting.CFG, "must be a finite number >= 1 (1 = no guidance), found " + b.cfg);
-        }
-        if (b.stochasticity != null && !(b.stochasticity >= 0 && b.stochasticity <= 1)) {
-            throw invalid(Setting.STOCHASTICITY, "must be 0..1 (0 = deterministic), found " + b.stochasticity);
-        }
-        checkUnit(Setting.GUIDANCE_LOW, b.guidanceLow);
-        checkUnit(Setting.GUIDANCE_HIGH, b.guidanceHigh);
-        if (b.guidanceLow > b.guidanceHigh) {
-            throw invalid(Setting.GUIDANCE_LOW, b.guidanceLow + " is above the high end " + b.guidanceHigh
+        Double low = (Double) b.values.get(Setting.GUIDANCE_LOW);
+        Double high = (Double) b.values.get(Setting.GUIDANCE_HIGH);
+        if (low != null && high != null && low > high) {
+            throw invalid(Setting.GUIDANCE_LOW, low + " is above the high end " + high
                     + "; the guidance interval is low <= high");
         }
     }
 
-    private void checkUnit(Setting setting, double t) {
-        if (!(t >= 0 && t <= 1)) {
-            throw invalid(setting, t + " is outside 0..1 (t = 1 is noise, 0 the image)");
+    /**
+     * A model is named by id, or by files: one family's weights ({@code nit_weights} or
+     * {@code tim_weights}) with their own companions, and the decoder's weights to make images.
+     */
+    private void checkModel() {
+        boolean nit = given(Setting.NIT_WEIGHTS);
+        boolean tim = given(Setting.TIM_WEIGHTS);
+        if (nit && tim) {
+            throw invalid(Setting.TIM_WEIGHTS, "or " + n(Setting.NIT_WEIGHTS) + ": give one model's weights");
+        }
+        for (Map.Entry<Setting, Setting> e : COMPANIONS.entrySet()) {
+            if (given(e.getKey()) && !given(e.getValue())) {
+                throw invalid(e.getKey(), "goes with " + n(e.getValue()));
+            }
+        }
+        if (given(Setting.AE_WEIGHTS) && !nit && !tim) {
+            throw invalid(Setting.AE_WEIGHTS, "goes with " + n(Setting.NIT_WEIGHTS) + " or " + n(Setting.TIM_WEIGHTS));
+        }
+        if (given(Setting.TEXT_ENCODER) && !given(Setting.TOKENIZER)) {
+            throw invalid(Setting.TOKENIZER, "is needed with " + n(Setting.TEXT_ENCODER) + ": give Gemma's"
+                    + " tokenizer.json");
+        }
+        for (Setting file : FILES) {
+            checkFile(file, (Path) b.values.get(file));
+        }
+        if (given(Setting.MODELS_DIR) && Files.exists((Path) b.values.get(Setting.MODELS_DIR))
+                && !Files.isDirectory((Path) b.values.get(Setting.MODELS_DIR))) {
+            throw invalid(Setting.MODELS_DIR, b.values.get(Setting.MODELS_DIR) + " is a file, not a folder; give the"
+                    + " models folder");
+        }
+        if (!nit && !tim) {
+            return;
+        }
+        Setting weights = nit ? Setting.NIT_WEIGHTS : Setting.TIM_WEIGHTS;
+        if (given(Setting.MODEL)) {
+            throw invalid(Setting.MODEL, "or " + n(weights) + ": give one of them, not both");
+        }
+        if (given(Setting.DECODER)) {
+            throw invalid(Setting.DECODER, "names a decoder model; with " + n(weights) + " give the decoder's file"
+                    + " with " + n(Setting.AE_WEIGHTS));
+        }
+        if (b.decode && !given(Setting.AE_WEIGHTS)) {
+            throw invalid(Setting.AE_WEIGHTS, "is needed to make images from " + n(weights)
+                    + " (or use " + n(Setting.MODEL) + ")");
         }
     }
 
-    private void checkModel() {
-        if (b.nitWeights == null) {
-            if (b.nitConfig != null || b.aeWeights != null || b.aeConfig != null) {
-                Setting given = b.nitConfig != null ? Setting.NIT_CONFIG
-                        : b.aeWeights != null ? Setting.AE_WEIGHTS : Setting.AE_CONFIG;
-                throw invalid(given, "goes with " + n(Setting.NIT_WEIGHTS));
+    private void checkSource() {
+        if (b.source == null) {
+            for (Setting s : new Setting[] {Setting.STRENGTH, Setting.REFINE_TO, Setting.MASK}) {
+                if (given(s)) {
+                    throw invalid(s, "needs an image to start from (" + n(Setting.SOURCE) + ")");
+                }
             }
             return;
         }
-        if (b.model != null) {
-            throw invalid(Setting.MODEL, "or " + n(Setting.NIT_WEIGHTS) + ": give one of them, not both");
+        if (given(Setting.REFINE_TO) && b.source.hasSelection()) {
+            throw invalid(Setting.REFINE_TO, "regenerates the whole image; remove the selection (or "
+                    + n(Setting.MASK) + ") first");
         }
-        checkFile(Setting.NIT_WEIGHTS, b.nitWeights);
-        checkFile(Setting.NIT_CONFIG, b.nitConfig);
-        checkFile(Setting.AE_WEIGHTS, b.aeWeights);
-        checkFile(Setting.AE_CONFIG, b.aeConfig);
-        if (b.decode && b.aeWeights == null) {
-            throw invalid(Setting.AE_WEIGHTS, "is needed to make images from " + n(Setting.NIT_WEIGHTS)
-                    + " (or use " + n(Setting.MODEL) + ")");
+        if (given(Setting.NOISE) || given(Setting.SDE_NOISE)) {
+            throw invalid(given(Setting.NOISE) ? Setting.NOISE : Setting.SDE_NOISE, "goes with starting from noise,"
+                    + " not from an image");
         }
     }
 
@@ -219,12 +230,6 @@ final class SpecChecks {
         }
         if (!Files.isReadable(file)) {
             throw invalid(setting, file + ": not readable");
-        }
-    }
-
-    private void checkBudget(Setting setting, Long mb) {
-        if (mb != null && mb < 1) {
-            throw invalid(setting, "must be at least 1 MB, found " + mb);
         }
     }
 }

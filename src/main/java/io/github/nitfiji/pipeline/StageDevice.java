@@ -10,14 +10,14 @@ import java.util.function.Consumer;
  * tried once on a tiny input, and if that fails it is loaded on the CPU instead, with a message
  * naming the stage. Other devices load as asked.
  */
-final class StageDevice {
+public final class StageDevice {
     /** Loads a stage onto a device. */
-    interface Loader<T extends AutoCloseable> {
+    public interface Loader<T extends AutoCloseable> {
         T load(Device device) throws IOException;
     }
 
     /** Runs a stage once on a tiny input; throws when the device cannot. */
-    interface Probe<T> {
+    public interface Probe<T> {
         void run(T stage);
     }
 
@@ -28,7 +28,7 @@ final class StageDevice {
         return "mps".equals(device.getDeviceType());
     }
 
-    static <T extends AutoCloseable> T load(String stage, Device device, Loader<T> loader, Probe<T> probe,
+    public static <T extends AutoCloseable> T load(String stage, Device device, Loader<T> loader, Probe<T> probe,
                                             Consumer<String> warn) throws IOException {
         if (!isMps(device)) {
             return loader.load(device);

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.model.FlowNetwork;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Scoped;
-import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,9 +24,9 @@ import java.util.function.BooleanSupplier;
  * from the host except the SDE's noise draws.
  */
 public final class Sampler {
-    private final NitTransformer model;
+    private final FlowNetwork model;
 
-    public Sampler(NitTransformer model) {
+    public Sampler(FlowNetwork model) {
         this.model = model;
     }
 
@@ -154,7 +154,7 @@ public final class Sampler {
         for (int g = 0; g < grid.length; g++) {
             for (int i = 0; i < 2 * images; i++) {
                 t[g * 2 * images + i] = grid[g];
-                y[g * 2 * images + i] = i < images ? classes[i] : model.config().nullClass();
+                y[g * 2 * images + i] = i < images ? classes[i] : model.nullClass();
             }
         }
         return model.conditioning(t, y, run);

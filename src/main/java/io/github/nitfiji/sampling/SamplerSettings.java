@@ -1,10 +1,12 @@
 package io.github.nitfiji.sampling;
 
+import java.util.Map;
+
 /**
  * Sampler, number of steps, classifier-free guidance scale and the guidance interval
  * [low, high] on t (t = 1 is noise): guidance applies on steps whose t lies inside it.
  */
-public final class SamplerSettings {
+public final class SamplerSettings implements SamplingSettings {
     public final SamplerKind kind;
     public final int steps;
     public final double cfgScale;
@@ -112,6 +114,40 @@ public final class SamplerSettings {
             out[i] = start + i * step;
         }
         out[count - 1] = stop;
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+
+    @Override
+    public double cfgScale() {
+        return cfgScale;
+    }
+
+    @Override
+    public double guidanceLow() {
+        return guidanceLow;
+    }
+
+    @Override
+    public double guidanceHigh() {
+        return guidanceHigh;
+    }
+
+    /** The SDE draws once per step but the last; ODE and Heun draw nothing. */
+    @Override
+    public long stepNoiseBlocks() {
+        return kind == SamplerKind.SDE ? steps - 1L : 0;
+    }
+
+    @Override
+    public void record(Map<String, String> provenance) {
+        provenance.put("nit.sampler", kind.id());
+        provenance.put("nit.steps", Integer.toString(steps));
+        provenance.put("nit.cfg", Double.toString(cfgScale));
+        provenance.put("nit.guidance_interval", guidanceLow + "," + guidanceHigh);
     }
 
     @Override

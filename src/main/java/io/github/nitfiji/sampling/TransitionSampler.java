@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.tim.TimTransformer;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
 public final class TransitionSampler {
     /** One network evaluation: F for images of one size at times t with targets r. */
     @FunctionalInterface
-    interface Network {
+    public interface Network {
         NDArray transition(NDArray x, LatentSize size, double[] t, double[] r, int[] classes);
     }
 
@@ -42,12 +41,11 @@ public final class TransitionSampler {
     private final int channels;
     private final int nullClass;
 
-    public TransitionSampler(TimTransformer model) {
-        this(model::forward, model::newManager, model.config().inChannels, model.config().nullClass());
-    }
-
-    /** @param managers a new manager on the network's device for each evaluation's arrays */
-    TransitionSampler(Network network, Supplier<NDManager> managers, int channels, int nullClass) {
+    /**
+     * @param managers a new manager on the network's device for each evaluation's arrays
+     * @param nullClass the class (or caption row) guidance runs against
+     */
+    public TransitionSampler(Network network, Supplier<NDManager> managers, int channels, int nullClass) {
         this.network = network;
         this.managers = managers;
         this.channels = channels;

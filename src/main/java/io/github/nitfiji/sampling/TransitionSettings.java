@@ -1,11 +1,13 @@
 package io.github.nitfiji.sampling;
 
+import java.util.Map;
+
 /**
  * Settings of TiM's transition sampler: steps on the uniform grid from t = 1 (noise) to 0,
  * classifier-free guidance scale on the open interval (low, high) of t, mode, and the ratio s of
  * the optional stochastic term (0 = deterministic).
  */
-public final class TransitionSettings {
+public final class TransitionSettings implements SamplingSettings {
     public final int steps;
     public final double cfgScale;
     public final double guidanceLow;
@@ -77,6 +79,51 @@ public final class TransitionSettings {
             t[i] = i < half ? 1.0 + step * i : 0.0 - step * (count - 1 - i);
         }
         return t;
+    }
+
+    @Override
+    public int steps() {
+        return steps;
+    }
+
+    @Override
+    public double cfgScale() {
+        return cfgScale;
+    }
+
+    @Override
+    public double guidanceLow() {
+        return guidanceLow;
+    }
+
+    @Override
+    public double guidanceHigh() {
+        return guidanceHigh;
+    }
+
+    /** TiM starts from noise only: every step runs (a start image is refused before this). */
+    @Override
+    public int stepsFrom(double start) {
+        if (start != 1) {
+            throw new IllegalArgumentException("TiM's transition sampler starts from noise (t = 1), not " + start);
+        }
+        return steps;
+    }
+
+    /** One block per step (blocks of steps without the stochastic term are ignored), or none. */
+    @Override
+    public long stepNoiseBlocks() {
+        return stochasticity > 0 ? steps : 0;
+    }
+
+    @Override
+    public void record(Map<String, String> provenance) {
+        provenance.put("nit.sampler", "transition");
+        provenance.put("nit.steps", Integer.toString(steps));
+        provenance.put("nit.cfg", Double.toString(cfgScale));
+        provenance.put("nit.guidance_interval", guidanceLow + "," + guidanceHigh);
+        provenance.put("nit.tim_mode", mode.id());
+        provenance.put("nit.stochasticity", Double.toString(stochasticity));
     }
 
     @Override

@@ -39,24 +39,31 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Seed", description = "seed of the first image; -1 = random")
     private long seed = -1;
 
-    @Parameter(label = "Preset", choices = {"quick", "fast", "paper", "best", "custom"}, description = "from the model's"
-            + " card: quick and best are TiM presets; paper is the published setting of any model")
-    private String preset = "fast";
+    @Parameter(label = "Preset", required = false, description = "quick, fast, balanced, paper, best or custom, from "
+            + "the model's card (quick and best are TiM presets; paper is the published setting of any model); empty = "
+            + "fast, or custom when a sampler setting is given")
+    private String preset = "";
 
-    @Parameter(label = "Sampler (custom)", choices = {"ode", "heun", "sde"})
-    private String sampler = "ode";
+    // the sampler's own settings are sent only when given: any of them means preset custom, as in every front door
+    @Parameter(label = "Sampler (custom)", required = false, persist = false,
+            description = "NiT models: ode, heun or sde; empty = the model's fast preset's")
+    private String sampler = "";
 
-    @Parameter(label = "Steps (custom)", min = "1")
-    private int steps = 50;
+    @Parameter(label = "Steps (custom)", required = false, persist = false,
+            description = "1..10000; empty = the model's fast preset's")
+    private String steps = "";
 
-    @Parameter(label = "CFG (custom)", min = "1")
-    private double cfg = 3.0;
+    @Parameter(label = "CFG (custom)", required = false, persist = false,
+            description = ">= 1 (1 = no guidance); empty = the model's fast preset's")
+    private String cfg = "";
 
-    @Parameter(label = "Guidance low (custom)", min = "0", max = "1")
-    private double guidance_low = 0;
+    @Parameter(label = "Guidance low (custom)", required = false, persist = false,
+            description = "0..1; empty = the model's fast preset's")
+    private String guidance_low = "";
 
-    @Parameter(label = "Guidance high (custom)", min = "0", max = "1")
-    private double guidance_high = 0.7;
+    @Parameter(label = "Guidance high (custom)", required = false, persist = false,
+            description = "0..1; empty = the model's fast preset's")
+    private String guidance_high = "";
 
     // TiM settings and a noise file only for the run that names them: never remembered for the next
     @Parameter(label = "TiM mode (custom)", required = false, persist = false,
@@ -69,6 +76,10 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
 
     @Parameter(label = "Model", required = false, description = "model id; empty = the default model")
     private String model = "";
+
+    @Parameter(label = "Decoder", required = false, persist = false,
+            description = "decoder model id; empty = the one the model's card names")
+    private String decoder = "";
 
     @Parameter(label = "Device", description = "auto, cpu, gpu, gpu:N or mps")
     private String device = "auto";
@@ -86,8 +97,9 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
             + "empty = noise (width and height then come from the image)")
     private String source = "";
 
-    @Parameter(label = "Strength", min = "0", max = "1", description = "0 keeps the image, 1 = pure noise")
-    private double strength = 0.6;
+    @Parameter(label = "Strength", required = false, persist = false,
+            description = "0 keeps the image, 1 = pure noise; empty = 0.6, or 0.4 when refining")
+    private String strength = "";
 
     @Parameter(label = "Slices", choices = {"current", "all"}, description = "the slices of a source stack")
     private String slices = "current";
@@ -114,7 +126,6 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Override
     public void run() {
         GenerateOptions.Builder options = GenerateOptions.builder();
-        options().forEach(options::set);
         IJ.resetEscape(); // as ImageJ does before a menu command: an old Esc must not cancel this run
         JobFeedback feedback = new JobFeedback() {
             @Override
@@ -133,6 +144,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
             }
         };
         try {
+            options().forEach(options::set);
             image = new GenerateJob(options.build(), feedback, this::stopRequested).run().image;
         } catch (CancellationException e) {
             cancel("NiT Generate was cancelled; no image was made");
@@ -151,21 +163,22 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("height", Integer.toString(height));
         v.put("images", Integer.toString(images));
         v.put("seed", Long.toString(seed));
-        v.put("preset", preset);
-        v.put("sampler", sampler);
-        v.put("steps", Integer.toString(steps));
-        v.put("cfg", Double.toString(cfg));
-        v.put("guidance_low", Double.toString(guidance_low));
-        v.put("guidance_high", Double.toString(guidance_high));
+        v.put("preset", preset == null ? "" : preset);
+        v.put("sampler", sampler == null ? "" : sampler);
+        v.put("steps", steps == null ? "" : steps);
+        v.put("cfg", cfg == null ? "" : cfg);
+        v.put("guidance_low", guidance_low == null ? "" : guidance_low);
+        v.put("guidance_high", guidance_high == null ? "" : guidance_high);
         v.put("tim_mode", tim_mode == null ? "" : tim_mode);
         v.put("stochasticity", stochasticity == null ? "" : stochasticity);
         v.put("model", model == null ? "" : model);
+        v.put("decoder", decoder == null ? "" : decoder);
         v.put("device", device);
         v.put("precision", precision);
         v.put("executor", executor);
         v.put("output", output);
         v.put("source", source == null ? "" : source);
-        v.put("strength", Double.toString(strength));
+        v.put("strength", strength == null ? "" : strength);
         v.put("slices", slices);
         v.put("refine_to", refine_to == null ? "" : refine_to);
         v.put("noise", noise == null ? "" : noise);

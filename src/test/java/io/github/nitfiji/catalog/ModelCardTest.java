@@ -27,7 +27,7 @@ class ModelCardTest {
                 "smoke-test-dcae"), ids);
         for (ModelCard card : catalog.cards()) {
             if (card.kind().generates()) {
-                assertEquals(ModelKind.DC_AE, catalog.decoderFor(card).kind(), card.id());
+                assertEquals("dc-ae", catalog.decoderFor(card).kind().jsonName(), card.id());
                 assertEquals(0, card.configInt("hidden_size") % card.configInt("num_heads"));
                 assertFalse(card.presets().isEmpty(), card.id());
             }

@@ -36,11 +36,11 @@ class TextModelCardTest {
     void timT2iCardNamesItsDecoderAndTextEncoderAndBuildsTheReleasedArchitecture() throws Exception {
         ModelCatalog catalog = ModelCatalog.bundled();
         ModelCard card = catalog.require("tim-t2i");
-        assertEquals(ModelKind.TIM_T2I, card.kind());
+        assertEquals("tim-t2i", card.kind().jsonName());
         assertEquals("t2i_model.bin", card.weightsFile().path());
         assertEquals(TimT2iConfig.xl().toJson(), TimT2iConfig.fromJson(card.config().toString(), "card").toJson());
         ModelCard gemma = catalog.textEncoderFor(card);
-        assertEquals(ModelKind.GEMMA3_TEXT, gemma.kind());
+        assertEquals("gemma3-text", gemma.kind().jsonName());
         assertEquals(List.of(card, catalog.decoderFor(card), gemma), catalog.withCompanions(card));
         assertTrue(card.gate().isEmpty(), "TiM-T2I itself is not gated");
     }
@@ -92,7 +92,7 @@ class TextModelCardTest {
         assertTrue(refused("tim-t2i.json", s -> s.replace("\"num_heads\": 16", "\"num_heads\": 7"))
                 .getMessage().contains("field 'config'"));
         assertTrue(refused("nit-xl-1000k.json", s -> s.replace("\"decoder\":", "\"text_encoder\": \"x\", \"decoder\":"))
-                .getMessage().contains("only tim-t2i cards name a text encoder"));
+                .getMessage().contains("only text-to-image cards name a text encoder; a nit model reads no text"));
         assertTrue(refused("gemma-3-1b-it.json", s -> s.replace("\"role\": \"tokenizer\"", "\"role\": \"config\""))
                 .getMessage().contains("needs a file with role 'tokenizer'"));
         assertTrue(refused("gemma-3-1b-it.json", s -> s.replace("\"role\": \"tokenizer\"", "\"role\": \"vocab\""))

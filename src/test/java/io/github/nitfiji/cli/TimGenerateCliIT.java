@@ -60,13 +60,15 @@ class TimGenerateCliIT {
             }
             CliRunner r = CliRunner.run(dir, args.toArray(new String[0]));
             assertEquals(0, r.exitCode, r.toString());
-            assertTrue(r.err.contains("outside the size this TiM was trained at (4x4)") == (h != 4 || w != 4), r.err);
+            assertTrue(r.err.contains("was trained at 128 x 128 px; " + 32 * w + " x " + 32 * h + " px is outside it")
+                    == (h != 4 || w != 4), r.err);
             try (SafetensorsFile f = SafetensorsFile.open(out)) {
                 assertArrayEquals(new long[] {tokens, CHANNELS}, f.info("latent").shape());
                 float[] expected = TimGolden.toTokens(TimGolden.tensor("smp." + name + ".out"), CHANNELS, h, w);
                 double err = Golden.relativeError(f.readFloats("latent"), expected);
                 assertTrue(err < 1e-4, name + " through the CLI: relative error " + err);
-                assertEquals("tim-" + c.get("sample_type").getAsString(), f.metadata().get("sampler"));
+                assertEquals("transition", f.metadata().get("sampler"));
+                assertEquals(c.get("sample_type").getAsString(), f.metadata().get("tim_mode"));
                 assertEquals("supplied noise", f.metadata().get("seeds"));
             }
         }
@@ -156,7 +158,7 @@ class TimGenerateCliIT {
         try (SafetensorsFile fa = SafetensorsFile.open(a); SafetensorsFile fb = SafetensorsFile.open(b)) {
             assertArrayEquals(fa.readFloats("latent"), fb.readFloats("latent"));
             assertEquals("[42, 43]", fa.metadata().get("seeds"));
-            assertEquals("seeded", fa.metadata().get("stochastic_draws"));
+            assertEquals("seeded", fa.metadata().get("step_noise"));
         }
     }
 

@@ -97,7 +97,7 @@ class TimModelCliTest {
         Path png = dir.resolve("never.png");
         assertEquals(2, run("generate", "--model", "smoke-test", "--models-dir", models.toString(), "--prompt", "goldfish",
                 "--steps", "2", "--stochasticity", "0.5", "--out", png.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--stochasticity goes with a TiM model"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--stochasticity goes with a TiM-C2I or TiM-T2I model; smoke-test is a NiT model"),
                 err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("generate", "--model", TinyTimModels.C2I, "--models-dir", models.toString(), "--prompt",

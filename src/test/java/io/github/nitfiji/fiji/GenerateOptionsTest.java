@@ -21,31 +21,31 @@ class GenerateOptionsTest {
     void theKeysAreTheDocumentedStableApi() {
         assertEquals(List.of("prompt", "width", "height", "images", "seed", "preset", "sampler", "steps", "cfg",
                 "guidance_low", "guidance_high", "tim_mode", "stochasticity", "model", "device", "precision", "executor",
-                "output", "source", "strength", "slices", "refine_to", "noise"), GenerateOptions.KEYS);
+                "output", "source", "strength", "slices", "refine_to", "noise", "decoder"), GenerateOptions.KEYS);
     }
 
     @Test
     void parsesEveryKey() {
         GenerateOptions o = GenerateOptions.parse(FULL);
-        assertEquals("golden retriever", o.prompt);
-        assertEquals(768, o.width);
-        assertEquals(432, o.height);
-        assertEquals(4, o.images);
-        assertEquals(42, o.seed);
-        assertEquals(Preset.CUSTOM, o.preset);
-        assertEquals(SamplerKind.HEUN, o.sampler);
-        assertEquals(20, o.steps);
-        assertEquals(2.5, o.cfg);
-        assertEquals(0.1, o.guidanceLow);
-        assertEquals(0.8, o.guidanceHigh);
-        assertEquals("smoke-test", o.model);
-        assertEquals("gpu:1", o.device);
-        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, o.executor);
-        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, o.toSpec().executor());
-        assertEquals(io.github.nitfiji.pipeline.Executor.AUTO, GenerateOptions.defaults().executor);
+        GenerationSpec spec = o.toSpec();
+        assertEquals("golden retriever", o.prompt());
+        assertEquals(768, spec.width());
+        assertEquals(432, spec.height());
+        assertEquals(4, spec.images());
+        assertEquals(42L, spec.seed());
+        assertEquals(Preset.CUSTOM, spec.preset());
+        assertEquals(SamplerKind.HEUN, spec.sampler());
+        assertEquals(20, spec.steps());
+        assertEquals(2.5, spec.cfg());
+        assertEquals(0.1, spec.guidanceLow());
+        assertEquals(0.8, spec.guidanceHigh());
+        assertEquals("smoke-test", spec.model());
+        assertEquals("gpu:1", spec.device());
+        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, spec.executor());
+        assertEquals(io.github.nitfiji.pipeline.Executor.AUTO, GenerateOptions.defaults().toSpec().executor());
         assertFalse(GenerateOptions.defaults().toMacroOptions().contains("executor"), "auto is not recorded");
-        assertEquals(Precision.FP16, o.precision);
-        assertEquals(ImageOutput.FLOAT32, o.output);
+        assertEquals(Precision.FP16, spec.precision());
+        assertEquals(ImageOutput.FLOAT32, o.output());
     }
 
     @Test
@@ -58,26 +58,30 @@ class GenerateOptionsTest {
 
     @Test
     void missingKeysKeepTheirDefaults() {
-        GenerateOptions o = GenerateOptions.parse("prompt=goldfish");
-        GenerateOptions d = GenerateOptions.defaults();
-        assertEquals("goldfish", o.prompt);
-        assertEquals(d.width, o.width);
-        assertEquals(-1, o.seed, "random");
-        assertEquals(Preset.FAST, o.preset);
-        assertNull(o.model, "the default model");
-        assertEquals("auto", o.device);
-        assertEquals(ImageOutput.RGB, o.output);
-        assertEquals(-1, GenerateOptions.parse("seed=").seed, "an empty seed is random");
-        assertEquals(9_007_199_254_740_993L, GenerateOptions.parse("seed=9007199254740993").seed, "no double rounding");
+        GenerationSpec o = GenerateOptions.parse("prompt=goldfish").toSpec();
+        assertEquals("goldfish", o.prompt());
+        assertEquals(GenerationSpec.DEFAULT_SIDE, o.width());
+        assertNull(o.seed(), "random");
+        assertEquals(Preset.FAST, o.preset());
+        assertNull(o.model(), "the default model");
+        assertEquals("auto", o.device());
+        assertEquals(ImageOutput.RGB, o.output());
+        assertNull(GenerateOptions.parse("seed=").toSpec().seed(), "an empty seed is random");
+        assertEquals(9_007_199_254_740_993L, GenerateOptions.parse("seed=9007199254740993").toSpec().seed(),
+                "no double rounding");
     }
 
+    /** Issue 25, item 2: the command line's rule in every front door. */
     @Test
-    void presetsDecideTheSamplerUnlessCustom() {
-        GenerationSpec fast = GenerateOptions.parse("width=768 height=432 preset=fast steps=3").toSpec();
-        assertEquals(Preset.FAST, fast.preset(), "a recorded line's custom values do not override the preset");
+    void aSamplerSettingMeansCustomAndBesideANamedPresetIsAnError() {
+        GenerationSpec steps = GenerateOptions.parse("width=768 height=432 steps=6").toSpec();
+        assertEquals(Preset.CUSTOM, steps.preset(), "steps=6 without a preset runs custom, as --steps 6 does");
+        assertEquals(6, steps.steps());
+        assertError("preset=fast steps=3", "steps goes with preset custom, not fast");
+        assertError("preset=paper cfg=2", "cfg goes with preset custom, not paper");
         GenerationSpec custom = GenerateOptions.parse("preset=custom steps=3 sampler=sde").toSpec();
-        assertEquals(3, custom.customSettings().steps);
-        assertEquals(SamplerKind.SDE, custom.customSettings().kind);
+        assertEquals(3, custom.steps());
+        assertEquals(SamplerKind.SDE, custom.sampler());
     }
 
     @Test
@@ -93,12 +97,21 @@ class GenerateOptionsTest {
     }
 
     @Test
+    void recordsExactlyWhatWasGivenAndTheAlwaysShownSettings() {
+        assertEquals("prompt=goldfish width=256 height=256 images=1 preset=fast",
+                GenerateOptions.of(GenerateOptions.parse("prompt=goldfish").toSpec()).toMacroOptions(),
+                "a named preset is recorded without the settings it sets itself");
+        assertEquals("prompt=goldfish width=256 height=256 images=1 preset=custom steps=6",
+                GenerateOptions.of(GenerateOptions.parse("prompt=goldfish steps=6").toSpec()).toMacroOptions());
+    }
+
+    @Test
     void badValuesNameTheKeyAndWhatIsAccepted() {
         assertError("step=10", "unknown option step; \"NiT Generate...\" takes prompt, width");
         assertError("width=wide", "width=wide is not a number");
         assertError("width=100.5", "width=100.5 must be a whole number");
         assertError("images=0", "images must be 1..256, found 0");
-        assertError("seed=abc", "seed=abc must be a whole number (empty or -1 = random)");
+        assertError("seed=abc", "seed=abc is not a number");
         assertError("preset=slow", "preset 'slow' is unknown; use quick, fast, balanced, paper, best or custom");
         assertError("sampler=dpm preset=custom", "sampler 'dpm' is unknown");
         assertError("preset=custom steps=0", "steps must be 1..10000, found 0");
@@ -135,12 +148,15 @@ class GenerateOptionsTest {
     void timKeysRoundTripAndGoWithTheCustomPreset() {
         GenerateOptions o = GenerateOptions.parse("prompt=goldfish preset=custom steps=4 tim_mode=DDiffusion "
                 + "stochasticity=0.25 model=tim-c2i-512");
-        assertEquals("ddiffusion", o.timMode);
-        assertEquals(0.25, o.stochasticity);
+        assertEquals("ddiffusion", o.text("tim_mode"));
+        assertEquals("0.25", o.text("stochasticity"));
         assertEquals(TransitionMode.DDIFFUSION, o.toSpec().timMode());
-        assertEquals(0.25, o.toSpec().customTransition().stochasticity);
+        assertEquals(0.25, o.toSpec().stochasticity());
         assertEquals(o, GenerateOptions.parse(o.toMacroOptions()), "the recorded line reads back the same");
-        assertEquals(o, GenerateOptions.of(o.toSpec()), "a spec gives back its options");
+        GenerateOptions recorded = GenerateOptions.of(o.toSpec());
+        assertTrue(recorded.macroValues().entrySet().containsAll(o.macroValues().entrySet()),
+                "a spec gives back its options (and the always-shown size): " + recorded);
+        assertEquals(recorded, GenerateOptions.of(recorded.toSpec()), "and reads back the same");
         assertFalse(GenerateOptions.parse("prompt=goldfish").toMacroOptions().contains("tim_mode"),
                 "TiM keys are recorded only when given");
         assertError("prompt=goldfish preset=fast tim_mode=transition", "tim_mode goes with preset custom, not fast");

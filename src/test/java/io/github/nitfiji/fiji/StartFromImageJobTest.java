@@ -108,7 +108,7 @@ class StartFromImageJobTest {
                 () -> run("prompt=goldfish source=[nuclei] steps=2 seed=1"));
         assertTrue(e.getMessage().contains("no open image has this title"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GenerateOptions.parse("source=[cells] strength=1.5"));
-        assertTrue(e.getMessage().contains("outside 0..1"), e.getMessage());
+        assertTrue(e.getMessage().contains("strength must be 0..1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GenerateOptions.parse("source=[cells] slices=odd"));
         assertTrue(e.getMessage().contains("slices=current or slices=all"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GenerateOptions.parse("source=[cells] refine_to=big"));

@@ -150,7 +150,7 @@ class TimMacroTest {
         HeadlessImageJ.MacroResult nit = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
                 + "width=64 height=64 preset=custom steps=2 stochasticity=0.3 model=smoke-test device=cpu\");", null);
         assertNotNull(nit.error, "stochasticity with a NiT model must fail");
-        assertTrue(nit.error.startsWith("stochasticity goes with a TiM model; smoke-test is a NiT model"), nit.error);
+        assertTrue(nit.error.startsWith("stochasticity goes with a TiM-C2I or TiM-T2I model; smoke-test is a NiT model"), nit.error);
         HeadlessImageJ.MacroResult mode = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
                 + "preset=custom tim_mode=euler model=" + TinyTimModels.C2I + "\");", null);
         assertNotNull(mode.error, "an unknown tim_mode must fail");

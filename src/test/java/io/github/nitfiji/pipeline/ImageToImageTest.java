@@ -32,9 +32,7 @@ class ImageToImageTest {
 
     @BeforeAll
     static void load() throws Exception {
-        pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
-                TestFiles.golden(Golden.DCAE_WEIGHTS), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
+        pipeline = TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"), TestFiles.golden(Golden.DCAE_WEIGHTS));
     }
 
     @AfterAll
@@ -57,7 +55,7 @@ class ImageToImageTest {
     }
 
     private static GenerationRequest.Builder request(SourceImage source, Double strength) {
-        return GenerationRequest.builder().classes(207, 88).seed(11L).sampler(ODE).source(source).strength(strength);
+        return GenerationRequest.builder().classes(207, 88).seed(11L).sampling(ODE).source(source).strength(strength);
     }
 
     @Test
@@ -65,7 +63,7 @@ class ImageToImageTest {
         GenerationResult fromImage = pipeline.generate(request(pattern(W, H, null), 1.0).build(),
                 GenerationProgress.NONE, () -> false);
         GenerationResult fromNoise = pipeline.generate(GenerationRequest.builder().classes(207, 88).seed(11L)
-                .sampler(ODE).imageSize(W, H).build(), GenerationProgress.NONE, () -> false);
+                .sampling(ODE).imageSize(W, H).build(), GenerationProgress.NONE, () -> false);
         assertArrayEquals(fromNoise.latents.values, fromImage.latents.values);
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(fromNoise.images.get(i).planes, fromImage.images.get(i).planes);
@@ -178,7 +176,7 @@ class ImageToImageTest {
 
     @Test
     void refineResamplesTheSourceToTheTarget() {
-        GenerationRequest r = GenerationRequest.builder().classes(207).seed(3L).sampler(ODE)
+        GenerationRequest r = GenerationRequest.builder().classes(207).seed(3L).sampling(ODE)
                 .source(pattern(W, H, null)).refineTo(150, 105).build();
         assertEquals(150, r.width());
         assertEquals(105, r.height());
@@ -208,11 +206,11 @@ class ImageToImageTest {
         nan[5] = Float.NaN;
         assertThrows(IllegalArgumentException.class, () -> new SourceImage(32, 32, nan, null, "n", "0", ""));
         IllegalArgumentException noSource = assertThrows(IllegalArgumentException.class,
-                () -> GenerationRequest.builder().classes(1).sampler(ODE).imageSize(64, 64).strength(0.5).build());
+                () -> GenerationRequest.builder().classes(1).sampling(ODE).imageSize(64, 64).strength(0.5).build());
         assertTrue(noSource.getMessage().contains("source"), noSource.getMessage());
         boolean[] some = new boolean[W * H];
         some[0] = true;
-        assertThrows(IllegalArgumentException.class, () -> GenerationRequest.builder().classes(1).sampler(ODE)
+        assertThrows(IllegalArgumentException.class, () -> GenerationRequest.builder().classes(1).sampling(ODE)
                 .source(pattern(W, H, some)).refineTo(200, 140).build());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.sampling.NonFiniteResultException;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,12 +30,11 @@ class NonFiniteTest {
 
     private static GenerationRequest.Builder request(double cfg) {
         return GenerationRequest.builder().classes(207).latentSize(new LatentSize(2, 3))
-                .sampler(new SamplerSettings(SamplerKind.ODE, 2, cfg, 0.0, 1.0)).seed(7L);
+                .sampling(new SamplerSettings(SamplerKind.ODE, 2, cfg, 0.0, 1.0)).seed(7L);
     }
 
     private static Pipeline load(Path nit, Path dcae) throws Exception {
-        return ModelChoice.files(nit, null, dcae, null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
+        return TestPipelines.nit(nit, dcae);
     }
 
     /** A copy of a golden weights file with every value of the tensors named {@code prefix}* replaced. */
@@ -70,7 +70,7 @@ class NonFiniteTest {
     @Test
     void nanNoiseIsNamed() throws Exception {
         try (Pipeline p = load(TestFiles.golden("nit_tiny.safetensors"), TestFiles.golden("dcae_tiny.safetensors"))) {
-            float[] noise = new float[6 * p.nit().config().inChannels];
+            float[] noise = new float[6 * p.stage().channels()];
             noise[5] = Float.NaN;
             NonFiniteResultException e = assertThrows(NonFiniteResultException.class,
                     () -> p.generate(request(3).noise(noise).build(), GenerationProgress.NONE, () -> false));

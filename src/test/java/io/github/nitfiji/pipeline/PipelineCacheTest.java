@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class PipelineCacheTest {
     static Pipeline load() throws java.io.IOException {
-        return ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null, TestFiles.golden("dcae_tiny.safetensors"),
-                null).load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
+        return TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"), TestFiles.golden("dcae_tiny.safetensors"));
     }
 
     static final PipelineCache.Key A = new PipelineCache.Key("a", Device.cpu(), DataType.FLOAT32);
@@ -29,7 +28,7 @@ class PipelineCacheTest {
             loads[0]++;
             return load();
         };
-        NDManager firstWeights = cache.run(A, loader, p -> p.nit().newManager().getParentManager(), m -> { }, () -> false);
+        NDManager firstWeights = cache.run(A, loader, p -> ((io.github.nitfiji.family.nit.NitStage) p.stage()).network().newManager().getParentManager(), m -> { }, () -> false);
         cache.run(A, loader, p -> p, m -> { }, () -> false);
         assertEquals(1, loads[0], "the same key reuses the loaded pipeline");
         assertTrue(firstWeights.isOpen());

@@ -23,9 +23,7 @@ class PipelineGoldenTest {
 
     @BeforeAll
     static void load() throws Exception {
-        pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
-                TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), m -> { });
+        pipeline = TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"), TestFiles.golden("dcae_tiny.safetensors"));
     }
 
     @AfterAll
@@ -35,7 +33,7 @@ class PipelineGoldenTest {
 
     static GenerationRequest e2eRequest() {
         return GenerationRequest.builder().classes(207).latentSize(new LatentSize(3, 4))
-                .sampler(new SamplerSettings(SamplerKind.ODE, 10, 3.0, 0.0, 0.7))
+                .sampling(new SamplerSettings(SamplerKind.ODE, 10, 3.0, 0.0, 0.7))
                 .noise(Golden.tensor(CASES, "e2e.noise")).build();
     }
 
@@ -67,7 +65,7 @@ class PipelineGoldenTest {
     void exactSizesAreCentredCropsOfTheCoveringGrid() {
         GenerationRequest full = e2eRequest();
         GenerationRequest cropped = GenerationRequest.builder().classes(207).imageSize(100, 70)
-                .sampler(full.sampler()).noise(Golden.tensor(CASES, "e2e.noise")).build();
+                .sampling(full.sampling()).noise(Golden.tensor(CASES, "e2e.noise")).build();
         assertEquals(new LatentSize(3, 4), cropped.latentSize(), "ceil(70/32) x ceil(100/32)");
         GeneratedImage a = pipeline.generate(full, GenerationProgress.NONE, () -> false).images.get(0);
         GeneratedImage b = pipeline.generate(cropped, GenerationProgress.NONE, () -> false).images.get(0);
@@ -96,13 +94,13 @@ class PipelineGoldenTest {
     @Test
     void oversizedRequestsAreRefusedBeforeRunningWithWhatWouldFit() {
         GenerationRequest huge = GenerationRequest.builder().classes(207).imageSize(8192, 8192)
-                .sampler(new SamplerSettings(SamplerKind.ODE, 1, 3.0, 0, 1)).build();
+                .sampling(new SamplerSettings(SamplerKind.ODE, 1, 3.0, 0, 1)).build();
         MemoryPlan.MemoryBudgetException e = assertThrows(MemoryPlan.MemoryBudgetException.class,
-                () -> MemoryPlan.check(pipeline, huge, 8L << 30));
+                () -> MemoryPlan.check(pipeline, huge, 8L << 30, SettingNames.KEYS));
         assertTrue(e.getMessage().contains("fits up to about"), e.getMessage());
         GenerationRequest many = GenerationRequest.builder().classes(new int[64]).imageSize(1024, 1024)
-                .sampler(new SamplerSettings(SamplerKind.ODE, 1, 3.0, 0, 1)).build();
-        e = assertThrows(MemoryPlan.MemoryBudgetException.class, () -> MemoryPlan.check(pipeline, many, 2L << 30));
+                .sampling(new SamplerSettings(SamplerKind.ODE, 1, 3.0, 0, 1)).build();
+        e = assertThrows(MemoryPlan.MemoryBudgetException.class, () -> MemoryPlan.check(pipeline, many, 2L << 30, SettingNames.KEYS));
         assertTrue(e.getMessage().contains("image(s) per request would fit"), e.getMessage());
     }
 }

@@ -20,10 +20,9 @@ class StageDeviceTest {
     @Test
     void stagesThatCannotRunOnMpsRunOnTheCpuAndTheImageIsStillRight() throws Exception {
         List<String> warnings = new ArrayList<>();
-        try (Pipeline pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
-                TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.fromName("mps"), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(),
-                        warnings::add)) {
+        try (Pipeline pipeline = TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"),
+                TestFiles.golden("dcae_tiny.safetensors"), Device.fromName("mps"), DataType.FLOAT32, AttentionKind.EAGER,
+                Executor.AUTO, warnings::add)) {
             assertEquals(2, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).startsWith("the NiT transformer cannot run on Apple's GPU (mps)"), warnings.get(0));
             assertTrue(warnings.get(1).startsWith("the DC-AE decoder cannot run on Apple's GPU (mps)"), warnings.get(1));
@@ -39,9 +38,9 @@ class StageDeviceTest {
     @Test
     void otherDevicesLoadAsAskedWithoutProbing() throws Exception {
         List<String> warnings = new ArrayList<>();
-        try (Pipeline pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
-                TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, MemoryPlan.defaultDecodeBudget(), warnings::add)) {
+        try (Pipeline pipeline = TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"),
+                TestFiles.golden("dcae_tiny.safetensors"), Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER,
+                Executor.AUTO, warnings::add)) {
             assertEquals(List.of(), warnings);
             assertEquals(Device.cpu(), pipeline.decoder().device());
         }

@@ -3,7 +3,6 @@ package io.github.nitfiji.pipeline;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.nitfiji.TinyTimModels;
-import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.sampling.TransitionMode;
 import io.github.nitfiji.sampling.TransitionSettings;
 import java.nio.file.Path;
@@ -50,21 +49,21 @@ class TimRequestTest {
     }
 
     private GenerationSpec.Builder spec(String model) {
-        return GenerationSpec.builder(Setting.Names.KEYS).model(model).modelsDir(models).seed(3L);
+        return GenerationSpec.builder(SettingNames.KEYS).model(model).put(Setting.MODELS_DIR, models).seed(3L);
     }
 
     @Test
     void classPresetsComeFromTheCardAndPaperRunsBest() throws Exception {
-        PreparedGeneration quick = service.prepare(spec(TinyTimModels.C2I).prompt("goldfish").preset("quick")
+        PreparedGeneration quick = service.prepare(spec(TinyTimModels.C2I).prompt("goldfish").set(Setting.PRESET, "quick")
                 .width(128).height(128).build());
-        assertEquals(ModelKind.TIM_C2I, quick.model().kind);
-        assertEquals(1, quick.request().transition().steps);
+        assertEquals("tim-c2i", quick.model().family.jsonName());
+        assertEquals(1, quick.request().sampling().steps());
         assertEquals("quick (" + TinyTimModels.C2I + " card)", quick.preset());
         assertEquals("goldfish", quick.promptClassName());
         assertTrue(notes.isEmpty(), "128 x 128 is the tiny model's trained size: " + notes);
 
-        TransitionSettings paper = service.prepare(spec(TinyTimModels.C2I).prompt("goldfish").preset("paper").build())
-                .request().transition();
+        TransitionSettings paper = (TransitionSettings) service.prepare(spec(TinyTimModels.C2I).prompt("goldfish")
+                .set(Setting.PRESET, "paper").build()).request().sampling();
         assertEquals(250, paper.steps);
         assertEquals(0.2, paper.stochasticity);
         assertEquals(3.0, paper.cfgScale);
@@ -76,38 +75,39 @@ class TimRequestTest {
     void aTextModelKeepsThePromptAsText() throws Exception {
         PreparedGeneration p = service.prepare(spec(TinyTimModels.T2I).prompt("n02099601 is not a class here")
                 .images(2).width(64).height(96).build());
-        assertEquals("n02099601 is not a class here", p.request().caption());
+        assertArrayEquals(new String[] {"n02099601 is not a class here", "n02099601 is not a class here"},
+                p.request().captions());
         assertNull(p.promptClassName());
         assertArrayEquals(new int[] {GenerationRequest.NULL_CLASS, GenerationRequest.NULL_CLASS},
                 p.request().classes());
-        assertEquals(4, p.request().transition().steps, "the card's fast preset");
-        assertEquals(TinyTimModels.GEMMA, p.model().textEncoderId);
+        assertEquals(4, p.request().sampling().steps(), "the card's fast preset");
+        assertEquals(TinyTimModels.GEMMA, p.model().card.textEncoder().orElseThrow());
     }
 
     @Test
     void customTimSettingsAndTheirChecks() throws Exception {
-        TransitionSettings t = service.prepare(spec(TinyTimModels.C2I).prompt("goldfish").steps(3)
-                .timMode("ddiffusion").stochasticity(0.4).build()).request().transition();
+        TransitionSettings t = (TransitionSettings) service.prepare(spec(TinyTimModels.C2I).prompt("goldfish").set(Setting.STEPS, "3")
+                .set(Setting.TIM_MODE, "ddiffusion").set(Setting.STOCHASTICITY, "0.4").build()).request().sampling();
         assertEquals(TransitionMode.DDIFFUSION, t.mode);
         assertEquals(0.4, t.stochasticity);
         assertEquals(3, t.steps);
 
         InvalidSettingException sampler = assertThrows(InvalidSettingException.class, () -> service.prepare(
-                spec(TinyTimModels.C2I).prompt("goldfish").sampler("sde").build()));
+                spec(TinyTimModels.C2I).prompt("goldfish").set(Setting.SAMPLER, "sde").build()));
         assertEquals(Setting.SAMPLER, sampler.setting());
         InvalidSettingException balanced = assertThrows(InvalidSettingException.class, () -> service.prepare(
-                spec(TinyTimModels.C2I).prompt("goldfish").preset("balanced").build()));
+                spec(TinyTimModels.C2I).prompt("goldfish").set(Setting.PRESET, "balanced").build()));
         assertTrue(balanced.getMessage().startsWith("preset balanced: model " + TinyTimModels.C2I + "'s card lists no"
                 + " balanced settings; it has quick, fast, best"), balanced.getMessage());
         InvalidSettingException stochastic = assertThrows(InvalidSettingException.class, () -> service.prepare(
-                spec(TinyTimModels.T2I).prompt("a cat").stochasticity(0.2).build()));
+                spec(TinyTimModels.T2I).prompt("a cat").set(Setting.STOCHASTICITY, "0.2").build()));
         assertEquals(Setting.STOCHASTICITY, stochastic.setting());
         InvalidSettingException height = assertThrows(InvalidSettingException.class, () -> service.prepare(
                 spec(TinyTimModels.T2I).prompt("a cat").width(64).height(80).build()));
         assertEquals("height 80 px is not a multiple of 32: the text model was trained on sides that are multiples"
                 + " of 32 (the decoder's grid); use 96", height.getMessage());
         InvalidSettingException nit = assertThrows(InvalidSettingException.class, () -> service.prepare(
-                spec("smoke-test").prompt("goldfish").timMode("transition").build()));
+                spec("smoke-test").prompt("goldfish").set(Setting.TIM_MODE, "transition").build()));
         assertEquals(Setting.TIM_MODE, nit.setting());
     }
 }

@@ -11,7 +11,7 @@ import io.github.nitfiji.pipeline.GenerationProgress;
 import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.MemoryPlan;
 import io.github.nitfiji.pipeline.MemoryUse;
-import io.github.nitfiji.pipeline.ModelChoice;
+import io.github.nitfiji.pipeline.TestPipelines;
 import io.github.nitfiji.pipeline.Pipeline;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
@@ -31,10 +31,9 @@ class LeakTest {
 
     @Test
     void fiftyGenerationsAndACancelKeepMemoryFlat() throws Exception {
-        try (Pipeline pipeline = ModelChoice.files(TestFiles.golden("nit_tiny.safetensors"), null,
-                TestFiles.golden("dcae_tiny.safetensors"), null)
-                .load(Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER, Executor.SCRIPT,
-                        MemoryPlan.defaultDecodeBudget(), m -> fail(m))) {
+        try (Pipeline pipeline = TestPipelines.nit(TestFiles.golden("nit_tiny.safetensors"),
+                TestFiles.golden("dcae_tiny.safetensors"), Device.cpu(), DataType.FLOAT32, AttentionKind.EAGER,
+                Executor.SCRIPT, m -> fail(m))) {
             // the product's executor on this CPU: its module, IValues and weight list must not leak either
             assertTrue(pipeline.executorReport().startsWith("script"), pipeline.executorReport());
             SamplerSettings settings = new SamplerSettings(SamplerKind.SDE, 4, 2.0, 0, 0.7);
@@ -60,7 +59,7 @@ class LeakTest {
 
             AtomicInteger steps = new AtomicInteger();
             GenerationRequest request = GenerationRequest.builder().classes(1, 2).imageSize(96, 64)
-                    .sampler(settings).seed(5L).build();
+                    .sampling(settings).seed(5L).build();
             assertThrows(CancellationException.class, () -> pipeline.generate(request, new GenerationProgress() {
                 @Override
                 public void sampling(int step, int total) {
@@ -79,7 +78,7 @@ class LeakTest {
 
     private static void generate(Pipeline pipeline, SamplerSettings settings, long seed) {
         GenerationRequest request = GenerationRequest.builder().classes(207, 88).imageSize(96, 64)
-                .sampler(settings).seed(seed).build();
+                .sampling(settings).seed(seed).build();
         assertEquals(2, pipeline.generate(request, GenerationProgress.NONE, () -> false).images.size());
     }
 

@@ -91,8 +91,9 @@ class TextTransitionSamplerGoldenTest {
                 assertClose(name + " y_null", Arrays.copyOfRange(all, images * perCaption, all.length),
                         Arrays.copyOf(yNull, perCaption), 1e-5);
                 try (CaptionContext context = model.prepare(captions)) {
-                    out = new TextTransitionSampler(model).sample(size, context, noise, null, settings(c),
-                            SamplingProgress.NONE, () -> false, (step, x) -> seen.add(x.clone()));
+                    out = new TextTransitionSampler((x, s, t, r, rows) -> model.forward(x, s, t, r, context, rows),
+                            model::newManager, model.config().inChannels).sample(size, images, noise, null,
+                            settings(c), SamplingProgress.NONE, () -> false, (step, x) -> seen.add(x.clone()));
                 }
             }
             int steps = c.get("num_steps").getAsInt();

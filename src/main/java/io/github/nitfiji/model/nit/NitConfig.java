@@ -2,7 +2,6 @@ package io.github.nitfiji.model.nit;
 
 import com.google.gson.JsonObject;
 import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
 import io.github.nitfiji.model.transformer.TrunkConfig;
 import java.io.IOException;
@@ -65,8 +64,7 @@ public final class NitConfig {
 
     /** The config the official export stores in the checkpoint's {@code __metadata__.config}. */
     public static NitConfig fromWeights(SafetensorsFile file) {
-        return TrunkConfig.fromWeights(file, CheckpointFamily.NIT,
-                "--nit-config CONFIG.json or use a model card (--model ID)", NitConfig::fromJson);
+        return TrunkConfig.fromWeights(file, NitConfig::fromJson);
     }
 
     private void validate() {

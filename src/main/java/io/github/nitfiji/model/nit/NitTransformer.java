@@ -8,13 +8,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.model.FlowNetwork;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.Modulation;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * <p>Weights live in the model's own manager on its device, in its precision (FP32 or FP16);
  * inputs and outputs are FP32.
  */
-public final class NitTransformer implements AutoCloseable {
+public final class NitTransformer implements FlowNetwork, AutoCloseable {
     private final NitConfig config;
     private final DataType precision;
     private final NDManager manager;
@@ -93,9 +93,14 @@ public final class NitTransformer implements AutoCloseable {
      */
     public static NitTransformer load(NitConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
-        return TrunkLoad.load(CheckpointFamily.NIT, "the NiT config " + config.toJson(),
+        return TrunkLoad.load("the NiT config " + config.toJson(),
                 config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
                 (manager, fused) -> new NitTransformer(config, source, manager, precision, fused));
+    }
+
+    @Override
+    public int nullClass() {
+        return config.nullClass();
     }
 
     public NitConfig config() {
@@ -120,6 +125,7 @@ public final class NitTransformer implements AutoCloseable {
      * Computed once per (t, class) and reused across blocks. Result [t.length, D], owned by
      * {@code owner}.
      */
+    @Override
     public NDArray conditioning(double[] t, int[] classes, NDManager owner) {
         if (t.length != classes.length) {
             throw new IllegalArgumentException(t.length + " timesteps but " + classes.length + " classes");
@@ -166,6 +172,7 @@ public final class NitTransformer implements AutoCloseable {
      * @param siluC conditioning from {@link #conditioning}, one row per image
      * @return float32 velocity [N, in_channels], owned by x's manager
      */
+    @Override
     public NDArray forward(NDArray x, List<LatentSize> sizes, NDArray siluC) {
         long tokens = 0;
         for (LatentSize s : sizes) {

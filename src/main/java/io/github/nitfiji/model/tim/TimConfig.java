@@ -3,7 +3,6 @@ package io.github.nitfiji.model.tim;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -86,10 +85,9 @@ public final class TimConfig {
         return TrunkConfig.fromFile(path, TimConfig::fromJson);
     }
 
-    /** The config stored in the checkpoint's {@code __metadata__.config} (after checking it is a TiM-C2I file). */
+    /** The config stored in the checkpoint's {@code __metadata__.config}. */
     public static TimConfig fromWeights(SafetensorsFile file) {
-        return TrunkConfig.fromWeights(file, CheckpointFamily.TIM_C2I,
-                "--tim-config CONFIG.json or use a model card (--model ID)", TimConfig::fromJson);
+        return TrunkConfig.fromWeights(file, TimConfig::fromJson);
     }
 
     private void validate() {

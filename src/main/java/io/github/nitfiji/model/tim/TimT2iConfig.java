@@ -2,7 +2,6 @@ package io.github.nitfiji.model.tim;
 
 import com.google.gson.JsonObject;
 import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.SelfAttention;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -75,10 +74,9 @@ public final class TimT2iConfig {
         return TrunkConfig.fromFile(path, TimT2iConfig::fromJson);
     }
 
-    /** The config stored in the checkpoint's {@code __metadata__.config} (after checking it is a TiM-T2I file). */
+    /** The config stored in the checkpoint's {@code __metadata__.config}. */
     public static TimT2iConfig fromWeights(SafetensorsFile file) {
-        return TrunkConfig.fromWeights(file, CheckpointFamily.TIM_T2I, "--tim-config CONFIG.json",
-                TimT2iConfig::fromJson);
+        return TrunkConfig.fromWeights(file, TimT2iConfig::fromJson);
     }
 
     public int headDim() {

@@ -16,7 +16,6 @@ import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
 import io.github.nitfiji.model.nit.AttentionKind;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -88,7 +87,7 @@ public final class TimT2iTransformer implements AutoCloseable {
      */
     public static TimT2iTransformer load(TimT2iConfig config, WeightSource source, Device device, DataType precision,
                                          AttentionKind attention, Consumer<String> warn) throws IOException {
-        return TrunkLoad.load(CheckpointFamily.TIM_T2I, "the TiM-T2I config " + config.toJson(),
+        return TrunkLoad.load("the TiM-T2I config " + config.toJson(),
                 config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
                 (manager, fused) -> new TimT2iTransformer(config, source, manager, precision, fused));
     }

@@ -14,7 +14,6 @@ import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
 import io.github.nitfiji.model.nit.AttentionKind;
-import io.github.nitfiji.model.transformer.CheckpointFamily;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.SwiGlu;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -81,7 +80,7 @@ public final class TimTransformer implements AutoCloseable {
      */
     public static TimTransformer load(TimConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
-        return TrunkLoad.load(CheckpointFamily.TIM_C2I, "the TiM-C2I config " + config.toJson(),
+        return TrunkLoad.load("the TiM-C2I config " + config.toJson(),
                 config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
                 (manager, fused) -> new TimTransformer(config, source, manager, precision, fused));
     }

@@ -51,21 +51,15 @@ public final class TrunkConfig {
     }
 
     /**
-     * The config the official export stores in a checkpoint's {@code __metadata__.config}, after
-     * checking that the file is of {@code family}.
-     *
-     * @param howToPass what the user can do instead when the file carries no config
+     * The config the official export stores in a checkpoint's {@code __metadata__.config}. (Which
+     * family a file belongs to, and what a person can give instead of a missing config, the model
+     * families check and word before this is called.)
      */
-    public static <T> T fromWeights(SafetensorsFile file, CheckpointFamily family, String howToPass,
-                                    BiFunction<String, String, T> fromJson) {
-        String wrongFamily = CheckpointFamily.mismatch(family, file.tensors().keySet(), file.path().toString());
-        if (wrongFamily != null) {
-            throw new ModelConfigException(wrongFamily);
-        }
+    public static <T> T fromWeights(SafetensorsFile file, BiFunction<String, String, T> fromJson) {
         String json = file.metadata().get("config");
         if (json == null) {
-            throw new ModelConfigException(file.path() + " has no __metadata__.config; pass the architecture with "
-                    + howToPass);
+            throw new ModelConfigException(file.path() + " has no __metadata__.config (its architecture); give the"
+                    + " architecture as a config file");
         }
         return fromJson.apply(json, file.path() + " __metadata__.config");
     }

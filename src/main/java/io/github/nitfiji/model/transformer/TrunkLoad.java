@@ -6,9 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
-import io.github.nitfiji.model.WeightsMismatchException;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,14 +30,10 @@ public final class TrunkLoad {
      * @param architecture names the config in errors, e.g. "the NiT config {...}"
      * @param fusedAttention whether to try the fused kernel (falling back to eager, telling {@code warn})
      */
-    public static <T> T load(CheckpointFamily family, String architecture, Map<String, long[]> expectedShapes,
-                             WeightSource source, Device device, DataType precision, boolean fusedAttention,
-                             Consumer<String> warn, Binder<T> binder) throws IOException {
+    public static <T> T load(String architecture, Map<String, long[]> expectedShapes, WeightSource source,
+                             Device device, DataType precision, boolean fusedAttention, Consumer<String> warn,
+                             Binder<T> binder) throws IOException {
         WeightBinder.checkPrecision(precision);
-        String wrongFamily = CheckpointFamily.mismatch(family, source.keys(), source.describe());
-        if (wrongFamily != null) {
-            throw new WeightsMismatchException(source.describe(), architecture, List.of(wrongFamily));
-        }
         WeightBinder.checkShapes(source, expectedShapes, architecture);
         NDManager manager = NDManager.newBaseManager(device);
         FusedAttention fused = fusedAttention ? FusedAttention.tryLoad(device, warn) : null;

@@ -19,6 +19,9 @@ import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.MemoryPlan;
 import io.github.nitfiji.pipeline.MemoryUse;
 import io.github.nitfiji.pipeline.Pipeline;
+import io.github.nitfiji.pipeline.Executor;
+import io.github.nitfiji.pipeline.ExecutorChoice;
+import io.github.nitfiji.family.nit.NitStage;
 import io.github.nitfiji.pipeline.SourceImage;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
@@ -89,8 +92,9 @@ public final class ImageToImageTiming {
         NitTransformer nit = NitTransformer.load(nitConfig, new RandomWeights(nitConfig.expectedShapes(), 42), device,
                 precision, attention, warn);
         long budget = MemoryPlan.defaultDecodeBudget();
-        try (Pipeline pipeline = new Pipeline(nit, DcAeDecoder.random(ae, device, precision, 42), budget,
-                () -> DcAeEncoder.random(ae, device, precision, 43))) {
+        try (Pipeline pipeline = new Pipeline(new NitStage(nit, new ExecutorChoice(Executor.EAGER, "bench")),
+                DcAeDecoder.random(ae, device, precision, 42), budget, () -> DcAeEncoder.random(ae, device, precision,
+                43))) {
             listener.phase("warm-up at 64^2");
             encodeDecode(pipeline, gradient(64));
             stepTimes(pipeline, gradient(64));
@@ -112,7 +116,7 @@ public final class ImageToImageTiming {
     /** Strength 0: the source is encoded and decoded, no step runs (sampling time = encode time). */
     private static GenerationResult encodeDecode(Pipeline pipeline, SourceImage source) {
         GenerationRequest request = GenerationRequest.builder().classes(207).seed(1L).source(source)
-                .strength(0.0).sampler(SAMPLER).build();
+                .strength(0.0).sampling(SAMPLER).build();
         return pipeline.generate(request, GenerationProgress.NONE, () -> false);
     }
 
@@ -121,7 +125,7 @@ public final class ImageToImageTiming {
         int steps = TIMED_STEPS + 1;
         long[] doneAt = new long[steps + 1];
         GenerationRequest request = GenerationRequest.builder().classes(207).seed(1L).source(source)
-                .strength((double) steps / SAMPLER.steps).sampler(SAMPLER).build();
+                .strength((double) steps / SAMPLER.steps).sampling(SAMPLER).build();
         if (request.stepsRun() != steps) {
             throw new IllegalStateException("the sampler runs " + request.stepsRun() + " steps at strength "
                     + request.strength() + ", the bench expects " + steps);

@@ -75,12 +75,15 @@ public final class TextToImageTiming {
                 for (int i = 0; i < noise.length; i++) {
                     noise[i] = (float) (random.nextDouble() * 2 - 1);
                 }
-                TextTransitionSampler sampler = new TextTransitionSampler(model);
-                sampler.sample(size, context, noise, null, settings(1), SamplingProgress.NONE, () -> false);
+                TextTransitionSampler sampler = new TextTransitionSampler(
+                        (x, s, t, r, rows) -> model.forward(x, s, t, r, context, rows), model::newManager,
+                        model.config().inChannels);
+                int prompts = context.captions() - 1;
+                sampler.sample(size, prompts, noise, null, settings(1), SamplingProgress.NONE, () -> false);
                 double[] msRun = new double[steps.length];
                 for (int i = 0; i < steps.length; i++) {
                     start = System.nanoTime();
-                    sampler.sample(size, context, noise, null, settings(steps[i]), SamplingProgress.NONE, () -> false);
+                    sampler.sample(size, prompts, noise, null, settings(steps[i]), SamplingProgress.NONE, () -> false);
                     msRun[i] = (System.nanoTime() - start) / 1e6;
                 }
                 return new TextToImageTiming(pixels, promptTokens, msText, msPrepare, steps, msRun,

@@ -49,35 +49,6 @@ class TimWeightsTest {
     }
 
     @Test
-    void nitFileGivenAsTimIsNamed() throws Exception {
-        try (SafetensorsFile nit = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            ModelConfigException config = assertThrows(ModelConfigException.class, () -> TimConfig.fromWeights(nit));
-            assertTrue(config.getMessage().contains("is a NiT checkpoint, not a TiM-C2I"), config.getMessage());
-            assertTrue(config.getMessage().contains("--nit-weights"), config.getMessage());
-            WeightsMismatchException load = assertThrows(WeightsMismatchException.class,
-                    () -> TimTransformer.load(TimConfig.xl(), new SafetensorsWeights(nit), Device.cpu(),
-                            DataType.FLOAT32, AttentionKind.EAGER, message -> { }));
-            assertEquals(1, load.problems().size(), load.getMessage());
-            assertTrue(load.getMessage().contains("is a NiT checkpoint"), load.getMessage());
-        }
-    }
-
-    @Test
-    void timFileGivenAsNitIsNamed() throws Exception {
-        try (SafetensorsFile tim = SafetensorsFile.open(TimGolden.weights());
-             SafetensorsFile nit = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            ModelConfigException config = assertThrows(ModelConfigException.class, () -> NitConfig.fromWeights(tim));
-            assertTrue(config.getMessage().contains("is a TiM-C2I (class-conditional TiM) checkpoint, not a NiT"),
-                    config.getMessage());
-            assertTrue(config.getMessage().contains("--tim-weights"), config.getMessage());
-            WeightsMismatchException load = assertThrows(WeightsMismatchException.class,
-                    () -> NitTransformer.load(NitConfig.fromWeights(nit), new SafetensorsWeights(tim), Device.cpu(),
-                            DataType.FLOAT32));
-            assertTrue(load.getMessage().contains("TiM-C2I"), load.getMessage());
-        }
-    }
-
-    @Test
     void configsOutsideTheReleasedConditioningAreRefused() {
         String base = "{\"hidden_size\": 96, \"depth\": 2, \"num_heads\": 4, \"in_channels\": 8, "
                 + "\"distance_aware\": true, \"lora_hidden_size\": 32";

@@ -1,0 +1,59 @@
+package io.github.nitfiji.pipeline;
+
+import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.dcae.DcAeConfig;
+import io.github.nitfiji.model.dcae.DcAeDecoder;
+import io.github.nitfiji.model.dcae.DcAeEncoder;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Loads a {@link Pipeline} for a model selection: the family's stage, then the decoder beside it
+ * (the encoder on first use, for image-to-image). On Apple's GPU (mps) a stage that cannot run
+ * there is loaded on the CPU instead, with a warning ({@link StageDevice}).
+ */
+public final class PipelineLoader {
+    private PipelineLoader() {
+    }
+
+    /**
+     * @param decodeBudgetBytes working memory one decode may use before it is tiled
+     * @param warn told of fallbacks (another device, the eager executor)
+     */
+    public static Pipeline load(ModelSelection model, StageOptions options, long decodeBudgetBytes,
+                                Consumer<String> warn) throws IOException {
+        SamplingStage stage = model.family.load(model, options, warn);
+        if (model.decoder == null) {
+            return new Pipeline(stage, null, 0, null);
+        }
+        try {
+            DecoderFiles files = model.decoder;
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", options.device, d -> {
+                try (SafetensorsFile file = SafetensorsFile.open(files.weights)) {
+                    return DcAeDecoder.load(config(files, file), file, d, options.precision);
+                }
+            }, PipelineLoader::probe, warn);
+            Pipeline.EncoderLoader encoder = () -> {
+                try (SafetensorsFile file = SafetensorsFile.open(files.weights)) {
+                    return DcAeEncoder.load(config(files, file), file, decoder.device(), options.precision);
+                }
+            };
+            return new Pipeline(stage, decoder, decodeBudgetBytes, encoder);
+        } catch (IOException | RuntimeException e) {
+            stage.close();
+            throw e;
+        }
+    }
+
+    private static DcAeConfig config(DecoderFiles files, SafetensorsFile weights) {
+        return files.config != null ? files.config : DcAeConfig.fromWeights(weights);
+    }
+
+    /** One decode of a one-pixel latent: every operation of the decoder. */
+    private static void probe(DcAeDecoder decoder) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(decoder.device())) {
+            decoder.decode(m.zeros(new ai.djl.ndarray.types.Shape(1, decoder.config().latentChannels(), 1, 1)))
+                    .toFloatArray();
+        }
+    }
+}
