@@ -1,5 +1,6 @@
 package io.github.nitfiji.batch;
 
+import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.pipeline.SettingNames;
@@ -32,7 +33,7 @@ public final class JobSettings {
      * @throws IllegalArgumentException naming the key whose text is not a valid value
      */
     public static GenerationSpec spec(Map<String, String> settings, String device) {
-        GenerationSpec.Builder b = SpecText.apply(GenerationSpec.builder(SettingNames.KEYS), settings, SETTINGS);
+        SpecBuilder b = SpecText.apply(GenerationSpec.builder(SettingNames.KEYS), settings, SETTINGS);
         if (device != null && !settings.containsKey(Setting.DEVICE.key())) {
             b.set(Setting.DEVICE, device);
         }

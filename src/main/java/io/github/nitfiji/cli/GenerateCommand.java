@@ -1,5 +1,6 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
@@ -225,7 +226,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The options as the one generation spec every front door fills (each flag through its setting's parser). */
     private GenerationSpec spec(boolean images) throws UsageException {
-        GenerationSpec.Builder b = GenerationSpec.builder(CliFlags.NAMES).prompts(prompt).decode(images);
+        SpecBuilder b = GenerationSpec.builder(CliFlags.NAMES).prompts(prompt).decode(images);
         String[][] given = {
             {"class", classes}, {"images", this.images}, {"width", width}, {"height", height},
             {"latent_size", latentSize}, {"seed", seed}, {"preset", preset}, {"sampler", sampler}, {"steps", steps},

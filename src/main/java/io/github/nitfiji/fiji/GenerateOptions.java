@@ -2,6 +2,7 @@ package io.github.nitfiji.fiji;
 
 import ij.Macro;
 import io.github.nitfiji.fiji.source.FijiSources;
+import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Setting;
@@ -141,12 +142,12 @@ public final class GenerateOptions {
         return spec(image).build();
     }
 
-    private GenerationSpec.Builder spec(SourceImage image) {
+    private SpecBuilder spec(SourceImage image) {
         Map<String, String> settings = new LinkedHashMap<>(given);
         settings.remove(SLICES);
         settings.remove(Setting.SOURCE.key());
         String prompt = settings.remove(Setting.PROMPT.key());
-        GenerationSpec.Builder b = GenerationSpec.builder(SettingNames.KEYS)
+        SpecBuilder b = GenerationSpec.builder(SettingNames.KEYS)
                 .prompt(prompt != null ? prompt : GenerationSpec.DEFAULT_PROMPT);
         if (image == null && fromImage()) {
             // checked here; the source's size replaces width and height once the image is converted

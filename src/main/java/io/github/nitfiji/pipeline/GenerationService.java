@@ -70,8 +70,8 @@ public final class GenerationService {
         if (claiming != null) {
             model = new ModelSelection(claiming, null, null, claiming.files(spec), decoderFiles(spec));
         } else {
-            store = spec.modelsDir() != null
-                    ? ModelStore.open(ModelsFolder.at(spec.modelsDir(), spec.names().of(Setting.MODELS_DIR)))
+            store = spec.file(Setting.MODELS_DIR) != null
+                    ? ModelStore.open(ModelsFolder.at(spec.file(Setting.MODELS_DIR), spec.names().of(Setting.MODELS_DIR)))
                     : ModelStore.openDefault();
             store.commands(EngineSetup.modelCommands());
             store.catalog().warnings().forEach(w -> listener.note("warning: " + w));
@@ -135,26 +135,26 @@ public final class GenerationService {
         GenerationRequest built = request.build();
         family.sizeNotice(model, built.width(), built.height()).ifPresent(listener::note);
         long tokens = (long) classes.length * built.latentSize().tokens();
-        if (spec.noise() != null) {
-            request.noise(NoiseFiles.read(spec, Setting.NOISE, spec.noise(), "noise", new long[] {tokens, -1}));
+        if (spec.file(Setting.NOISE) != null) {
+            request.noise(NoiseFiles.read(spec, Setting.NOISE, spec.file(Setting.NOISE), "noise", new long[] {tokens, -1}));
         }
-        if (spec.sdeNoise() != null) {
+        if (spec.file(Setting.SDE_NOISE) != null) {
             long blocks = preset.settings.stepNoiseBlocks();
             if (blocks == 0) {
                 throw spec.invalid(Setting.SDE_NOISE, "holds step noise, but " + preset.settings
                         + " draws none; give a stochastic sampler or leave it out");
             }
-            request.stepNoise(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.sdeNoise(), "draws",
+            request.stepNoise(NoiseFiles.read(spec, Setting.SDE_NOISE, spec.file(Setting.SDE_NOISE), "draws",
                     new long[] {blocks, tokens, -1}));
         }
         return new PreparedGeneration(resolved, model, store, request.build(), className, preset.name);
     }
 
     private static DecoderFiles decoderFiles(GenerationSpec spec) throws IOException {
-        if (spec.aeWeights() == null) {
+        if (spec.file(Setting.AE_WEIGHTS) == null) {
             return null;
         }
-        return new DecoderFiles(null, spec.aeWeights(), spec.aeConfig() != null ? DcAeConfig.fromFile(spec.aeConfig())
+        return new DecoderFiles(null, spec.file(Setting.AE_WEIGHTS), spec.file(Setting.AE_CONFIG) != null ? DcAeConfig.fromFile(spec.file(Setting.AE_CONFIG))
                 : null, spec.names().of(Setting.AE_WEIGHTS));
     }
 

@@ -37,7 +37,7 @@ public final class GenerationSpec {
     private final boolean decode;
     private final SettingNames names;
 
-    private GenerationSpec(Builder b) {
+    GenerationSpec(SpecBuilder b) {
         values = Collections.unmodifiableMap(new EnumMap<>(b.values));
         prompts = b.prompts == null ? null : List.copyOf(b.prompts);
         source = b.source;
@@ -46,13 +46,13 @@ public final class GenerationSpec {
     }
 
     /** A spec whose messages name settings as {@code names} spells them. */
-    public static Builder builder(SettingNames names) {
-        return new Builder(names);
+    public static SpecBuilder builder(SettingNames names) {
+        return new SpecBuilder(names);
     }
 
     /** A builder holding this spec's values, to change some. */
-    public Builder toBuilder() {
-        Builder b = new Builder(names);
+    public SpecBuilder toBuilder() {
+        SpecBuilder b = new SpecBuilder(names);
         b.values.putAll(values);
         b.prompts = prompts == null ? null : new ArrayList<>(prompts);
         b.source = source;
@@ -203,47 +203,6 @@ public final class GenerationSpec {
         return value(setting);
     }
 
-    public Path nitWeights() {
-        return file(Setting.NIT_WEIGHTS);
-    }
-
-    public Path nitConfig() {
-        return file(Setting.NIT_CONFIG);
-    }
-
-    public Path timWeights() {
-        return file(Setting.TIM_WEIGHTS);
-    }
-
-    public Path timConfig() {
-        return file(Setting.TIM_CONFIG);
-    }
-
-    public Path textEncoder() {
-        return file(Setting.TEXT_ENCODER);
-    }
-
-    public Path textEncoderConfig() {
-        return file(Setting.TEXT_ENCODER_CONFIG);
-    }
-
-    public Path tokenizer() {
-        return file(Setting.TOKENIZER);
-    }
-
-    public Path aeWeights() {
-        return file(Setting.AE_WEIGHTS);
-    }
-
-    public Path aeConfig() {
-        return file(Setting.AE_CONFIG);
-    }
-
-    /** The models folder, or null for the default one. */
-    public Path modelsDir() {
-        return file(Setting.MODELS_DIR);
-    }
-
     /** Whether a text model's prompts get TiM's training-time unicode escape (default true). */
     public boolean unicodeEscape() {
         return or(Setting.UNICODE_ESCAPE, true);
@@ -288,14 +247,6 @@ public final class GenerationSpec {
         return decode;
     }
 
-    public Path noise() {
-        return file(Setting.NOISE);
-    }
-
-    public Path sdeNoise() {
-        return file(Setting.SDE_NOISE);
-    }
-
     /** The image to start from, or null to start from noise. */
     public SourceImage source() {
         return source;
@@ -328,110 +279,5 @@ public final class GenerationSpec {
         return (prompts != null ? "prompt \"" + String.join("\", \"", prompts) + "\"" : "classes "
                 + text(Setting.CLASSES)) + " x " + images() + ", " + width() + " x " + height() + " px, seed "
                 + (seed() == null ? "random" : seed()) + ", preset " + preset().id();
-    }
-
-    /** Collects settings as text or values, each parsed and range-checked at once; {@link #build} checks the whole. */
-    public static final class Builder {
-        final SettingNames names;
-        final Map<Setting, Object> values = new EnumMap<>(Setting.class);
-        List<String> prompts;
-        SourceImage source;
-        boolean decode = true;
-
-        private Builder(SettingNames names) {
-            this.names = names;
-        }
-
-        /**
-         * Sets {@code setting} from text as typed in a macro, dialog, job file or on the command line.
-         * Empty text means the default (the setting is not given); so does seed -1 (random).
-         */
-        public Builder set(Setting setting, String text) {
-            String t = text == null ? "" : text.trim();
-            if (t.isEmpty() || setting == Setting.SEED && t.equals("-1")) {
-                values.remove(setting);
-                if (setting == Setting.PROMPT) {
-                    prompts = null;
-                }
-                return this;
-            }
-            if (setting == Setting.PROMPT) {
-                return prompt(t);
-            }
-            values.put(setting, setting.type().parse(t, names.of(setting)));
-            return this;
-        }
-
-        /** Sets {@code setting} to a value (null: not given), checked as its text would be. */
-        @SuppressWarnings("unchecked")
-        public Builder put(Setting setting, Object value) {
-            if (value == null) {
-                values.remove(setting);
-            } else {
-                ((SettingType<Object>) setting.type()).check(value, names.of(setting));
-                values.put(setting, value);
-            }
-            return this;
-        }
-
-        /** One prompt: a class name, index or WordNet id; for a text model, the caption. */
-        public Builder prompt(String text) {
-            prompts = text == null ? null : new ArrayList<>(List.of(text));
-            return this;
-        }
-
-        /** Several prompts (one class, or one caption, each); null or empty for none. */
-        public Builder prompts(List<String> texts) {
-            prompts = texts == null || texts.isEmpty() ? null : new ArrayList<>(texts);
-            return this;
-        }
-
-        public Builder classes(int... indices) {
-            return put(Setting.CLASSES, indices == null ? null : indices.clone());
-        }
-
-        public Builder images(int count) {
-            return put(Setting.IMAGES, count);
-        }
-
-        public Builder width(int pixels) {
-            return put(Setting.WIDTH, pixels);
-        }
-
-        public Builder height(int pixels) {
-            return put(Setting.HEIGHT, pixels);
-        }
-
-        /** The first image's seed; null for a random one. */
-        public Builder seed(Long first) {
-            return put(Setting.SEED, first);
-        }
-
-        /** A model id; null or blank means the default model. */
-        public Builder model(String id) {
-            return put(Setting.MODEL, id == null || id.isBlank() ? null : id.trim());
-        }
-
-        public Builder output(ImageOutput kind) {
-            return put(Setting.OUTPUT, kind);
-        }
-
-        /** False for latents only (no decoder needed). */
-        public Builder decode(boolean images) {
-            decode = images;
-            return this;
-        }
-
-        /** Start from this image (its size is the output size, unless refined); null starts from noise. */
-        public Builder source(SourceImage image) {
-            source = image;
-            return this;
-        }
-
-        /** Checks every setting together; the first mistake is thrown as an {@link InvalidSettingException}. */
-        public GenerationSpec build() {
-            SpecChecks.check(this);
-            return new GenerationSpec(this);
-        }
     }
 }

@@ -54,9 +54,9 @@ public final class PreparedGeneration {
     public java.util.List<io.github.nitfiji.io.OutputPaths.Named> inputs() {
         java.util.List<io.github.nitfiji.io.OutputPaths.Named> inputs = new java.util.ArrayList<>(model.inputs());
         SettingNames names = spec.names();
-        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.AE_CONFIG), spec.aeConfig()));
-        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.NOISE), spec.noise()));
-        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.SDE_NOISE), spec.sdeNoise()));
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.AE_CONFIG), spec.file(Setting.AE_CONFIG)));
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.NOISE), spec.file(Setting.NOISE)));
+        inputs.add(new io.github.nitfiji.io.OutputPaths.Named(names.of(Setting.SDE_NOISE), spec.file(Setting.SDE_NOISE)));
         return inputs;
     }
 

@@ -26,13 +26,13 @@ final class SpecChecks {
             Setting.TIM_CONFIG, Setting.TEXT_ENCODER, Setting.TEXT_ENCODER_CONFIG, Setting.TOKENIZER,
             Setting.AE_WEIGHTS, Setting.AE_CONFIG, Setting.NOISE, Setting.SDE_NOISE);
 
-    private final GenerationSpec.Builder b;
+    private final SpecBuilder b;
 
-    private SpecChecks(GenerationSpec.Builder builder) {
+    private SpecChecks(SpecBuilder builder) {
         this.b = builder;
     }
 
-    static void check(GenerationSpec.Builder builder) {
+    static void check(SpecBuilder builder) {
         SpecChecks c = new SpecChecks(builder);
         c.checkWhat();
         c.checkSize();

@@ -23,7 +23,7 @@ public final class SpecText {
      * @param takes the settings this front door takes (its keys, in the order its messages list them)
      * @throws IllegalArgumentException naming the unknown keys, or the key whose text is not a valid value
      */
-    public static GenerationSpec.Builder apply(GenerationSpec.Builder spec, Map<String, String> settings,
+    public static SpecBuilder apply(SpecBuilder spec, Map<String, String> settings,
                                                Collection<Setting> takes) {
         List<String> unknown = new ArrayList<>();
         for (String key : settings.keySet()) {

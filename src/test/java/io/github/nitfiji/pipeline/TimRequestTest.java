@@ -48,7 +48,7 @@ class TimRequestTest {
         TinyTimModels.install(models);
     }
 
-    private GenerationSpec.Builder spec(String model) {
+    private SpecBuilder spec(String model) {
         return GenerationSpec.builder(SettingNames.KEYS).model(model).put(Setting.MODELS_DIR, models).seed(3L);
     }
 

@@ -89,7 +89,7 @@ public final class NitFamily implements ModelFamily {
 
     @Override
     public boolean claims(GenerationSpec spec) {
-        return spec.nitWeights() != null;
+        return spec.file(Setting.NIT_WEIGHTS) != null;
     }
 
     @Override
@@ -129,10 +129,10 @@ public final class NitFamily implements ModelFamily {
 
     @Override
     public ModelFiles files(GenerationSpec spec) throws IOException {
-        Path weights = spec.nitWeights();
-        FamilyFiles.checkSafetensors(this, weights, spec.nitConfig() != null, Setting.NIT_CONFIG, spec.names());
+        Path weights = spec.file(Setting.NIT_WEIGHTS);
+        FamilyFiles.checkSafetensors(this, weights, spec.file(Setting.NIT_CONFIG) != null, Setting.NIT_CONFIG, spec.names());
         return ModelFiles.builder().put(ModelFiles.WEIGHTS, weights, spec.names().of(Setting.NIT_WEIGHTS))
-                .put(ModelFiles.CONFIG, spec.nitConfig(), spec.names().of(Setting.NIT_CONFIG)).build();
+                .put(ModelFiles.CONFIG, spec.file(Setting.NIT_CONFIG), spec.names().of(Setting.NIT_CONFIG)).build();
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class TimC2iFamily extends TimFamilyBase {
 
     @Override
     public boolean claims(GenerationSpec spec) {
-        return spec.timWeights() != null && spec.textEncoder() == null;
+        return spec.file(Setting.TIM_WEIGHTS) != null && spec.file(Setting.TEXT_ENCODER) == null;
     }
 
     @Override
@@ -95,10 +95,10 @@ public final class TimC2iFamily extends TimFamilyBase {
 
     @Override
     public ModelFiles files(GenerationSpec spec) throws IOException {
-        FamilyFiles.checkSafetensors(this, spec.timWeights(), spec.timConfig() != null, Setting.TIM_CONFIG,
+        FamilyFiles.checkSafetensors(this, spec.file(Setting.TIM_WEIGHTS), spec.file(Setting.TIM_CONFIG) != null, Setting.TIM_CONFIG,
                 spec.names());
-        return ModelFiles.builder().put(ModelFiles.WEIGHTS, spec.timWeights(), spec.names().of(Setting.TIM_WEIGHTS))
-                .put(ModelFiles.CONFIG, spec.timConfig(), spec.names().of(Setting.TIM_CONFIG)).build();
+        return ModelFiles.builder().put(ModelFiles.WEIGHTS, spec.file(Setting.TIM_WEIGHTS), spec.names().of(Setting.TIM_WEIGHTS))
+                .put(ModelFiles.CONFIG, spec.file(Setting.TIM_CONFIG), spec.names().of(Setting.TIM_CONFIG)).build();
     }
 
     @Override

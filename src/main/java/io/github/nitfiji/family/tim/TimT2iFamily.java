@@ -81,7 +81,7 @@ public final class TimT2iFamily extends TimFamilyBase {
 
     @Override
     public boolean claims(GenerationSpec spec) {
-        return spec.timWeights() != null && spec.textEncoder() != null;
+        return spec.file(Setting.TIM_WEIGHTS) != null && spec.file(Setting.TEXT_ENCODER) != null;
     }
 
     @Override
@@ -124,7 +124,7 @@ public final class TimT2iFamily extends TimFamilyBase {
 
     @Override
     public ModelFiles files(GenerationSpec spec) throws IOException {
-        Path weights = spec.timWeights();
+        Path weights = spec.file(Setting.TIM_WEIGHTS);
         if (FamilyFiles.isTorchCheckpoint(weights)) {
             FamilyFiles.checkTorchCheckpoint(this, weights, spec.names());
         } else {
@@ -132,11 +132,11 @@ public final class TimT2iFamily extends TimFamilyBase {
             FamilyFiles.checkSafetensors(this, weights, true, Setting.TIM_CONFIG, spec.names());
         }
         return ModelFiles.builder().put(ModelFiles.WEIGHTS, weights, spec.names().of(Setting.TIM_WEIGHTS))
-                .put(ModelFiles.CONFIG, spec.timConfig(), spec.names().of(Setting.TIM_CONFIG))
-                .put(ModelFiles.TEXT_ENCODER, spec.textEncoder(), spec.names().of(Setting.TEXT_ENCODER))
-                .put(ModelFiles.TEXT_ENCODER_CONFIG, spec.textEncoderConfig(),
+                .put(ModelFiles.CONFIG, spec.file(Setting.TIM_CONFIG), spec.names().of(Setting.TIM_CONFIG))
+                .put(ModelFiles.TEXT_ENCODER, spec.file(Setting.TEXT_ENCODER), spec.names().of(Setting.TEXT_ENCODER))
+                .put(ModelFiles.TEXT_ENCODER_CONFIG, spec.file(Setting.TEXT_ENCODER_CONFIG),
                         spec.names().of(Setting.TEXT_ENCODER_CONFIG))
-                .put(ModelFiles.TOKENIZER, spec.tokenizer(), spec.names().of(Setting.TOKENIZER)).build();
+                .put(ModelFiles.TOKENIZER, spec.file(Setting.TOKENIZER), spec.names().of(Setting.TOKENIZER)).build();
     }
 
     @Override
