@@ -41,14 +41,9 @@ public final class SciJavaGenerateMain {
             case "width":
             case "height":
             case "images":
-            case "steps":
                 return Integer.parseInt(value);
             case "seed":
                 return Long.parseLong(value);
-            case "cfg":
-            case "guidance_low":
-            case "guidance_high":
-                return Double.parseDouble(value);
             default:
                 return value;
         }
