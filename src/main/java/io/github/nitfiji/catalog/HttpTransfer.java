@@ -318,7 +318,7 @@ public final class HttpTransfer {
     }
 
     static TransferException writeError(Path part, IOException e) {
-        if (Installation.isDiskFull(e)) {
+        if (io.github.nitfiji.io.IoErrors.isDiskFull(e)) {
             return new TransferException(TransferException.Kind.DISK_FULL, "no space left on the disk while writing "
                     + part + "; free some space and run the command again, the download resumes where it stopped", e);
         }
