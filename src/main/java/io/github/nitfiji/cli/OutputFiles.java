@@ -2,7 +2,9 @@ package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
 import io.github.nitfiji.io.OutputPaths;
+import io.github.nitfiji.io.PathNames;
 import io.github.nitfiji.io.SafetensorsWriter;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
@@ -16,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,35 +28,44 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Fails before any work when the output could not be written. */
+    /**
+     * An output flag's text as a path, refused before any work when it cannot name a file: empty,
+     * not a file name on this system (a NUL, or letters the locale's file name encoding lacks), a
+     * folder, a device or FIFO, or in a folder that does not exist or is not writable.
+     */
     static Path writableTarget(String text, String flag) throws UsageException {
-        Path p = Paths.get(text).toAbsolutePath();
+        if (text == null || text.isBlank()) {
+            throw new UsageException(flag + " is empty; give a file name");
+        }
+        Path p;
+        try {
+            p = PathNames.of(text, flag).toAbsolutePath();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         Path dir = p.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException(flag + " " + text + ": folder " + dir + " does not exist");
+            throw new UsageException(flag + " " + UserText.shown(text) + ": folder " + dir + " does not exist");
         }
         if (!Files.isWritable(dir)) {
-            throw new UsageException(flag + " " + text + ": folder " + dir + " is not writable");
+            throw new UsageException(flag + " " + UserText.shown(text) + ": folder " + dir + " is not writable");
         }
-        if (Files.isDirectory(p)) {
-            throw new UsageException(flag + " " + text + " is a folder; give a file name");
+        List<String> problems = OutputPaths.problems(List.of(new OutputPaths.Named(flag, p)), List.of(), null);
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems.get(0));
         }
         return p;
     }
 
     /**
      * Every file this run would write, checked before loading against its folder, the inputs
-     * (weights, configs, noise files) and each other ({@link OutputPaths}).
+     * (weights, configs, noise files, the source image and its mask) and each other.
      */
     static void check(PreparedGeneration prepared, Path imageOut, Path latentOut) throws UsageException {
         GenerationRequest request = prepared.request();
         List<OutputPaths.Named> outputs = new ArrayList<>();
         if (imageOut != null) {
-            int count = request.images();
-            for (int i = 0; i < count; i++) {
-                long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
-                outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
-            }
+            outputs.addAll(imageTargets(request, imageOut));
         }
         if (latentOut != null) {
             outputs.add(new OutputPaths.Named("--save-latent", latentOut));
@@ -71,10 +81,33 @@ final class OutputFiles {
         inputs.add(new OutputPaths.Named("--ae-config", spec.aeConfig()));
         inputs.add(new OutputPaths.Named("--noise", spec.noise()));
         inputs.add(new OutputPaths.Named("--sde-noise", spec.sdeNoise()));
+        if (spec.source() != null) {
+            inputs.addAll(spec.source().files());
+        }
+        check(outputs, inputs);
+    }
+
+    /**
+     * The one check of a command line's outputs against its inputs ({@link OutputPaths}), for
+     * every front door of the command line: each input named by its flag or role
+     * ("--init-image", "weights of model tim-t2i", "--text-encoder", "--tokenizer", ...).
+     */
+    static void check(List<OutputPaths.Named> outputs, List<OutputPaths.Named> inputs) throws UsageException {
         List<String> problems = OutputPaths.problems(outputs, inputs, OutputPaths.PROBE);
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems));
         }
+    }
+
+    /** The image files {@code --out} names for a request (numbered when there are several). */
+    static List<OutputPaths.Named> imageTargets(GenerationRequest request, Path imageOut) {
+        List<OutputPaths.Named> outputs = new ArrayList<>();
+        int count = request.images();
+        for (int i = 0; i < count; i++) {
+            long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
+            outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
+        }
+        return outputs;
     }
 
     /** Writes each image to its file, with its provenance, and prints the file's path. */
