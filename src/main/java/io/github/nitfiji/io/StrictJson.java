@@ -76,8 +76,8 @@ public final class StrictJson {
                     String name = reader.nextName();
                     if (object.has(name)) {
                         throw new JsonFormatException(source + ": field '" + UserText.shown(name)
-                                + "' appears twice in one object" + where(reader)
-                                + " (a key may be given only once, so one value would be lost)");
+                                + "' appears more than once in one object" + where(reader)
+                                + " (each key may be given once; one of the values would be lost)");
                     }
                     object.add(name, read(reader, depth + 1, source));
                 }
