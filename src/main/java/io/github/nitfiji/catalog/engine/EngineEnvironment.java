@@ -116,7 +116,7 @@ public final class EngineEnvironment {
     static String unusable(EngineRecord record, HostPlatform platform) {
         Path folder = record.folder();
         if (folder == null) {
-            return "cannot be named in this Java (" + record.folderProblem() + ")";
+            return record.folderProblem();
         }
         if (!holdsLibrary(folder, platform)) {
             return "is gone";

@@ -146,12 +146,7 @@ public final class EngineRecord {
 
     /** Why this Java cannot use the recorded folder's name, or null when it can. */
     public String folderProblem() {
-        try {
-            PathNames.of(folder, "the recorded engine folder");
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        return folder() == null ? PathNames.problem(folder) : null;
     }
 
     /**
