@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.gemma.GemmaConfig;
 import io.github.nitfiji.model.gemma.GemmaTextEncoder;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.model.gemma.GemmaTokenizer;
 import io.github.nitfiji.model.gemma.PromptIds;
 import io.github.nitfiji.model.gemma.UnicodeEscape;
@@ -67,7 +68,7 @@ public final class TextToImageLatents {
                         GemmaTokenizer.TIM_MAX_TOKENS);
                 if (ids.dropped() > 0) {
                     log.accept("prompt cut to its first " + (GemmaTokenizer.TIM_MAX_TOKENS - 1) + " tokens ("
-                            + ids.dropped() + " left out): \"" + prompt + "\"");
+                            + ids.dropped() + " left out): \"" + UserText.shown(prompt) + "\"");
                 }
                 captions.add(ids.ids());
             }
