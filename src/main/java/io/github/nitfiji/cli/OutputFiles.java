@@ -16,7 +16,6 @@ import io.github.nitfiji.pipeline.Provenance;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,8 @@ final class OutputFiles {
     /**
      * An output flag's text as a path, refused before any work when it cannot name a file: empty,
      * not a file name on this system (a NUL, or letters the locale's file name encoding lacks), a
-     * folder, a device or FIFO, or in a folder that does not exist or is not writable.
+     * folder, a device or FIFO, or in a folder that does not exist or takes no new files (in the
+     * words of {@link OutputPaths}, as every output check).
      */
     static Path writableTarget(String text, String flag) throws UsageException {
         if (text == null || text.isBlank()) {
@@ -43,14 +43,8 @@ final class OutputFiles {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Path dir = p.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException(flag + " " + UserText.shown(text) + ": folder " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new UsageException(flag + " " + UserText.shown(text) + ": folder " + dir + " is not writable");
-        }
-        List<String> problems = OutputPaths.problems(List.of(new OutputPaths.Named(flag, p)), List.of(), null);
+        List<String> problems = OutputPaths.problems(List.of(new OutputPaths.Named(flag, p)), List.of(),
+                OutputPaths.PROBE);
         if (!problems.isEmpty()) {
             throw new UsageException(problems.get(0));
         }
