@@ -137,8 +137,8 @@ public final class EngineSetup {
     /**
      * The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied).
      *
-     * @throws IllegalStateException when it does not load: the message names the folder it loaded
-     *                               from, the cause, and the way back (DJL's own says neither)
+     * @throws EngineLoadException when it does not load: the message names the folder it loaded
+     *                             from, the cause, and the way back (DJL's own says neither)
      */
     public static Engine loadEngine() {
         offlineByDefault();
@@ -146,7 +146,7 @@ public final class EngineSetup {
         try {
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException(EngineLoadFailure.describe(e, frontDoor), e);
+            throw new EngineLoadException(e, frontDoor);
         }
         EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;

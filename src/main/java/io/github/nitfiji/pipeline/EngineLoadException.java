@@ -10,14 +10,17 @@ import io.github.nitfiji.io.IoErrors;
 import io.github.nitfiji.io.UserText;
 
 /**
- * Words for an engine that did not load. DJL says "Failed to load PyTorch native library" or
+ * The engine did not load, in words. DJL says "Failed to load PyTorch native library" or
  * "Failed to extract PyTorch native library" and nothing else; this says from which folder, why
  * (the deepest cause: "file too short", "No space left on device"), and what brings the plugin
  * back: unsetting the environment variable that named the folder, {@code engine reset} for a
  * recorded choice, another {@code DJL_CACHE_DIR} for the bundled libraries.
  */
-final class EngineLoadFailure {
-    private EngineLoadFailure() {
+public final class EngineLoadException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    EngineLoadException(Throwable cause, EngineFacts.FrontDoor door) {
+        super(describe(cause, door), cause);
     }
 
     static String describe(Throwable e, EngineFacts.FrontDoor door) {
