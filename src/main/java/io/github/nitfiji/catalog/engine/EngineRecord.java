@@ -151,12 +151,12 @@ public final class EngineRecord {
 
     /**
      * What changed among the folder's libraries since the record was written ("libtorch_cpu.so:
-     * 1024 bytes, modified ..."), or null when nothing did. A record without a list (written by
-     * hand) is taken as it is.
+     * 1024 bytes, modified ..."), or null when nothing did. A record without the list (written by
+     * hand) was never checked, and is not trusted either.
      */
     public String changes(Path libraryFolder) {
         if (libraries.isEmpty()) {
-            return null;
+            return "was recorded without a check of its libraries";
         }
         Map<String, String> now;
         try {
