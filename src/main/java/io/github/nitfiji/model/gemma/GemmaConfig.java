@@ -38,8 +38,8 @@ public final class GemmaConfig {
     public final double globalRopeBase;
     public final double localRopeBase;
 
+    /** Errors of the checks below name no source: {@link TrunkConfig#fromJson} prefixes it. */
     private GemmaConfig(JsonFields o) {
-        String source = o.source();
         vocabSize = positive(o, "vocab_size");
         hiddenSize = positive(o, "hidden_size");
         intermediateSize = positive(o, "intermediate_size");
@@ -52,24 +52,24 @@ public final class GemmaConfig {
         slidingWindow = positive(o, "sliding_window");
         padTokenId = o.optionalInt("pad_token_id", 0);
         if (heads % kvHeads != 0) {
-            throw new ModelConfigException(source + ": num_attention_heads " + heads
+            throw new ModelConfigException("num_attention_heads " + heads
                     + " is not a multiple of num_key_value_heads " + kvHeads);
         }
         if (headDim % 2 != 0) {
-            throw new ModelConfigException(source + ": head_dim " + headDim + " must be even for RoPE");
+            throw new ModelConfigException("head_dim " + headDim + " must be even for RoPE");
         }
         if (padTokenId < 0 || padTokenId >= vocabSize) {
-            throw new ModelConfigException(source + ": pad_token_id " + padTokenId + " is outside the vocabulary");
+            throw new ModelConfigException("pad_token_id " + padTokenId + " is outside the vocabulary");
         }
         requireAbsent(o, "attn_logit_softcapping");
         requireAbsent(o, "final_logit_softcapping");
         requireAbsent(o, "rope_scaling");
         if (o.optionalBoolean("use_bidirectional_attention", false)) {
-            throw new ModelConfigException(source + ": use_bidirectional_attention is not supported (Gemma-3 text is causal)");
+            throw new ModelConfigException("use_bidirectional_attention is not supported (Gemma-3 text is causal)");
         }
         String activation = o.optionalString("hidden_activation", "gelu_pytorch_tanh");
         if (!activation.equals("gelu_pytorch_tanh")) {
-            throw new ModelConfigException(source + ": hidden_activation '" + UserText.shown(activation)
+            throw new ModelConfigException("hidden_activation '" + UserText.shown(activation)
                     + "' is not supported (Gemma-3 uses gelu_pytorch_tanh)");
         }
         global = layerTypes(o, layers);

@@ -40,8 +40,6 @@ public final class TrunkConfig {
         } catch (JsonFormatException e) {
             // field errors already read "SOURCE: field 'x': problem"
             throw new ModelConfigException(e.getMessage(), e);
-        } catch (ModelConfigException e) {
-            throw e; // names its source already
         } catch (IllegalArgumentException e) {
             throw new ModelConfigException(source + ": " + e.getMessage(), e);
         }
