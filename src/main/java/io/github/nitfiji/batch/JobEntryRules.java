@@ -1,5 +1,6 @@
 package io.github.nitfiji.batch;
 
+import io.github.nitfiji.io.UserText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ final class JobEntryRules {
         List<String> unknown = new ArrayList<>();
         for (String key : raw.keySet()) {
             if (!BATCH_KEYS.contains(key) && !requestKeys.contains(key)) {
-                unknown.add(key);
+                unknown.add(UserText.shown(key));
             }
         }
         if (!unknown.isEmpty()) {
@@ -31,7 +32,7 @@ final class JobEntryRules {
         }
         String id = raw.getOrDefault("id", defaultId).trim();
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(origin + ": id '" + id + "' must be 1-64 letters, digits, '.', '_' "
+            throw new IllegalArgumentException(origin + ": id '" + UserText.shown(id) + "' must be 1-64 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit (it names the image files)");
         }
         Map<String, String> settings = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ final class JobEntryRules {
             }
             java.util.regex.Matcher m = RANGE.matcher(raw.get("seeds"));
             if (!m.matches()) {
-                throw new IllegalArgumentException(origin + ": seeds '" + raw.get("seeds") + "' must be a range A-B "
+                throw new IllegalArgumentException(origin + ": seeds '" + UserText.shown(raw.get("seeds")) + "' must be a range A-B "
                         + "of non-negative whole numbers, e.g. 0-99");
             }
             first = parseSeed(origin, m.group(1));
@@ -92,7 +93,7 @@ final class JobEntryRules {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(origin + ": seed '" + text + "' must be a whole number >= 0");
+        throw new IllegalArgumentException(origin + ": seed '" + UserText.shown(text) + "' must be a whole number >= 0");
     }
 
     private static int wholeNumber(String origin, String key, String text, int min, int max) {
@@ -104,7 +105,7 @@ final class JobEntryRules {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(origin + ": " + key + " '" + text + "' must be a whole number "
+        throw new IllegalArgumentException(origin + ": " + key + " '" + UserText.shown(text) + "' must be a whole number "
                 + min + ".." + max);
     }
 }

@@ -1,9 +1,13 @@
 package io.github.nitfiji.batch;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.StrictJson;
+import io.github.nitfiji.io.UserText;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,111 +61,137 @@ public final class JobFile {
     public static List<JobRequest> parse(String text, String fileName, List<String> requestKeys) throws IOException {
         String name = fileName.toLowerCase(Locale.ROOT);
         JobEntries entries = new JobEntries(fileName, requestKeys);
-        try (Reader in = new StringReader(text)) {
-            if (name.endsWith(".json")) {
-                readJson(in, entries);
-            } else if (name.endsWith(".csv")) {
-                readCsv(in, entries);
-            } else {
-                throw new IllegalArgumentException(fileName + ": a job file is .json or .csv");
-            }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // Excel's "CSV UTF-8" starts with a byte order mark: not content
+        }
+        if (name.endsWith(".json")) {
+            readJson(text, entries);
+        } else if (name.endsWith(".csv")) {
+            readCsv(text, entries);
+        } else {
+            throw new IllegalArgumentException(UserText.shown(fileName) + ": a job file is .json or .csv");
         }
         if (entries.requests().isEmpty()) {
-            throw new IllegalArgumentException(fileName + " has no requests");
+            throw new IllegalArgumentException(UserText.shown(fileName) + " has no requests");
         }
         return entries.requests();
     }
 
-    private static void readJson(Reader in, JobEntries entries) throws IOException {
-        JsonReader json = new JsonReader(in);
-        try {
+    /** With the one strict JSON reader: one document, each key once, nothing after it. */
+    private static void readJson(String text, JobEntries entries) {
+        JsonFields root = StrictJson.parseObject(text, entries.fileName());
+        for (String key : root.json().keySet()) {
+            if (!key.equals("requests")) {
+                throw new IllegalArgumentException(entries.fileName() + ": unknown top-level key '"
+                        + UserText.shown(key) + "'; a job file is {\"requests\": [...]}");
+            }
+        }
+        if (!root.isArray("requests")) {
+            throw new IllegalArgumentException(entries.fileName() + (root.has("requests")
+                    ? ": \"requests\" must be a list of requests [{...}, ...]" : " has no \"requests\" list"));
+        }
+        JsonArray requests = root.json().getAsJsonArray("requests");
+        List<Integer> lines = requestLines(text);
+        for (int i = 0; i < requests.size(); i++) {
+            int number = i + 1;
+            String origin = entries.fileName() + " request " + number
+                    + (i < lines.size() ? " (line " + lines.get(i) + ")" : "");
+            JsonElement request = requests.get(i);
+            if (!request.isJsonObject()) {
+                throw new IllegalArgumentException(origin + ": a request is an object {\"key\": value, ...}, found "
+                        + kind(request));
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : request.getAsJsonObject().entrySet()) {
+                JsonElement v = e.getValue();
+                if (!v.isJsonPrimitive()) {
+                    throw new IllegalArgumentException(origin + ": '" + UserText.shown(e.getKey())
+                            + "' must be a text or a number, found " + kind(v));
+                }
+                JsonPrimitive p = v.getAsJsonPrimitive();
+                values.put(e.getKey(), p.isNumber() ? p.getAsBigDecimal().toString() : p.getAsString());
+            }
+            entries.add(origin, "r" + number, values);
+        }
+    }
+
+    private static String kind(JsonElement e) {
+        return e.isJsonNull() ? "null" : e.isJsonArray() ? "a list" : e.isJsonObject() ? "an object" : e.toString();
+    }
+
+    /**
+     * The line each request starts on, for messages. The text is already known to be valid JSON
+     * (read by {@link StrictJson}); this pass only finds positions.
+     */
+    private static List<Integer> requestLines(String text) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonReader json = new JsonReader(new StringReader(text))) {
             json.beginObject();
-            boolean sawRequests = false;
             while (json.hasNext()) {
-                String key = json.nextName();
-                if (!key.equals("requests")) {
-                    throw new IllegalArgumentException(entries.fileName() + ": unknown top-level key '" + key
-                            + "'; a job file is {\"requests\": [...]}");
+                if (!json.nextName().equals("requests")) {
+                    json.skipValue();
+                    continue;
                 }
-                sawRequests = true;
                 json.beginArray();
-                int number = 0;
                 while (json.hasNext()) {
-                    number++;
-                    String origin = entries.fileName() + " request " + number + lineOf(json);
-                    entries.add(origin, "r" + number, readObject(json, origin));
+                    Matcher m = JSON_LINE.matcher(json.toString());
+                    lines.add(m.find() ? Integer.parseInt(m.group(1)) : -1);
+                    json.skipValue();
                 }
-                json.endArray();
+                return lines;
             }
-            json.endObject();
-            if (!sawRequests) {
-                throw new IllegalArgumentException(entries.fileName() + " has no \"requests\" list");
-            }
-        } catch (IllegalStateException | com.google.gson.stream.MalformedJsonException e) {
-            throw new IllegalArgumentException(entries.fileName() + " is not a valid job file: " + e.getMessage());
-        } catch (java.io.EOFException e) {
-            throw new IllegalArgumentException(entries.fileName() + " ends early: not a complete JSON job file");
+        } catch (IOException | RuntimeException e) {
+            // positions are a courtesy; the strict reader has judged the text
         }
+        return lines;
     }
 
-    private static Map<String, String> readObject(JsonReader json, String origin) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        json.beginObject();
-        while (json.hasNext()) {
-            String key = json.nextName();
-            JsonToken token = json.peek();
-            String value;
-            if (token == JsonToken.STRING || token == JsonToken.NUMBER) {
-                value = json.nextString();
-            } else if (token == JsonToken.BOOLEAN) {
-                value = Boolean.toString(json.nextBoolean());
-            } else {
-                throw new IllegalArgumentException(origin + ": '" + key + "' must be a text or a number, found "
-                        + token.name().toLowerCase(Locale.ROOT));
-            }
-            if (values.put(key, value) != null) {
-                throw new IllegalArgumentException(origin + ": '" + key + "' is given twice");
-            }
-        }
-        json.endObject();
-        return values;
-    }
-
-    private static String lineOf(JsonReader json) {
-        // Gson names the reader's position in its description only
-        Matcher m = JSON_LINE.matcher(json.toString());
-        return m.find() ? " (line " + m.group(1) + ")" : "";
-    }
-
-    private static void readCsv(Reader in, JobEntries entries) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
-        try (CSVParser csv = CSVParser.parse(in, format)) {
-            List<String> header = csv.getHeaderNames();
+    private static void readCsv(String text, JobEntries entries) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true)
+                .build();
+        try (CSVParser csv = CSVParser.parse(text, format)) {
+            List<String> header = null;
             for (CSVRecord record : csv) {
-                String origin = entries.fileName() + " line " + (record.getRecordNumber() + 1);
+                String origin = entries.fileName() + " line " + record.getRecordNumber();
+                if (header == null) {
+                    header = header(record, entries.fileName());
+                    continue;
+                }
                 if (record.size() != header.size()) {
                     throw new IllegalArgumentException(origin + ": " + record.size() + " fields, the header has "
                             + header.size());
                 }
                 Map<String, String> values = new LinkedHashMap<>();
-                for (String key : header) {
-                    String value = record.get(key);
+                for (int i = 0; i < header.size(); i++) {
+                    String value = record.get(i);
                     if (!value.isEmpty()) {
-                        values.put(key, value);
+                        values.put(header.get(i), value);
                     }
                 }
-                entries.add(origin, "r" + record.getRecordNumber(), values);
+                entries.add(origin, "r" + (record.getRecordNumber() - 1), values);
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(entries.fileName() + " is not a valid CSV job file: "
-                    + e.getCause().getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(entries.fileName())) {
-                throw e;
-            }
-            throw new IllegalArgumentException(entries.fileName() + " is not a valid CSV job file: " + e.getMessage());
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            // commons-csv reports a quoted field that never closes this way; its text names Java classes
+            throw new IllegalArgumentException(entries.fileName() + " is not valid CSV: a quoted field (\"...\")"
+                    + " is not closed, or text follows a closing quote", e);
         }
+    }
+
+    /** The header row: each column named once (a repeated column would silently override the first). */
+    private static List<String> header(CSVRecord record, String fileName) {
+        List<String> header = new ArrayList<>();
+        for (int i = 0; i < record.size(); i++) {
+            String name = record.get(i);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(fileName + " line 1: column " + (i + 1) + " has no name");
+            }
+            if (header.contains(name)) {
+                throw new IllegalArgumentException(fileName + " line 1: column '" + UserText.shown(name)
+                        + "' appears twice in the header; give each key once");
+            }
+            header.add(name);
+        }
+        return header;
     }
 
     /** Turns raw entries into requests, applying the batch keys' rules. */
@@ -171,7 +201,7 @@ public final class JobFile {
         private final List<JobRequest> requests = new ArrayList<>();
 
         JobEntries(String fileName, List<String> requestKeys) {
-            this.fileName = fileName;
+            this.fileName = UserText.shown(fileName);
             this.requestKeys = requestKeys;
         }
 

@@ -38,10 +38,6 @@ public final class Shard {
         throw new IllegalArgumentException("shard '" + text + "' is not K/N; use e.g. 1/4 for the first of four parts");
     }
 
-    public boolean contains(BatchTask task) {
-        return task.index() % count == number - 1;
-    }
-
     public int number() {
         return number;
     }

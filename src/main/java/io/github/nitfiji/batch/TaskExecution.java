@@ -1,6 +1,8 @@
 package io.github.nitfiji.batch;
 
+import io.github.nitfiji.catalog.Sha256;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs one task into a file and describes the result as its manifest row. */
@@ -22,7 +24,7 @@ public final class TaskExecution {
             throw new IOException("the image of task " + task.id() + " (" + file + ") does not read back; "
                     + "check the disk, then run the same command again to resume");
         }
-        return ManifestRow.of(task, result, image, recordedName, seconds);
+        return ManifestRow.of(task, result, image, recordedName, seconds, Files.size(file), Sha256.of(file, null));
     }
 
     /** The manifest's name of a task's image. */

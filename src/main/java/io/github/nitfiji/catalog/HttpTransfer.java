@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -212,6 +213,17 @@ public final class HttpTransfer {
         } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
             throw new Retry(new TransferException(TransferException.Kind.UNREACHABLE, "cannot reach " + host(url)
                     + " (" + e.getMessage() + ")", e));
+        } catch (javax.net.ssl.SSLException e) {
+            if (!isTlsTrustFailure(e)) {
+                throw new Retry(new TransferException(TransferException.Kind.BROKEN, "the secure connection to "
+                        + host(url) + " broke (" + IoErrors.reason(e) + ")", e));
+            }
+            // a certificate this Java does not trust stays untrusted: trying again only wastes time
+            throw new TransferException(TransferException.Kind.UNREACHABLE, "the https connection to " + host(url)
+                    + " was refused: its certificate is not trusted by this Java (" + IoErrors.reason(e) + "). This"
+                    + " does not go away by trying again: check the computer's date and time, and whether a proxy or"
+                    + " antivirus program intercepts https (then give Java its certificate: -Djavax.net.ssl.trustStore"
+                    + "=...)", e);
         } catch (IOException e) {
             throw new Retry(new TransferException(TransferException.Kind.BROKEN, "request to " + url + " failed: "
                     + e.getMessage(), e));
@@ -318,7 +330,7 @@ public final class HttpTransfer {
     }
 
     static TransferException writeError(Path part, IOException e) {
-        if (Installation.isDiskFull(e)) {
+        if (io.github.nitfiji.io.IoErrors.isDiskFull(e)) {
             return new TransferException(TransferException.Kind.DISK_FULL, "no space left on the disk while writing "
                     + part + "; free some space and run the command again, the download resumes where it stopped", e);
         }
@@ -348,6 +360,20 @@ public final class HttpTransfer {
             throw new TransferException(TransferException.Kind.CANCELLED, "download cancelled; the partial file "
                     + part + " is kept, run the download again to resume");
         }
+    }
+
+    /** A certificate or handshake that cannot succeed as things stand (not a connection that broke). */
+    static boolean isTlsTrustFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t.getClass().getName().endsWith("CertPathBuilderException")) {
+                return true;
+            }
+        }
+        return e instanceof javax.net.ssl.SSLHandshakeException && !(e.getCause() instanceof java.io.EOFException)
+                && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cert");
     }
 
     private static String host(String url) {

@@ -1,6 +1,8 @@
 package io.github.nitfiji.catalog;
 
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.IoErrors;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -58,7 +60,7 @@ final class Installation {
                     + ". Nothing was installed.", e);
         } catch (IOException e) {
             deleteQuietly(part);
-            throw new ModelException(isDiskFull(e) ? ModelException.Reason.DISK_FULL : ModelException.Reason.IO,
+            throw new ModelException(IoErrors.isDiskFull(e) ? ModelException.Reason.DISK_FULL : ModelException.Reason.IO,
                     "cannot write " + part + ": " + e.getMessage() + ". Nothing was installed.", e);
         }
         return Sha256.hex(digest.digest());
@@ -144,10 +146,12 @@ final class Installation {
             // Same idea for config files: an HTML error page or a truncated file is not JSON.
             String problem;
             try {
-                boolean object = JsonParser.parseString(Files.readString(part, StandardCharsets.UTF_8)).isJsonObject();
-                problem = object ? null : "not a JSON object";
-            } catch (IOException | RuntimeException e) {
+                StrictJson.parseObject(Files.readString(part, StandardCharsets.UTF_8), file.path());
+                problem = null;
+            } catch (JsonFormatException e) {
                 problem = e.getMessage();
+            } catch (IOException e) {
+                problem = IoErrors.reason(e);
             }
             if (problem != null) {
                 reject(part, "'" + origin + "' is not a valid JSON config file (" + problem + ")");
@@ -176,18 +180,6 @@ final class Installation {
         throw new ModelException(ModelException.Reason.CORRUPT, problem
                 + ". The file was NOT installed and the partial copy was deleted. If it came from a download, try"
                 + " again; if it keeps failing, the file on the server may have changed: check the model page.");
-    }
-
-    /** True if an IOException (or its causes) says the disk is full. */
-    static boolean isDiskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk full")
-                    || m.contains("quota exceeded")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void deleteQuietly(Path p) {

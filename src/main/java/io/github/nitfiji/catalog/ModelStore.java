@@ -228,7 +228,27 @@ public final class ModelStore {
         file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: ")
                 .append(commands.install(card.id(), "<downloaded file>")));
         msg.append(". Models folder: ").append(folder);
+        gateAdvice(card).ifPresent(msg::append);
         return new ModelException(ModelException.Reason.NOT_INSTALLED, msg.toString());
+    }
+
+    /**
+     * For a model that is, or needs, a gated download (TiM-T2I needs the Gemma text encoder, which
+     * Hugging Face serves only to accounts that accepted its licence): the steps before any
+     * download can work, so nobody learns them from a 401 after the first gigabytes.
+     */
+    private Optional<String> gateAdvice(ModelCard card) {
+        ModelCard gated = card.gate().isPresent() ? card
+                : card.textEncoder().flatMap(catalog::find).filter(e -> e.gate().isPresent()).orElse(null);
+        if (gated == null) {
+            return Optional.empty();
+        }
+        AccessGate gate = gated.gate().orElseThrow();
+        return Optional.of(" " + (gated == card ? "Model '" + card.id() + "'" : "It also needs the text encoder '"
+                + gated.id() + "', which") + " is served by Hugging Face only to accounts that accepted "
+                + gate.terms() + ": accept them at " + gate.page() + " while logged in, create an access token there,"
+                + " and set the environment variable " + AccessToken.ENV + " to it before downloading ("
+                + commands.download(gated.id()) + ").");
     }
 
     private static String approx(ModelFile file) {

@@ -31,8 +31,17 @@ public final class ModelsFolder {
         this.origin = origin;
     }
 
-    /** A folder chosen explicitly (e.g. by a {@code --models-dir} option). */
+    /**
+     * A folder chosen explicitly (e.g. by a {@code --models-dir} option). It need not exist yet (it
+     * is made when the first model is downloaded), but it may not be something else.
+     *
+     * @throws IllegalArgumentException when {@code root} is a file, a device or a FIFO
+     */
     public static ModelsFolder at(Path root, String origin) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException(origin + " " + io.github.nitfiji.io.UserText.shown(root.toString())
+                    + " is a file, not a folder; give the folder that holds (or will hold) the models");
+        }
         return new ModelsFolder(root, origin);
     }
 

@@ -7,8 +7,13 @@ import io.github.nitfiji.batch.BatchTask;
 import io.github.nitfiji.batch.JobFile;
 import io.github.nitfiji.batch.ManifestRow;
 import io.github.nitfiji.batch.Shard;
+import io.github.nitfiji.batch.ShardLock;
+import io.github.nitfiji.io.OutputPaths;
+import io.github.nitfiji.io.PathNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,11 +64,28 @@ final class BatchCommand implements Callable<Integer> {
             throw new UsageException("batch takes one job file, or 'merge' and a job file; found " + words[0]
                     + " " + words[1]);
         }
-        Path job = Path.of(words[words.length - 1]);
+        Path job = PathNames.of(words[words.length - 1], "the job file");
+        checkOutputs(job, merge);
         try (BatchTaskRunner runner = new BatchTaskRunner(device, message -> err.println("nit: " + message))) {
             BatchPlan plan = BatchPlan.of(JobFile.read(job, runner.requestKeys()), runner);
             return merge ? merge(plan) : generate(plan, runner);
         }
+    }
+
+    /**
+     * The one output rule, before any work: the manifests this run writes may not be the job file
+     * (nor a device or FIFO, which would hang the manifest's reader). The folders are made by the run.
+     */
+    private void checkOutputs(Path job, boolean merge) {
+        Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+        List<OutputPaths.Named> outputs = new ArrayList<>();
+        if (merge) {
+            outputs.add(new OutputPaths.Named("the merged manifest", out.resolve("manifest.csv")));
+        } else {
+            outputs.add(new OutputPaths.Named("the shard's manifest", BatchRun.manifestFile(out, part)));
+            outputs.add(new OutputPaths.Named("the shard's lock", ShardLock.file(out, part)));
+        }
+        OutputPaths.require(outputs, List.of(new OutputPaths.Named("job file", job)), null);
     }
 
     private int generate(BatchPlan plan, BatchTaskRunner runner) throws Exception {
@@ -81,10 +103,16 @@ final class BatchCommand implements Callable<Integer> {
         }
         BatchMerge.Result result = BatchMerge.merge(plan, out);
         stdout.println(result.manifest);
+        result.skippedLines.forEach(line -> err.println("nit: warning: " + line));
         if (!result.missing.isEmpty()) {
-            err.println("nit: " + result.missing.size() + " of " + plan.tasks().size() + " images are not done yet, "
+            err.println("nit: " + result.missing.size() + " of " + plan.tasks().size() + " images are not done, "
                     + "first " + String.join(", ", result.missing.subList(0, Math.min(5, result.missing.size())))
                     + "; run the shards that hold them again");
+            result.problems.entrySet().stream().limit(5).forEach(p -> err.println("nit:   " + p.getKey()
+                    + " is not certified: " + p.getValue()));
+            if (result.problems.size() > 5) {
+                err.println("nit:   and " + (result.problems.size() - 5) + " more recorded rows that fail the checks");
+            }
             return 1;
         }
         err.println("nit: " + result.rows + " images in " + result.manifest);
@@ -110,6 +138,11 @@ final class BatchCommand implements Callable<Integer> {
             double left = elapsed / madeHere * (tasks - doneSoFar);
             err.printf(Locale.ROOT, "nit: %d/%d %s (%s s, about %s left)%n", doneSoFar, tasks, task.id(),
                     row.get("seconds"), duration(left));
+        }
+
+        @Override
+        public void warning(String message) {
+            err.println("nit: warning: " + message);
         }
     }
 

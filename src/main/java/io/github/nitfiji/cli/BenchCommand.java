@@ -3,7 +3,6 @@ package io.github.nitfiji.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.Version;
@@ -20,8 +19,6 @@ import io.github.nitfiji.pipeline.Precision;
 import io.github.nitfiji.pipeline.bench.DecodeTiming;
 import io.github.nitfiji.pipeline.bench.NitTiming;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +101,23 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || depth < 1) {
             throw new UsageException("--repeat and --depth must be at least 1");
         }
+        atLeastOne("--batches", batches);
+        atLeastOne("--tim-steps", timSteps);
+        atLeastOne("--t2i-steps", t2iSteps);
+        if (promptTokens < 1) {
+            throw new UsageException("--prompt-tokens must be at least 1, found " + promptTokens);
+        }
+        for (int px : decodeSizes) {
+            if (px != 0 && (px < 32 || px % 32 != 0)) {
+                throw new UsageException("--decode-sizes must be multiples of 32 pixels (or 0 to skip), found " + px);
+            }
+        }
+        for (int px : img2imgSizes) {
+            if (px != 0 && (px < 32 || px % 32 != 0)) {
+                throw new UsageException("--img2img-sizes must be multiples of 32 pixels (or 0 to skip), found " + px);
+            }
+        }
+        ReportFile.check(json);
         if (sizes == null) {
             sizes = tim ? new int[] {512} : new int[] {256, 512, 1024};
         }
@@ -124,11 +138,7 @@ final class BenchCommand implements Callable<Integer> {
                     AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)),
                     !(decodeSizes.length == 1 && decodeSizes[0] == 0), out, err);
             report.addProperty("version", Version.get());
-            if (json != null) {
-                Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report)
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            return 0;
+            return ReportFile.write(json, report, out, err) ? 0 : 1;
         }
         if (textToImage) {
             TextToImageBenchTable.print(sizes, t2iSteps, promptTokens, depth, dev, type,
@@ -199,11 +209,15 @@ final class BenchCommand implements Callable<Integer> {
         if (img2img.length > 0) {
             report.add("img2img", img2imgTable(img2img, config, dev, type));
         }
-        if (json != null) {
-            Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report)
-                    .getBytes(StandardCharsets.UTF_8));
+        return ReportFile.write(json, report, out, err) ? 0 : 1;
+    }
+
+    private static void atLeastOne(String option, int[] values) throws UsageException {
+        for (int v : values) {
+            if (v < 1) {
+                throw new UsageException(option + " must be whole numbers of at least 1, found " + v);
+            }
         }
-        return 0;
     }
 
     private List<Executor> executorList() throws UsageException {

@@ -1,6 +1,7 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.pipeline.SpecBuilder;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
@@ -201,11 +202,11 @@ final class GenerateCommand implements Callable<Integer> {
                         Setting.SOURCE)));
         try {
             PreparedGeneration prepared = service.prepare(spec);
-            OutputFiles.check(prepared, imageOut, latentOut, path(initImage, Setting.SOURCE), path(mask, Setting.MASK));
+            OutputFiles.check(prepared, imageOut, latentOut);
             EngineSetup.cacheNotice().ifPresent(n -> err.println("nit: note: " + n));
             if (prepared.promptClassName() != null) {
-                err.println("nit: prompt \"" + prompt.get(0) + "\" -> class " + prepared.request().classes()[0]
-                        + " (" + prepared.promptClassName() + ")");
+                err.println("nit: prompt \"" + UserText.shown(prompt.get(0)) + "\" -> class "
+                        + prepared.request().classes()[0] + " (" + prepared.promptClassName() + ")");
             }
             GenerationOutcome outcome = service.run(prepared, () -> false);
             GenerationResult result = outcome.result();

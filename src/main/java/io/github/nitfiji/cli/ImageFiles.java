@@ -82,7 +82,7 @@ final class ImageFiles {
         AtomicFiles.write(target, file -> {
             if (format == Format.TIFF) {
                 if (!new FileSaver(imp).saveAsTiff(file.toString())) {
-                    throw new IOException("could not write TIFF " + target);
+                    throw new IOException("ImageJ's TIFF writer failed (is the disk full, or the folder read-only?)");
                 }
             } else {
                 writePng(imp.getBufferedImage(), file, provenance);

@@ -2,9 +2,12 @@ package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.io.PathNames;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.EngineSetup;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.util.concurrent.CancellationException;
 
 /** Command-line entry point: {@code java -jar target/nit-cli.jar COMMAND [options]}. */
@@ -73,21 +76,26 @@ public final class Main {
             }
         } catch (io.github.nitfiji.model.ModelConfigException e) {
             // a config file that does not parse is a bad file, not a bad command line
-            err.println("nit: error: " + e.getMessage());
+            err.println("nit: error: " + UserText.message(e.getMessage()));
             return 1;
+        } catch (InvalidPathException e) {
+            // a path from a file or a record that this Java cannot name (the locale's encoding)
+            err.println("nit: error: the path '" + UserText.shown(e.getInput()) + "' " + PathNames.problem(e.getInput()));
+            return 2;
         } catch (UsageException | IllegalArgumentException e) {
-            err.println("nit: error: " + e.getMessage());
+            err.println("nit: error: " + UserText.message(e.getMessage()));
             return 2;
         } catch (CancellationException e) {
             err.println("nit: cancelled");
             return 130;
         } catch (IOException | ModelException e) {
-            err.println("nit: error: " + e.getMessage());
+            err.println("nit: error: " + UserText.message(e.getMessage()));
             return 1;
         } catch (Exception | OutOfMemoryError e) {
             // the message is for people; the exception's class name only for NIT_DEBUG
             String message = e.getMessage() != null ? e.getMessage() : "internal failure (" + e.getClass().getSimpleName() + ")";
-            err.println("nit: error: " + message + (System.getenv("NIT_DEBUG") == null ? " (set NIT_DEBUG=1 for details)" : ""));
+            err.println("nit: error: " + UserText.message(message)
+                    + (System.getenv("NIT_DEBUG") == null ? " (set NIT_DEBUG=1 for details)" : ""));
             if (System.getenv("NIT_DEBUG") != null) {
                 e.printStackTrace(err);
             }

@@ -2,7 +2,9 @@ package io.github.nitfiji.cli;
 
 import io.github.nitfiji.Version;
 import io.github.nitfiji.io.OutputPaths;
+import io.github.nitfiji.io.PathNames;
 import io.github.nitfiji.io.SafetensorsWriter;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
@@ -11,9 +13,7 @@ import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.pipeline.Provenance;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,18 +25,26 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Fails before any work when the output could not be written. */
+    /**
+     * An output flag's text as a path, refused before any work when it cannot name a file: empty,
+     * not a file name on this system (a NUL, or letters the locale's file name encoding lacks), a
+     * folder, a device or FIFO, or in a folder that does not exist or takes no new files (in the
+     * words of {@link OutputPaths}, as every output check).
+     */
     static Path writableTarget(String text, String flag) throws UsageException {
-        Path p = Paths.get(text).toAbsolutePath();
-        Path dir = p.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException(flag + " " + text + ": folder " + dir + " does not exist");
+        if (text == null || text.isBlank()) {
+            throw new UsageException(flag + " is empty; give a file name");
         }
-        if (!Files.isWritable(dir)) {
-            throw new UsageException(flag + " " + text + ": folder " + dir + " is not writable");
+        Path p;
+        try {
+            p = PathNames.of(text, flag).toAbsolutePath();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (Files.isDirectory(p)) {
-            throw new UsageException(flag + " " + text + " is a folder; give a file name");
+        List<String> problems = OutputPaths.problems(List.of(new OutputPaths.Named(flag, p)), List.of(),
+                OutputPaths.PROBE);
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems.get(0));
         }
         return p;
     }
@@ -46,27 +54,43 @@ final class OutputFiles {
      * (the model's files, configs, noise files, the start image and its mask) and each other
      * ({@link OutputPaths}).
      */
-    static void check(PreparedGeneration prepared, Path imageOut, Path latentOut, Path initImage, Path mask)
-            throws UsageException {
+    static void check(PreparedGeneration prepared, Path imageOut, Path latentOut) throws UsageException {
         GenerationRequest request = prepared.request();
         List<OutputPaths.Named> outputs = new ArrayList<>();
         if (imageOut != null) {
-            int count = request.images();
-            for (int i = 0; i < count; i++) {
-                long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
-                outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
-            }
+            outputs.addAll(imageTargets(request, imageOut));
         }
         if (latentOut != null) {
             outputs.add(new OutputPaths.Named("--save-latent", latentOut));
         }
         List<OutputPaths.Named> inputs = new ArrayList<>(prepared.inputs());
-        inputs.add(new OutputPaths.Named("--init-image", initImage));
-        inputs.add(new OutputPaths.Named("--mask", mask));
+        if (prepared.spec().source() != null) {
+            inputs.addAll(prepared.spec().source().files());
+        }
+        check(outputs, inputs);
+    }
+
+    /**
+     * The one check of a command line's outputs against its inputs ({@link OutputPaths}), for
+     * every front door of the command line: each input named by its flag or role
+     * ("--init-image", "weights of model tim-t2i", "--text-encoder", "--tokenizer", ...).
+     */
+    static void check(List<OutputPaths.Named> outputs, List<OutputPaths.Named> inputs) throws UsageException {
         List<String> problems = OutputPaths.problems(outputs, inputs, OutputPaths.PROBE);
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems));
         }
+    }
+
+    /** The image files {@code --out} names for a request (numbered when there are several). */
+    static List<OutputPaths.Named> imageTargets(GenerationRequest request, Path imageOut) {
+        List<OutputPaths.Named> outputs = new ArrayList<>();
+        int count = request.images();
+        for (int i = 0; i < count; i++) {
+            long seed = request.suppliedNoise() != null ? -1 : request.seedOf(i);
+            outputs.add(new OutputPaths.Named("--out", numbered(imageOut, i, count, seed)));
+        }
+        return outputs;
     }
 
     /** Writes each image to its file, with its provenance, and prints the file's path. */

@@ -1,5 +1,7 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.io.PathNames;
+import io.github.nitfiji.io.UserText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +56,18 @@ final class Picocli {
         CommandLine line = new CommandLine(command);
         line.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         line.setUsageHelpWidth(100);
+        // every FILE and FOLDER option: a name this system cannot use is said in words
+        line.registerConverter(java.nio.file.Path.class, text -> {
+            try {
+                return PathNames.of(text, "the path");
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         return line;
     }
 
     private static String oneLine(String message) {
-        return message.replace('\n', ' ').replace('\r', ' ').trim();
+        return UserText.shown(message.replace('\n', ' ').replace('\r', ' ').trim(), 400);
     }
 }

@@ -1,15 +1,12 @@
 package io.github.nitfiji.cli;
 
 import ai.djl.Device;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.SelfTest;
 import io.github.nitfiji.pipeline.SelfTestBench;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,11 +48,10 @@ final class SelfTestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SelfTestBench.Size size = EnumIds.parse(SelfTestBench.Size.class, bench, "--bench");
         DeviceChoice.check(device, "--device");
+        ReportFile.check(json);
         Device chosen = DeviceChoice.resolve(device, msg -> err.println("nit: warning: " + msg));
         JsonObject report = SelfTest.run(chosen, size, out::println);
-        if (json != null) {
-            Files.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(report).getBytes(StandardCharsets.UTF_8));
-        }
-        return report.get("passed").getAsBoolean() ? 0 : 1;
+        boolean written = ReportFile.write(json, report, out, err);
+        return report.get("passed").getAsBoolean() && written ? 0 : 1;
     }
 }

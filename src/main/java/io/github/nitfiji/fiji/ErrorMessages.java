@@ -28,7 +28,8 @@ public final class ErrorMessages {
                     return m.getMessage();
             }
         }
-        if (e instanceof MemoryPlan.MemoryBudgetException || e instanceof IllegalArgumentException) {
+        if (e instanceof MemoryPlan.MemoryBudgetException || e instanceof IllegalArgumentException
+                || e instanceof io.github.nitfiji.pipeline.EngineLoadException) {
             return e.getMessage();
         }
         if (e instanceof OutOfMemoryError) {

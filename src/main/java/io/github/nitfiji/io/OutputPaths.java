@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks where results will go before any work is done, so a long run never ends in "cannot
- * write" and never replaces its own inputs: every output's folder must exist and accept new
- * files, no output may be a folder, a FIFO or a device, none may be one of the inputs (weights,
- * configs, noise files) and no two outputs may be the same file. Nothing is created or changed
- * except a probe file that is deleted at once.
+ * The one output-safety rule, for every path that writes (generated images and latents, batch
+ * manifests, bench and selftest reports, engine records, fine-tuned weights): checked before any
+ * work, so a long run never ends in "cannot write" and never replaces its own inputs. Every
+ * output's folder must exist and accept new files, no output may be a folder, a FIFO or a device,
+ * none may be one of the inputs (weights, configs, tokenizer, noise files, source image, mask,
+ * job file; links count) and no two outputs may be the same file. Nothing is created or changed
+ * except a probe file that is deleted at once. Every writer words a refusal the same way, through
+ * {@link #require}.
  */
 public final class OutputPaths {
     /** A file and what named it, e.g. ("--out", x.png) or ("model weights", ...), for messages. */
@@ -23,14 +26,23 @@ public final class OutputPaths {
         final String name;
         final Path path;
 
+        /** @param path may be null for an input the run does not have (then it is ignored) */
         public Named(String name, Path path) {
             this.name = name;
             this.path = path;
         }
 
+        public String name() {
+            return name;
+        }
+
+        public Path path() {
+            return path;
+        }
+
         @Override
         public String toString() {
-            return name + " " + path;
+            return name + " " + UserText.shown(String.valueOf(path), 300);
         }
     }
 
@@ -47,16 +59,40 @@ public final class OutputPaths {
             Files.delete(probe);
             return null;
         } catch (IOException | SecurityException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (e instanceof java.nio.file.FileSystemException) {
-                String r = ((java.nio.file.FileSystemException) e).getReason();
-                reason = r != null ? r : reason;
-            }
-            return reason;
+            return e instanceof SecurityException ? "not allowed" : IoErrors.reason(e);
         }
     };
 
+    /** Outputs that may not be written, one problem per line; a bad command line, not a failed run. */
+    public static final class UnsafeOutputException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        UnsafeOutputException(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private OutputPaths() {
+    }
+
+    /**
+     * Throws when {@link #problems} finds any.
+     *
+     * @param probe how to test that a folder accepts files ({@link #PROBE}); null when the caller
+     *              creates the folders itself (a batch output folder): then only kinds, inputs and
+     *              duplicates are checked
+     */
+    public static void require(List<Named> outputs, List<Named> inputs, FolderProbe probe) {
+        List<String> problems = problems(outputs, inputs, probe);
+        if (!problems.isEmpty()) {
+            throw new UnsafeOutputException(problems);
+        }
     }
 
     /**
@@ -70,11 +106,11 @@ public final class OutputPaths {
         for (Named out : outputs) {
             Path p = out.path.toAbsolutePath().normalize();
             Path dir = p.getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
+            if (probe != null && (dir == null || !Files.isDirectory(dir))) {
                 problems.add(out + ": folder " + dir + " does not exist");
                 continue;
             }
-            String folderProblem = probed.computeIfAbsent(dir, d -> {
+            String folderProblem = probe == null ? "" : probed.computeIfAbsent(dir, d -> {
                 String why = probe.cannotWrite(d);
                 return why == null ? "" : why;
             });

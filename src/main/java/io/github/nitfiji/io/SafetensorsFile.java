@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -87,18 +85,9 @@ public final class SafetensorsFile implements TensorFile {
         String json = StandardCharsets.UTF_8.decode(headerBytes).toString();
         JsonObject header;
         try {
-            JsonElement root = JsonParser.parseString(json);
-            if (!root.isJsonObject()) {
-                throw new SafetensorsFormatException(path, null, "header is not a JSON object");
-            }
-            header = root.getAsJsonObject();
-            String duplicate = UniqueKeys.firstDuplicate(json);
-            if (duplicate != null) {
-                throw new SafetensorsFormatException(path, null, "header names '" + duplicate
-                        + "' more than once (the format allows each name once; the file is damaged or hand-made)");
-            }
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new SafetensorsFormatException(path, null, "header is not well-formed JSON (" + JsonErrors.reason(e) + ")");
+            header = StrictJson.parseObject(json, "header").json();
+        } catch (JsonFormatException e) {
+            throw new SafetensorsFormatException(path, null, e.getMessage());
         }
         long dataStart = 8 + headerLength;
         long dataSize = fileSize - dataStart;

@@ -8,6 +8,6 @@ public final class SafetensorsFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public SafetensorsFormatException(Path file, String tensor, String problem) {
-        super(file + (tensor == null ? "" : ", tensor '" + tensor + "'") + ": " + problem);
+        super(file + (tensor == null ? "" : ", tensor '" + UserText.shown(tensor) + "'") + ": " + problem);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -191,35 +192,39 @@ public final class TorchCheckpoint implements TensorFile {
         return read(path, zip, e, 0, (int) e.getSize(), what);
     }
 
+    /**
+     * {@code length} bytes of an entry from {@code skip} on. The whole entry is read and its CRC-32
+     * checked against the zip's record: torch.save stores entries uncompressed, and Java's zip
+     * reader checks no CRC for those, so a flipped byte in a weight would otherwise load silently.
+     */
     private static byte[] read(Path path, ZipFile zip, ZipEntry e, long skip, int length, String what)
             throws IOException {
         byte[] out = new byte[length];
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        long position = 0;
         try (InputStream in = zip.getInputStream(e)) {
-            skipFully(in, skip);
-            int n = in.readNBytes(out, 0, length);
-            if (n != length) {
-                throw new TorchCheckpointFormatException(path, null, what + " ends after " + n + " of " + length
-                        + " bytes (truncated)");
+            for (int n; (n = in.read(buffer)) > 0; position += n) {
+                crc.update(buffer, 0, n);
+                long from = Math.max(position, skip);
+                long to = Math.min(position + n, skip + length);
+                if (from < to) {
+                    System.arraycopy(buffer, (int) (from - position), out, (int) (from - skip), (int) (to - from));
+                }
             }
         } catch (ZipException | java.io.EOFException ex) {
             throw corrupt(path, what, ex);
         }
-        return out;
-    }
-
-    /** InputStream.skipNBytes is Java 12; a zip stream may skip less than asked, so loop. */
-    private static void skipFully(InputStream in, long n) throws IOException {
-        long left = n;
-        while (left > 0) {
-            long skipped = in.skip(left);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new java.io.EOFException("storage ends before offset " + n);
-                }
-                skipped = 1;
-            }
-            left -= skipped;
+        if (position < skip + length) {
+            throw new TorchCheckpointFormatException(path, null, what + " ends after " + Math.max(0, position - skip)
+                    + " of " + length + " bytes (truncated)");
         }
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw new TorchCheckpointFormatException(path, null, what + " is damaged: its CRC-32 is "
+                    + Long.toHexString(crc.getValue()) + " but the zip records " + Long.toHexString(e.getCrc())
+                    + " (a changed byte); download or copy the file again");
+        }
+        return out;
     }
 
     private static TorchCheckpointFormatException corrupt(Path path, String what, Exception e) {

@@ -11,6 +11,6 @@ public final class TorchCheckpointFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public TorchCheckpointFormatException(Path file, String tensor, String problem) {
-        super(file + (tensor == null ? "" : ", tensor '" + tensor + "'") + ": " + problem);
+        super(file + (tensor == null ? "" : ", tensor '" + UserText.shown(tensor) + "'") + ": " + problem);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nitfiji.labels;
 
+import io.github.nitfiji.io.UserText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -156,14 +157,14 @@ public final class ClassMatcher {
                     + "an index 0-" + (classes.size() - 1) + " or a WordNet id (e.g. n02099601)", List.of());
         }
         if (INDEX.matcher(t).matches() && (t.length() > 6 || Integer.parseInt(t) >= classes.size())) {
-            throw new UnknownClassException(t, "class index " + t + " is out of range: ImageNet classes are 0-"
+            throw new UnknownClassException(t, "class index " + UserText.shown(t) + " is out of range: ImageNet classes are 0-"
                     + (classes.size() - 1), List.of());
         }
         List<ClassMatch> top = match(t, SUGGESTIONS);
         if (top.isEmpty()) {
             throw new UnknownClassException(t, WORDNET_ID.matcher(t).matches()
                     ? "WordNet id " + t + " is not one of the 1000 ImageNet classes"
-                    : "nothing resembles '" + t + "' among the ImageNet classes", top);
+                    : "nothing resembles '" + UserText.shown(t) + "' among the ImageNet classes", top);
         }
         ClassMatch first = top.get(0);
         double lead = top.size() > 1 ? first.score() - top.get(1).score() : first.score();
@@ -171,8 +172,8 @@ public final class ClassMatcher {
             return first;
         }
         String problem = first.score() >= CONFIDENT_SCORE
-                ? "'" + t + "' is ambiguous among ImageNet classes"
-                : "no ImageNet class clearly matches '" + t + "'";
+                ? "'" + UserText.shown(t) + "' is ambiguous among ImageNet classes"
+                : "no ImageNet class clearly matches '" + UserText.shown(t) + "'";
         StringBuilder msg = new StringBuilder(problem).append("; closest: ");
         for (int i = 0; i < top.size(); i++) {
             ClassMatch m = top.get(i);

@@ -43,23 +43,30 @@ public final class EngineControl {
         EngineFacts facts = facts();
         EnginePlan plan = EngineDecision.decide(facts);
         EngineInstaller installer = new EngineInstaller(HostPlatform.current(), modelsRoot(), Utils.getEngineCacheDir(),
-                System.getProperty(URL_PROPERTY, DjlFileList.DJL_BASE));
+                System.getProperty(URL_PROPERTY, DjlFileList.DJL_BASE), EngineLoadCheck.CHILD_PROCESS);
         LibtorchIdentity id = installer.install(plan, EngineSetup.userChoseOffline(), listener);
         return "installed libtorch " + id.version() + " " + id.flavor() + " in " + id.folder() + "; " + restart();
     }
 
     public static String use(Path folder) throws EngineChoiceException {
         EngineSetup.offlineByDefault();
-        LibtorchIdentity id = EngineChoices.use(folder, modelsRoot(), HostPlatform.current());
+        LibtorchIdentity id = EngineChoices.use(folder, modelsRoot(), HostPlatform.current(),
+                EngineLoadCheck.CHILD_PROCESS);
         return "the next start uses libtorch " + id.version() + " " + id.flavor() + " in " + id.folder() + " ("
                 + id.evidence() + "); " + restart();
     }
 
+    /** Forgets the choice, also a record that is damaged or names a folder this locale cannot. */
     public static String reset() throws EngineChoiceException {
         EngineSetup.offlineByDefault();
-        EngineRecord old = EngineChoices.reset(modelsRoot());
-        return old == null ? "no engine choice was recorded; the bundled CPU engine is in use"
-                : "forgot " + old + " (its files stay); the next start uses the bundled CPU engine; " + restart();
+        Path root = modelsRoot();
+        String damaged = EngineRecord.problem(root);
+        EngineRecord old = EngineChoices.reset(root);
+        if (old == null) {
+            return damaged != null ? "removed " + damaged + "; the next start uses the bundled CPU engine; " + restart()
+                    : "no engine choice was recorded; the bundled CPU engine is in use";
+        }
+        return "forgot " + old + " (its files stay); the next start uses the bundled CPU engine; " + restart();
     }
 
     private static EngineFacts facts() {

@@ -134,10 +134,20 @@ public final class EngineSetup {
         return engine;
     }
 
-    /** The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied). */
+    /**
+     * The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied).
+     *
+     * @throws EngineLoadException when it does not load: the message names the folder it loaded
+     *                             from, the cause, and the way back (DJL's own says neither)
+     */
     public static Engine loadEngine() {
         offlineByDefault();
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            throw new EngineLoadException(e, frontDoor);
+        }
         EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;
     }

@@ -1,11 +1,10 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.EnumIds;
+import io.github.nitfiji.io.PathNames;
 import io.github.nitfiji.model.LatentSize;
 import java.math.BigDecimal;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -182,12 +181,7 @@ public abstract class SettingType<T> {
         return new SettingType<>() {
             @Override
             public Path parse(String text, String name) {
-                try {
-                    return Paths.get(text.trim());
-                } catch (InvalidPathException e) {
-                    throw new IllegalArgumentException(name + " '" + text.trim() + "' is not a valid path here ("
-                            + e.getReason() + "); check its characters and the system's language setting");
-                }
+                return PathNames.of(text.trim(), name);
             }
         };
     }

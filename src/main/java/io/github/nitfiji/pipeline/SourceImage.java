@@ -1,5 +1,8 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.io.OutputPaths;
+import java.util.List;
+
 /**
  * The image a request starts from: float RGB planes in about [-1, 1] (the DC-AE's range), an
  * optional selection (only its inside is regenerated) and what provenance records about it.
@@ -15,8 +18,13 @@ public final class SourceImage {
     public final String title;
     /** SHA-256 of the source's own pixel data, hex. */
     public final String pixelsSha256;
-    /** The source's spatial calibration as text (e.g. "0.5 um per pixel"), or "" when uncalibrated. */
+    /**
+     * The source's spatial calibration as text (e.g. "0.5 um per pixel"), and for a file how its
+     * values became RGB (e.g. a 16-bit grey file's display range); "" when there is nothing to say.
+     */
     public final String calibration;
+    /** The files it was read from (image, mask) with their flags, so no output may replace them. */
+    private final List<OutputPaths.Named> files;
 
     /**
      * @param planes 3 planes of width x height, channel-major (R, G, B), about [-1, 1]; kept, not copied
@@ -24,6 +32,12 @@ public final class SourceImage {
      */
     public SourceImage(int width, int height, float[] planes, boolean[] selection, String title, String pixelsSha256,
                        String calibration) {
+        this(width, height, planes, selection, title, pixelsSha256, calibration, List.of());
+    }
+
+    /** As above, read from {@code files} (named by the flag or role that gave each, e.g. "--mask"). */
+    public SourceImage(int width, int height, float[] planes, boolean[] selection, String title, String pixelsSha256,
+                       String calibration, List<OutputPaths.Named> files) {
         String name = title == null ? "the source image" : "source '" + title + "'";
         if (width < GenerationRequest.MIN_SIDE_PX || height < GenerationRequest.MIN_SIDE_PX
                 || width > GenerationRequest.MAX_SIDE_PX || height > GenerationRequest.MAX_SIDE_PX) {
@@ -59,6 +73,7 @@ public final class SourceImage {
         this.title = title == null ? "" : title;
         this.pixelsSha256 = pixelsSha256 == null ? "unknown" : pixelsSha256;
         this.calibration = calibration == null ? "" : calibration;
+        this.files = List.copyOf(files);
     }
 
     /**
@@ -77,6 +92,11 @@ public final class SourceImage {
             }
         }
         return false;
+    }
+
+    /** The files the image came from (none for an open image), each with what named it. */
+    public List<OutputPaths.Named> files() {
+        return files;
     }
 
     /** The RGB planes (the array itself: do not modify). */
@@ -106,7 +126,7 @@ public final class SourceImage {
 
     /** The same image with another selection (null for none). */
     public SourceImage withSelection(boolean[] mask) {
-        return new SourceImage(width, height, planes, mask, title, pixelsSha256, calibration);
+        return new SourceImage(width, height, planes, mask, title, pixelsSha256, calibration, files);
     }
 
     /** This image resampled to {@code w x h} ({@link Resampling}); refuses a selection, which would be resampled too. */
@@ -119,6 +139,6 @@ public final class SourceImage {
             return this;
         }
         return new SourceImage(w, h, Resampling.lanczos3(planes, 3, width, height, w, h), null, title, pixelsSha256,
-                calibration);
+                calibration, files);
     }
 }

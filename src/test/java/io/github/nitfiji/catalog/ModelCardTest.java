@@ -100,7 +100,7 @@ class ModelCardTest {
         // types are strict: a number written as a string is an error, not a conversion
         assertMessage(nit.replace("\"steps\": 250", "\"steps\": \"250\""), "field 'presets[1].steps': expected an integer");
         assertMessage(nit.replace("\"depth\": 28", "\"depth\": \"28\""), "field 'config.depth': expected an integer");
-        assertMessage(nit.replace("\"qk_norm\": true,", "\"qk_norm\": true, \"qk_norm\": false,"), "'qk_norm' appears twice");
+        assertMessage(nit.replace("\"qk_norm\": true,", "\"qk_norm\": true, \"qk_norm\": false,"), "'qk_norm' appears more than once");
     }
 
     private static void assertMessage(String json, String field) {

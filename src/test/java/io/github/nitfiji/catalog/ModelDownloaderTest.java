@@ -246,7 +246,7 @@ class ModelDownloaderTest {
 
     @Test
     void diskFullIsRecognised() {
-        assertTrue(Installation.isDiskFull(new IOException("No space left on device")));
-        assertFalse(Installation.isDiskFull(new IOException("Connection reset")));
+        assertTrue(io.github.nitfiji.io.IoErrors.isDiskFull(new IOException("No space left on device")));
+        assertFalse(io.github.nitfiji.io.IoErrors.isDiskFull(new IOException("Connection reset")));
     }
 }

@@ -105,6 +105,17 @@ class TextModelCardTest {
                 .getMessage().contains("expected 0 <= s <= 1"));
     }
 
+    /** Issue 24 minor: the first "not installed" already names the gated text encoder and HF_TOKEN. */
+    @Test
+    void aMissingTextToImageModelSaysItsTextEncoderIsGated() throws Exception {
+        ModelStore store = ModelStore.open(ModelsFolder.at(Files.createDirectories(dir.resolve("empty")), "test"));
+        ModelException e = assertThrows(ModelException.class, () -> store.textModelFiles("tim-t2i"));
+        assertEquals(ModelException.Reason.NOT_INSTALLED, e.reason());
+        assertTrue(e.getMessage().contains("It also needs the text encoder 'gemma-3-1b-it'")
+                && e.getMessage().contains("set the environment variable HF_TOKEN")
+                && e.getMessage().contains("huggingface.co/google/gemma-3-1b-it"), e.getMessage());
+    }
+
     @Test
     void aTextToImageModelInstallsFromLocalFilesAndResolvesForTheEngine() throws Exception {
         Path root = dir.resolve("models");

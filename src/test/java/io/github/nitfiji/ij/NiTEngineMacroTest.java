@@ -40,6 +40,6 @@ class NiTEngineMacroTest {
         assertTrue(r.error.contains("action=upgrade is unknown; use status, install, use, reset"), r.error);
         String reset = NiTToolsMacroTest.logOf("run(\"NiT Engine...\", \"action=reset\");");
         assertTrue(reset.contains("no engine choice was recorded"), reset);
-        assertFalse(Files.exists(dir.resolve("models/engine.properties")));
+        assertFalse(Files.exists(dir.resolve("models/engine.json")));
     }
 }

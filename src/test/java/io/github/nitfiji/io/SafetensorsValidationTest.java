@@ -75,8 +75,8 @@ class SafetensorsValidationTest {
 
     @Test
     void malformedJson() throws IOException {
-        assertTrue(failure(file("bad.safetensors", "{\"a\": {\"dtype\": ", 0)).contains("not well-formed JSON"));
-        assertTrue(failure(file("array.safetensors", "[1, 2]", 0)).contains("not a JSON object"));
+        assertTrue(failure(file("bad.safetensors", "{\"a\": {\"dtype\": ", 0)).contains("not valid JSON"));
+        assertTrue(failure(file("array.safetensors", "[1, 2]", 0)).contains("expected a JSON object"));
     }
 
     @Test

@@ -63,7 +63,8 @@ class StrictJsonTest {
             "{\"a\": 1} {\"b\": 2}", "{\"a\": 1} x", "{\"a\": 1", "", "{\"a\": 1e99999999999}"}) {
             JsonFormatException e = assertThrows(JsonFormatException.class, () -> StrictJson.parseObject(text, FILE),
                     text);
-            assertTrue(e.getMessage().startsWith(FILE + ": not valid JSON"), e.getMessage());
+            assertTrue(e.getMessage().startsWith(FILE + ": not valid JSON")
+                    || e.getMessage().startsWith(FILE + ": more after the end of the JSON document"), e.getMessage());
         }
         assertMessage("[1, 2]", null, FILE + ": expected a JSON object, found [1,2]");
     }
@@ -72,7 +73,7 @@ class StrictJsonTest {
     void aKeyMayAppearOnlyOnce() {
         JsonFormatException e = assertThrows(JsonFormatException.class,
                 () -> StrictJson.parseObject("{\"depth\": 28, \"depth\": 2}", FILE));
-        assertTrue(e.getMessage().contains("field 'depth' appears twice"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'depth' appears more than once"), e.getMessage());
     }
 
     @Test

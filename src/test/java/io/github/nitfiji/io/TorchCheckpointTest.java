@@ -24,6 +24,43 @@ class TorchCheckpointTest {
     @TempDir
     Path dir;
 
+    /** Issue 24: torch.save stores weights uncompressed and Java checks no CRC there; we do. */
+    @Test
+    void aFlippedByteInAStorageIsRefusedByItsCrc() throws Exception {
+        Path copy = dir.resolve("flipped.bin");
+        byte[] bytes = Files.readAllBytes(TestFiles.golden("tim_t2i/tim_t2i_tiny.bin"));
+        String victim;
+        byte[] window;
+        try (TorchCheckpoint bin = TorchCheckpoint.open(TestFiles.golden("tim_t2i/tim_t2i_tiny.bin"))) {
+            victim = bin.tensors().keySet().stream().filter(k -> bin.tensors().get(k).elementCount() >= 64)
+                    .findFirst().orElseThrow();
+            window = Arrays.copyOf(bin.bytes(victim).array(), 32);
+        }
+        int at = indexOf(bytes, window);
+        assertTrue(at > 0, "the tensor's bytes are stored as they are");
+        bytes[at + 7] ^= 0x10;
+        Files.write(copy, bytes);
+        try (TorchCheckpoint bin = TorchCheckpoint.open(copy)) {
+            TorchCheckpointFormatException e = assertThrows(TorchCheckpointFormatException.class,
+                    () -> bin.readFloats(victim));
+            assertTrue(e.getMessage().contains("is damaged: its CRC-32 is") && e.getMessage().startsWith(copy.toString()),
+                    e.getMessage());
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void goldenBinLoadsIdenticallyToItsSafetensorsTwin() throws Exception {
         try (TorchCheckpoint bin = TorchCheckpoint.open(TestFiles.golden("tim_t2i/tim_t2i_tiny.bin"));

@@ -34,6 +34,15 @@ class ClassMatcherTest {
         assertFalse(m.why().isEmpty());
     }
 
+    /** Issue 24 minor: a prompt is quoted without its control characters, and a long one shortened. */
+    @Test
+    void anUnknownPromptIsQuotedSafely() {
+        String prompt = "\u001b[2Jqqzx vvrb ".repeat(1000);
+        UnknownClassException e = assertThrows(UnknownClassException.class, () -> matcher.resolve(prompt));
+        assertFalse(e.getMessage().chars().anyMatch(c -> c == 0x1b), "no raw ESC");
+        assertTrue(e.getMessage().length() < 1000 && e.getMessage().contains("characters)"), e.getMessage());
+    }
+
     @Test
     void exactNamesScoreOneAndExplainThemselves() {
         ClassMatch m = matcher.match("Golden Retrievers", 3).get(0);

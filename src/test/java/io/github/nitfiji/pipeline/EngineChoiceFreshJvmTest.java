@@ -43,7 +43,8 @@ class EngineChoiceFreshJvmTest {
         }
         Files.writeString(dir.resolve("libtorch/build-version"), "2.7.1+cpu\n");
         Path models = dir.resolve("models");
-        LibtorchIdentity id = EngineChoices.use(dir.resolve("libtorch"), models, HostPlatform.current());
+        LibtorchIdentity id = EngineChoices.use(dir.resolve("libtorch"), models, HostPlatform.current(),
+                EngineLoadCheck.CHILD_PROCESS);
         assertEquals(lib, id.folder());
 
         Map<String, String> chosen = runFreshJvm(models);

@@ -10,11 +10,18 @@ public final class EngineChoices {
 
     /**
      * Records an existing libtorch (pytorch.org's archive, a torch wheel's {@code lib} folder, or a
-     * folder {@code engine install} filled) after checking DJL 0.36 can drive it.
+     * folder {@code engine install} filled) after checking DJL 0.36 can drive it: its version and
+     * flavour from its files, then its libraries by loading them ({@code loadCheck}, in a child
+     * process). A folder that fails changes nothing.
      */
-    public static LibtorchIdentity use(Path folder, Path modelsRoot, HostPlatform platform) throws EngineChoiceException {
+    public static LibtorchIdentity use(Path folder, Path modelsRoot, HostPlatform platform, LoadCheck loadCheck)
+            throws EngineChoiceException {
         LibtorchIdentity id = LibtorchFolder.identify(folder, platform);
         LibtorchFolder.checkUsable(id, platform);
+        String problem = loadCheck.problem(id);
+        if (problem != null) {
+            throw refused(id, problem, modelsRoot);
+        }
         try {
             EngineRecord.of(id, "engine use").write(modelsRoot);
         } catch (IOException e) {
@@ -22,6 +29,14 @@ public final class EngineChoices {
                     + e.getMessage(), e);
         }
         return id;
+    }
+
+    /** A folder whose libraries did not load: what failed, that nothing changed, and the way back. */
+    static EngineChoiceException refused(LibtorchIdentity id, String problem, Path modelsRoot) {
+        EngineRecord current = EngineRecord.read(modelsRoot);
+        return new EngineChoiceException("cannot use " + id.folder() + ": " + problem + ". Nothing was recorded; the"
+                + " next start still uses " + (current == null ? "the bundled CPU engine" : current.toString())
+                + " (and 'engine reset' always goes back to the bundled CPU engine).");
     }
 
     /**

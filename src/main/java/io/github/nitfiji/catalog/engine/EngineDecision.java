@@ -27,14 +27,14 @@ public final class EngineDecision {
         EnginePlan.Source source;
         String path = null;
         String flavor;
-        boolean vanished = f.recorded != null && !f.recordedFolderPresent;
+        boolean vanished = f.recorded != null && f.recordedProblem != null;
         if (f.environmentLibraryPath != null) {
             source = EnginePlan.Source.ENVIRONMENT;
             path = f.environmentLibraryPath;
-            flavor = f.recorded != null && f.recorded.folder().toString().equals(path) ? f.recorded.flavor() : null;
+            flavor = f.recorded != null && path.equals(String.valueOf(f.recorded.folder())) ? f.recorded.flavor() : null;
             if (f.recorded != null && flavor == null) {
                 notices.add("PYTORCH_LIBRARY_PATH is set in the environment (" + path + "); it wins over the recorded "
-                        + "choice " + f.recorded.folder());
+                        + "choice " + f.recorded.folderText());
             }
         } else if (f.recorded != null && !vanished) {
             source = EnginePlan.Source.RECORDED;
@@ -45,7 +45,7 @@ public final class EngineDecision {
             flavor = f.bundledNatives ? LibtorchIdentity.CPU_FLAVOR : null;
         }
         if (vanished) {
-            notices.add("the recorded engine folder " + f.recorded.folder() + " is gone; "
+            notices.add("the recorded engine folder " + f.recorded.folderText() + " " + f.recordedProblem + "; "
                     + (f.bundledNatives ? "using the bundled CPU engine" : "no engine is left to load"));
         }
         String inUse = f.loadedFlavor != null ? f.loadedFlavor : flavor;
@@ -111,9 +111,11 @@ public final class EngineDecision {
                                    boolean cudaInUse, String nextFlavor, String device) {
         String restart = f.frontDoor == EngineFacts.FrontDoor.FIJI ? "restart Fiji" : "start the command again";
         if (vanished) {
-            return "the engine folder recorded by '" + f.recorded.origin() + "' is gone: "
-                    + (refusal == null ? installAction(f.frontDoor) + " again, or " : "") + "reset the choice ("
-                    + resetAction(f.frontDoor) + ")";
+            String again = f.recorded.origin().equals("engine use")
+                    ? "check it again (" + useFolder(f.frontDoor, f.recorded.folderText()) + "), or "
+                    : refusal == null ? installAction(f.frontDoor) + " again, or " : "";
+            return "the engine folder recorded by '" + f.recorded.origin() + "' " + f.recordedProblem + ": " + again
+                    + "reset the choice (" + resetAction(f.frontDoor) + ")";
         }
         if (source == EnginePlan.Source.NONE) {
             return "no PyTorch library for " + f.platform + " is bundled or installed: "
@@ -147,12 +149,12 @@ public final class EngineDecision {
                 : "run: java -jar nit-cli.jar engine install";
     }
 
-    static String resetAction(EngineFacts.FrontDoor door) {
+    public static String resetAction(EngineFacts.FrontDoor door) {
         return door == EngineFacts.FrontDoor.FIJI ? "NiT Engine..., 'reset'" : "java -jar nit-cli.jar engine reset";
     }
 
     /** How to record {@code folder} as the engine, in the front door's words. */
-    static String useFolder(EngineFacts.FrontDoor door, Object folder) {
+    public static String useFolder(EngineFacts.FrontDoor door, Object folder) {
         return door == EngineFacts.FrontDoor.FIJI ? "Plugins > NiT > NiT Engine... with action 'use' and folder " + folder
                 : "java -jar nit-cli.jar engine use " + folder;
     }

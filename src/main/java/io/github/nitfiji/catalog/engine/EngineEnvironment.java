@@ -60,8 +60,8 @@ public final class EngineEnvironment {
             return null;
         }
         EngineRecord record = EngineRecord.read(modelsRoot);
-        if (record == null || !holdsLibrary(record.folder(), platform)) {
-            return null;
+        if (record == null || unusable(record, platform) != null) {
+            return null; // never hand DJL a folder that is gone or changed since it was checked
         }
         System.setProperty(LIBRARY_PATH, record.folder().toString());
         if (!flavorSet) {
@@ -103,9 +103,26 @@ public final class EngineEnvironment {
         EngineRecord record = EngineRecord.read(root);
         return EngineFacts.on(platform).withDriver(driver().orElse(null))
                 .withEnvironmentLibraryPath(System.getenv(LIBRARY_PATH))
-                .withRecorded(record, record != null && holdsLibrary(record.folder(), platform))
+                .withRecorded(record, record == null ? null : unusable(record, platform))
                 .withBundledNatives(bundledNatives(platform)).withLoadedFlavor(loadedFlavor)
                 .withOffline(ModelDownloader.offlineByEnvironment()).withDevice(device).withFrontDoor(door);
+    }
+
+    /**
+     * Why the recorded folder must not be loaded, or null when it may: its name cannot be used by
+     * this Java (the locale), its library is gone, or its libraries changed since they were
+     * checked (a library cut short or overwritten would crash the JVM that maps it).
+     */
+    static String unusable(EngineRecord record, HostPlatform platform) {
+        Path folder = record.folder();
+        if (folder == null) {
+            return record.folderProblem();
+        }
+        if (!holdsLibrary(folder, platform)) {
+            return "is gone";
+        }
+        String changes = record.changes(folder);
+        return changes == null ? null : "changed since it was checked (" + changes + ")";
     }
 
     static boolean holdsLibrary(Path folder, HostPlatform platform) {

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -30,6 +29,7 @@ public final class EngineInstaller {
     private final Path modelsRoot;
     private final Path engineCache;
     private final String base;
+    private LoadCheck loadCheck;
     private int attempts = 5;
     private Duration retryDelay = Duration.ofSeconds(2);
 
@@ -37,7 +37,8 @@ public final class EngineInstaller {
      * @param engineCache DJL's engine cache folder ({@code Utils.getEngineCacheDir()})
      * @param base        the distribution's base URL, normally {@link DjlFileList#DJL_BASE}
      */
-    public EngineInstaller(HostPlatform platform, Path modelsRoot, Path engineCache, String base) {
+    public EngineInstaller(HostPlatform platform, Path modelsRoot, Path engineCache, String base, LoadCheck loadCheck) {
+        this.loadCheck = loadCheck;
         this.platform = platform;
         this.modelsRoot = modelsRoot;
         this.engineCache = engineCache;
@@ -81,6 +82,10 @@ public final class EngineInstaller {
             installed = fetchAndUnpack(target, listener);
         } else {
             listener.message("the CUDA libtorch is already installed in " + target);
+        }
+        String problem = loadCheck.problem(installed);
+        if (problem != null) {
+            throw EngineChoices.refused(installed, problem + " (delete " + target + " and install again)", modelsRoot);
         }
         try {
             EngineRecord.of(installed, "engine install").write(modelsRoot);
@@ -202,13 +207,11 @@ public final class EngineInstaller {
     }
 
     private static void writeMarker(Path folder) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("version", LibtorchIdentity.VERSION);
-        p.setProperty("flavor", LibtorchIdentity.CUDA_FLAVOR);
-        p.setProperty("source", "DJL's libtorch distribution (engine install)");
-        try (OutputStream out = Files.newOutputStream(folder.resolve(LibtorchFolder.MARKER))) {
-            p.store(out, "Installed by NiT for Fiji");
-        }
+        com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+        p.addProperty("version", LibtorchIdentity.VERSION);
+        p.addProperty("flavor", LibtorchIdentity.CUDA_FLAVOR);
+        p.addProperty("source", "DJL's libtorch distribution (engine install), installed by NiT for Fiji");
+        Files.writeString(folder.resolve(LibtorchFolder.MARKER), p.toString(), StandardCharsets.UTF_8);
     }
 
     static void deleteTree(Path p) throws IOException {

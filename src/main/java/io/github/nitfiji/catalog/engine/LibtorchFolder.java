@@ -1,11 +1,13 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.io.JsonFields;
+import io.github.nitfiji.io.JsonFormatException;
+import io.github.nitfiji.io.StrictJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class LibtorchFolder {
     /** Written by {@code engine install} next to the libraries it installs. */
-    public static final String MARKER = "nit-libtorch.properties";
+    public static final String MARKER = "nit-libtorch.json";
 
     private static final Pattern PLUS_VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)(?:\\+([a-z]+\\d*))?");
     private static final Pattern WHEEL_VERSION = Pattern.compile("(?m)^__version__\\s*=\\s*['\"]([^'\"]+)['\"]");
@@ -85,15 +87,12 @@ public final class LibtorchFolder {
         if (!Files.isRegularFile(marker)) {
             return null;
         }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(marker)) {
-            p.load(in);
-        } catch (IOException e) {
-            return null;
+        try {
+            JsonFields p = StrictJson.parseObject(Files.readString(marker, StandardCharsets.UTF_8), marker.toString());
+            return new LibtorchIdentity(folder, p.requiredString("version"), p.requiredString("flavor"), MARKER);
+        } catch (IOException | JsonFormatException e) {
+            return null; // a damaged marker: the other evidence decides
         }
-        String version = p.getProperty("version");
-        String flavor = p.getProperty("flavor");
-        return version == null || flavor == null ? null : new LibtorchIdentity(folder, version, flavor, MARKER);
     }
 
     private static LibtorchIdentity fromBuildVersion(Path folder, Path file) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.gemma.GemmaConfig;
 import io.github.nitfiji.model.gemma.GemmaTextEncoder;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.model.gemma.GemmaTokenizer;
 import io.github.nitfiji.model.gemma.PromptIds;
 import io.github.nitfiji.model.gemma.UnicodeEscape;
@@ -67,7 +68,7 @@ public final class TextToImageLatents {
                         GemmaTokenizer.TIM_MAX_TOKENS);
                 if (ids.dropped() > 0) {
                     log.accept("prompt cut to its first " + (GemmaTokenizer.TIM_MAX_TOKENS - 1) + " tokens ("
-                            + ids.dropped() + " left out): \"" + shortened(prompt) + "\"");
+                            + ids.dropped() + " left out): \"" + UserText.shown(prompt) + "\"");
                 }
                 captions.add(ids.ids());
             }
@@ -110,8 +111,4 @@ public final class TextToImageLatents {
         }
     }
 
-    /** A prompt as a note quotes it: whole up to 80 characters, else its start and its length. */
-    static String shortened(String prompt) {
-        return prompt.length() <= 80 ? prompt : prompt.substring(0, 77) + "... (" + prompt.length() + " characters)";
-    }
 }

@@ -1,17 +1,16 @@
 package io.github.nitfiji.model.gemma;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.io.JsonFields;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.model.ModelConfigException;
+import io.github.nitfiji.model.transformer.TrunkConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,41 +38,42 @@ public final class GemmaConfig {
     public final double globalRopeBase;
     public final double localRopeBase;
 
-    private GemmaConfig(JsonObject o, String source) {
-        vocabSize = positive(o, "vocab_size", source);
-        hiddenSize = positive(o, "hidden_size", source);
-        intermediateSize = positive(o, "intermediate_size", source);
-        layers = positive(o, "num_hidden_layers", source);
-        heads = positive(o, "num_attention_heads", source);
-        kvHeads = positive(o, "num_key_value_heads", source);
-        headDim = positive(o, "head_dim", source);
-        queryPreAttnScalar = number(o, "query_pre_attn_scalar", source);
-        rmsNormEps = number(o, "rms_norm_eps", source);
-        slidingWindow = positive(o, "sliding_window", source);
-        padTokenId = o.has("pad_token_id") && !o.get("pad_token_id").isJsonNull() ? o.get("pad_token_id").getAsInt() : 0;
+    /** Errors of the checks below name no source: {@link TrunkConfig#fromJson} prefixes it. */
+    private GemmaConfig(JsonFields o) {
+        vocabSize = positive(o, "vocab_size");
+        hiddenSize = positive(o, "hidden_size");
+        intermediateSize = positive(o, "intermediate_size");
+        layers = positive(o, "num_hidden_layers");
+        heads = positive(o, "num_attention_heads");
+        kvHeads = positive(o, "num_key_value_heads");
+        headDim = positive(o, "head_dim");
+        queryPreAttnScalar = number(o, "query_pre_attn_scalar");
+        rmsNormEps = number(o, "rms_norm_eps");
+        slidingWindow = positive(o, "sliding_window");
+        padTokenId = o.optionalInt("pad_token_id", 0);
         if (heads % kvHeads != 0) {
-            throw new ModelConfigException(source + ": num_attention_heads " + heads
+            throw new ModelConfigException("num_attention_heads " + heads
                     + " is not a multiple of num_key_value_heads " + kvHeads);
         }
         if (headDim % 2 != 0) {
-            throw new ModelConfigException(source + ": head_dim " + headDim + " must be even for RoPE");
+            throw new ModelConfigException("head_dim " + headDim + " must be even for RoPE");
         }
         if (padTokenId < 0 || padTokenId >= vocabSize) {
-            throw new ModelConfigException(source + ": pad_token_id " + padTokenId + " is outside the vocabulary");
+            throw new ModelConfigException("pad_token_id " + padTokenId + " is outside the vocabulary");
         }
-        requireAbsent(o, "attn_logit_softcapping", source);
-        requireAbsent(o, "final_logit_softcapping", source);
-        requireAbsent(o, "rope_scaling", source);
-        if (o.has("use_bidirectional_attention") && o.get("use_bidirectional_attention").getAsBoolean()) {
-            throw new ModelConfigException(source + ": use_bidirectional_attention is not supported (Gemma-3 text is causal)");
+        requireAbsent(o, "attn_logit_softcapping");
+        requireAbsent(o, "final_logit_softcapping");
+        requireAbsent(o, "rope_scaling");
+        if (o.optionalBoolean("use_bidirectional_attention", false)) {
+            throw new ModelConfigException("use_bidirectional_attention is not supported (Gemma-3 text is causal)");
         }
-        String activation = o.has("hidden_activation") ? o.get("hidden_activation").getAsString() : "gelu_pytorch_tanh";
+        String activation = o.optionalString("hidden_activation", "gelu_pytorch_tanh");
         if (!activation.equals("gelu_pytorch_tanh")) {
-            throw new ModelConfigException(source + ": hidden_activation '" + activation
+            throw new ModelConfigException("hidden_activation '" + UserText.shown(activation)
                     + "' is not supported (Gemma-3 uses gelu_pytorch_tanh)");
         }
-        global = layerTypes(o, layers, source);
-        double[] bases = ropeBases(o, source);
+        global = layerTypes(o, layers);
+        double[] bases = ropeBases(o);
         globalRopeBase = bases[0];
         localRopeBase = bases[1];
     }
@@ -87,22 +87,9 @@ public final class GemmaConfig {
                 + "\"sliding_window_pattern\":6,\"vocab_size\":262144}", "Gemma-3-1B");
     }
 
+    /** Read with the one strict JSON reader: a field of the wrong type ("28", 28.5) is an error naming it. */
     public static GemmaConfig fromJson(String json, String source) {
-        JsonObject o;
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new ModelConfigException(source + ": Gemma config is not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new ModelConfigException(source + ": Gemma config is not valid JSON (" + e.getMessage() + ")");
-        }
-        try {
-            return new GemmaConfig(o, source);
-        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
-            throw new ModelConfigException(source + ": Gemma config has a field of the wrong type (" + e.getMessage() + ")");
-        }
+        return TrunkConfig.fromJson(json, source, GemmaConfig::new);
     }
 
     public static GemmaConfig fromFile(Path path) throws IOException {
@@ -164,24 +151,24 @@ public final class GemmaConfig {
         return n;
     }
 
-    private static boolean[] layerTypes(JsonObject o, int layers, String source) {
+    private static boolean[] layerTypes(JsonFields o, int layers) {
         boolean[] global = new boolean[layers];
-        if (o.has("layer_types") && !o.get("layer_types").isJsonNull()) {
-            JsonArray types = o.getAsJsonArray("layer_types");
+        if (o.has("layer_types")) {
+            List<String> types = o.requiredStringArray("layer_types");
             if (types.size() != layers) {
-                throw new ModelConfigException(source + ": layer_types lists " + types.size() + " layers, not " + layers);
+                throw o.error("layer_types", "lists " + types.size() + " layers, not " + layers);
             }
             for (int i = 0; i < layers; i++) {
-                String t = types.get(i).getAsString();
+                String t = types.get(i);
                 if (!t.equals("full_attention") && !t.equals("sliding_attention")) {
-                    throw new ModelConfigException(source + ": layer type '" + t + "' is not supported");
+                    throw o.error("layer_types[" + i + "]", "layer type '" + UserText.shown(t) + "' is not supported");
                 }
                 global[i] = t.equals("full_attention");
             }
             return global;
         }
         String key = o.has("sliding_window_pattern") ? "sliding_window_pattern" : "_sliding_window_pattern";
-        int pattern = positive(o, key, source);
+        int pattern = positive(o, key);
         for (int i = 0; i < layers; i++) {
             global[i] = (i + 1) % pattern == 0;
         }
@@ -189,52 +176,41 @@ public final class GemmaConfig {
     }
 
     /** {global, local} RoPE bases. */
-    private static double[] ropeBases(JsonObject o, String source) {
-        if (o.has("rope_parameters") && o.get("rope_parameters").isJsonObject()) {
-            JsonObject p = o.getAsJsonObject("rope_parameters");
-            return new double[] {ropeTheta(p, "full_attention", source), ropeTheta(p, "sliding_attention", source)};
+    private static double[] ropeBases(JsonFields o) {
+        if (o.has("rope_parameters")) {
+            JsonFields p = o.requiredObject("rope_parameters");
+            return new double[] {ropeTheta(p, "full_attention"), ropeTheta(p, "sliding_attention")};
         }
-        return new double[] {number(o, "rope_theta", source), number(o, "rope_local_base_freq", source)};
+        return new double[] {number(o, "rope_theta"), number(o, "rope_local_base_freq")};
     }
 
-    private static double ropeTheta(JsonObject parameters, String type, String source) {
-        if (!parameters.has(type) || !parameters.get(type).isJsonObject()) {
-            throw new ModelConfigException(source + ": rope_parameters has no '" + type + "' entry");
-        }
-        JsonObject p = parameters.getAsJsonObject(type);
-        String ropeType = p.has("rope_type") ? p.get("rope_type").getAsString() : "default";
+    private static double ropeTheta(JsonFields parameters, String type) {
+        JsonFields p = parameters.requiredObject(type);
+        String ropeType = p.optionalString("rope_type", "default");
         if (!ropeType.equals("default")) {
-            throw new ModelConfigException(source + ": rope_type '" + ropeType + "' for " + type
-                    + " is not supported (Gemma-3-1B uses default RoPE)");
+            throw p.error("rope_type", "'" + UserText.shown(ropeType) + "' is not supported (Gemma-3-1B uses default RoPE)");
         }
-        return number(p, "rope_theta", source);
+        return number(p, "rope_theta");
     }
 
-    private static void requireAbsent(JsonObject o, String key, String source) {
-        if (o.has(key) && !o.get(key).isJsonNull()) {
-            throw new ModelConfigException(source + ": " + key + " " + o.get(key)
-                    + " is not supported (Gemma-3-1B has none)");
+    private static void requireAbsent(JsonFields o, String key) {
+        if (o.has(key)) {
+            throw o.error(key, "is not supported (Gemma-3-1B has none)");
         }
     }
 
-    private static int positive(JsonObject o, String key, String source) {
-        if (!o.has(key) || o.get(key).isJsonNull()) {
-            throw new ModelConfigException(source + ": Gemma config lacks '" + key + "'");
-        }
-        int v = o.get(key).getAsInt();
+    private static int positive(JsonFields o, String key) {
+        int v = o.requiredInt(key);
         if (v <= 0) {
-            throw new ModelConfigException(source + ": '" + key + "' must be positive, found " + v);
+            throw o.error(key, "must be positive, found " + v);
         }
         return v;
     }
 
-    private static double number(JsonObject o, String key, String source) {
-        if (!o.has(key) || o.get(key).isJsonNull()) {
-            throw new ModelConfigException(source + ": Gemma config lacks '" + key + "'");
-        }
-        double v = o.get(key).getAsDouble();
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new ModelConfigException(source + ": '" + key + "' must be a positive number, found " + v);
+    private static double number(JsonFields o, String key) {
+        double v = o.requiredNumber(key);
+        if (!(v > 0)) {
+            throw o.error(key, "must be a positive number, found " + v);
         }
         return v;
     }

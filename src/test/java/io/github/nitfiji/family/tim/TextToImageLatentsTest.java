@@ -77,6 +77,21 @@ class TextToImageLatentsTest {
         assertTrue(e.getMessage().contains("--text-encoder-config"), e.getMessage());
     }
 
+    /** Issue 24 minor: a 10,000-character prompt is quoted in the truncation note, not echoed whole. */
+    @Test
+    void theTruncationNoteQuotesALongPromptShortened() throws Exception {
+        List<String> log = new ArrayList<>();
+        TextToImageLatents run = new TextToImageLatents(Device.cpu(), DataType.FLOAT32, AttentionKind.FUSED,
+                1000, log::add);
+        String prompt = "a very long prompt \u001b[2J ".repeat(500).substring(0, 10_000);
+        assertThrows(MemoryPlan.MemoryBudgetException.class, () -> run.generate(files(), List.of(prompt), false,
+                new LatentSize(2, 2), new TransitionSettings(1, 1, 0, 1, TransitionMode.TRANSITION, 0),
+                values -> new float[values], SamplingProgress.NONE, () -> false));
+        String note = log.stream().filter(m -> m.startsWith("prompt cut to")).findFirst().orElseThrow();
+        assertTrue(note.length() < 300 && note.contains("(10000 characters)"), note);
+        assertFalse(note.chars().anyMatch(c -> c < 0x20), note);
+    }
+
     @Test
     void aRequestOverTheBudgetIsRefusedBeforeLoading() throws Exception {
         TextToImageLatents run = new TextToImageLatents(Device.cpu(), DataType.FLOAT32, AttentionKind.FUSED,

@@ -42,6 +42,6 @@ class GemmaConfigTest {
         assertTrue(assertThrows(ModelConfigException.class, () -> GemmaConfig.fromJson(gqa, "c"))
                 .getMessage().contains("not a multiple"));
         assertTrue(assertThrows(ModelConfigException.class, () -> GemmaConfig.fromJson("[1]", "c"))
-                .getMessage().contains("not a JSON object"));
+                .getMessage().contains("expected a JSON object"));
     }
 }
