@@ -3,7 +3,6 @@ package io.github.nitfiji.ij;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
-import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
@@ -52,7 +51,7 @@ public class NiT_Engine implements PlugIn {
                     EngineControl.status().forEach(IJ::log);
             }
         } catch (EngineChoiceException | IllegalArgumentException e) {
-            fail(e.getMessage());
+            CommandFailure.report(TITLE, e.getMessage());
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
             IJ.showProgress(1.0);
@@ -87,15 +86,6 @@ public class NiT_Engine implements PlugIn {
             return null;
         }
         return new String[] {gd.getNextChoice(), gd.getNextString()};
-    }
-
-    private static void fail(String message) {
-        MacroRecording.skip();
-        if (Macro.getOptions() == null || Interpreter.getInstance() != null) {
-            IJ.error(TITLE, message);
-        } else {
-            throw new IllegalArgumentException(TITLE + ": " + message);
-        }
     }
 
     /** Download events on the progress bar and status line; Esc interrupts (the part file is kept). */

@@ -65,7 +65,7 @@ public class NiT_Models implements PlugIn {
                     logAll(store);
             }
         } catch (ModelException | IllegalArgumentException e) {
-            NiT_Generate.fail(ErrorMessages.describe(e));
+            CommandFailure.report(TITLE, ErrorMessages.describe(e));
         } finally {
             IJ.showProgress(1.0);
         }

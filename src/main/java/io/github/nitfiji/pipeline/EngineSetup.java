@@ -1,12 +1,14 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
 import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
 import io.github.nitfiji.catalog.engine.EngineEnvironment;
 import io.github.nitfiji.catalog.engine.EngineFacts;
+import io.github.nitfiji.catalog.engine.MissingNatives;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,8 @@ public final class EngineSetup {
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
+
+    private static boolean nnpackSwitched;
 
     /** Set by {@link #offlineByDefault} when the natives could not go to the models folder. */
     private static String cacheNotice;
@@ -134,11 +138,35 @@ public final class EngineSetup {
         return engine;
     }
 
-    /** The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied). */
+    /**
+     * The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied), with
+     * NNPACK switched off ({@link Nnpack}).
+     *
+     * @throws EngineException naming the missing native library when there is none for this platform
+     */
     public static Engine loadEngine() {
         offlineByDefault();
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            throw MissingNatives.explain(facts()).map(m -> new EngineException(m, e)).orElseThrow(() -> e);
+        }
+        synchronized (EngineSetup.class) {
+            if (!nnpackSwitched) {
+                Nnpack.disable(ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
+                nnpackSwitched = true;
+            }
+        }
         EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;
+    }
+
+    private static EngineFacts facts() {
+        try {
+            return EngineEnvironment.facts(frontDoor, "auto");
+        } catch (RuntimeException e) {
+            return null; // no models folder: nothing to add to DJL's own message
+        }
     }
 }
