@@ -108,20 +108,18 @@ public final class ClassMatcher {
         if (t.isEmpty()) {
             throw refusal.noText();
         }
-        if (INDEX.matcher(t).matches()) {
-            int label = t.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(t);
-            return table.byIndex(label).map(c -> exact(c, "class index " + label))
-                    .orElseThrow(() -> refusal.unknownLabel(label));
-        }
-        if (WORDNET_ID.matcher(t).matches()) {
-            return table.byWordNetId(t).map(c -> exact(c, "WordNet id " + c.wordNetId()))
-                    .orElseThrow(refusal::unknownWordNetId);
+        Optional<List<ClassMatch>> byId = byLabelOrId(t);
+        if (byId.isPresent()) {
+            if (!byId.get().isEmpty()) {
+                return byId.get().get(0);
+            }
+            throw INDEX.matcher(t).matches() ? refusal.unknownLabel(label(t)) : refusal.unknownWordNetId();
         }
         Ranked ranked = rank(t);
         Optional<ClassMatch> realWinner = clearWinner(ranked.real);
         Optional<ClassMatch> ownWinner = clearWinner(ranked.own);
-        if (ownWinner.isPresent()
-                && !(ownWinner.get().score() < 1 && realWinner.map(m -> m.score() >= 1).orElse(false))) {
+        boolean exactImageNetName = realWinner.map(m -> m.score() >= 1).orElse(false);
+        if (ownWinner.isPresent() && (ownWinner.get().score() >= 1 || !exactImageNetName)) {
             return ownWinner.get();
         }
         if (ambiguous(ranked.own)) {
@@ -140,9 +138,10 @@ public final class ClassMatcher {
         return new ClassMatch(c, c.name(), 1.0, why, List.of());
     }
 
+    /** The class a label ("207") or WordNet id names (empty list: none), or empty for any other text. */
     private Optional<List<ClassMatch>> byLabelOrId(String t) {
         if (INDEX.matcher(t).matches()) {
-            int label = t.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(t);
+            int label = label(t);
             return Optional.of(table.byIndex(label).map(c -> List.of(exact(c, "class index " + label)))
                     .orElse(List.of()));
         }
@@ -151,6 +150,11 @@ public final class ClassMatcher {
                     .orElse(List.of()));
         }
         return Optional.empty();
+    }
+
+    /** A label's value; labels too long for an int are no label of any model. */
+    private static int label(String digits) {
+        return digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
     private static Optional<ClassMatch> clearWinner(List<ClassMatch> ranked) {
