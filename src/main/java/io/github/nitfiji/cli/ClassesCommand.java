@@ -1,8 +1,8 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.labels.ClassLabel;
 import io.github.nitfiji.labels.ClassMatch;
 import io.github.nitfiji.labels.ClassMatcher;
-import io.github.nitfiji.labels.ImageNetClass;
 import io.github.nitfiji.labels.ImageNetClasses;
 import io.github.nitfiji.labels.UnknownClassException;
 import java.io.PrintStream;
@@ -83,7 +83,7 @@ public final class ClassesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            for (ImageNetClass c : ImageNetClasses.standard().all()) {
+            for (ClassLabel c : ImageNetClasses.standard().all()) {
                 parent.out.println(String.format(Locale.ROOT, "%4d  %s  %s", c.index(), c.wordNetId(),
                         String.join(", ", c.names())));
             }

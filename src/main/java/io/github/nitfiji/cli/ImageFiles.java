@@ -6,23 +6,13 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import io.github.nitfiji.io.AtomicFiles;
+import io.github.nitfiji.io.PngFiles;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.Provenance;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.FileImageOutputStream;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Writes results as PNG (8-bit RGB, provenance in tEXt chunks) or TIFF (ImageJ's writer:
@@ -70,6 +60,7 @@ final class ImageFiles {
             imp = new ImagePlus(title, new ColorProcessor(image.width, image.height, image.rgb()));
         }
         provenance.forEach(imp::setProp);
+        imp.setProp("HideInfo", "true"); // Show Info then shows the Info text only: every key, in full
         imp.setProperty("Info", Provenance.asText(provenance));
         return imp;
     }
@@ -79,35 +70,15 @@ final class ImageFiles {
         if (format == Format.PNG && imp.getBitDepth() != 24) {
             throw new UsageException("--float writes 32-bit data, which PNG cannot hold; use a .tif file");
         }
+        if (format == Format.PNG) {
+            PngFiles.write(target, imp.getBufferedImage(), provenance);
+            return;
+        }
         AtomicFiles.write(target, file -> {
-            if (format == Format.TIFF) {
-                if (!new FileSaver(imp).saveAsTiff(file.toString())) {
-                    throw new IOException("ImageJ's TIFF writer failed (is the disk full, or the folder read-only?)");
-                }
-            } else {
-                writePng(imp.getBufferedImage(), file, provenance);
+            if (!new FileSaver(imp).saveAsTiff(file.toString())) {
+                throw new IOException("ImageJ's TIFF writer failed for " + target + " (is the disk full, or the folder"
+                        + " read-only?)");
             }
         });
-    }
-
-    private static void writePng(BufferedImage image, Path file, Map<String, String> text) throws IOException {
-        BufferedImage rgb = image;
-        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
-            rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-            rgb.getGraphics().drawImage(image, 0, 0, null);
-        }
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        ImageWriter writer = writers.next();
-        // straight to the file: ImageIO's stream wrapper would add a cache file in the temp folder
-        Files.deleteIfExists(file);
-        try (ImageOutputStream ios = new FileImageOutputStream(file.toFile())) {
-            writer.setOutput(ios);
-            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb), null);
-            IIOMetadataNode root = PngText.chunks(text);
-            meta.mergeTree("javax_imageio_png_1.0", root);
-            writer.write(null, new IIOImage(rgb, null, meta), null);
-        } finally {
-            writer.dispose();
-        }
     }
 }

@@ -32,6 +32,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        java.util.Optional<String> broken = LibraryFolder.problem(Main.class);
+        if (broken.isPresent()) {
+            System.err.println("nit: error: " + broken.get());
+            System.exit(1);
+        }
         // the engine stays offline unless the user opts in; 'models' downloads only what it is asked
         // to (and follows the user's own offline setting), so it runs before the default is set
         boolean modelsOnly = args.length > 0 && (args[0].equals("models") || args[0].equals("classes"));
@@ -39,6 +44,28 @@ public final class Main {
             EngineSetup.offlineByDefault();
         }
         System.exit(run(args, System.out, System.err));
+    }
+
+    static final String DIAGNOSTICS_HELP = String.join("\n",
+            "usage: java -jar nit-cli.jar diagnostics",
+            "",
+            "Loads the PyTorch engine and prints what NiT found: versions, devices, CUDA, threads, the engine",
+            "choice, the natives and models folders and memory, ready to paste into a bug report.",
+            "",
+            "  -h, --help   Show this help.");
+
+    private static int diagnostics(String[] args, PrintStream out) throws UsageException {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("-h") || args[i].equals("--help")) {
+                out.println(DIAGNOSTICS_HELP);
+                return 0;
+            }
+        }
+        if (args.length > 1) {
+            throw new UsageException("diagnostics takes no options, got '" + args[1] + "' (see diagnostics --help)");
+        }
+        io.github.nitfiji.pipeline.Diagnostics.report().forEach(out::println);
+        return 0;
     }
 
     /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
@@ -64,8 +91,7 @@ public final class Main {
                 case "selftest":
                     return SelfTestCommand.run(args, out, err);
                 case "diagnostics":
-                    io.github.nitfiji.pipeline.Diagnostics.report().forEach(out::println);
-                    return 0;
+                    return diagnostics(args, out);
                 case "version":
                 case "--version":
                     out.println(Version.get());

@@ -1,11 +1,11 @@
 package io.github.nitfiji.cli;
 
 import io.github.nitfiji.catalog.AccessToken;
-import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFileStatus;
+import io.github.nitfiji.catalog.ModelListing;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
@@ -161,15 +161,12 @@ public final class ModelsCommand implements Callable<Integer> {
 
     private static int list(ModelStore store, boolean verify, PrintStream out, PrintStream err) {
         out.println("Models folder: " + store.folder().root() + "  (" + store.folder().origin() + ")");
-        out.println(String.format(Locale.ROOT, "%-24s %-11s %-10s %-10s %s", "ID", "KIND", "STATE", "SIZE", "NAME"));
-        for (ModelStatus s : store.statusAll(verify)) {
-            ModelCard c = s.card();
-            long size = c.approximateSize();
-            boolean exact = c.files().stream().allMatch(f -> f.size().isPresent());
-            out.println(String.format(Locale.ROOT, "%-24s %-11s %-10s %-10s %s", c.id(), c.kind().jsonName(),
-                    s.state().name().toLowerCase(Locale.ROOT), (exact || size < 0 ? "" : "~") + ByteSizes.format(size),
-                    c.displayName()));
-            for (ModelFileStatus f : s.files()) {
+        List<ModelStatus> statuses = store.statusAll(verify);
+        List<String> table = ModelListing.table(statuses);
+        out.println(table.get(0));
+        for (int i = 0; i < statuses.size(); i++) {
+            out.println(table.get(i + 1));
+            for (ModelFileStatus f : statuses.get(i).files()) {
                 if (f.state() == ModelFileStatus.State.CORRUPT || f.state() == ModelFileStatus.State.PARTIAL || verify) {
                     out.println("    " + f.file().path() + ": " + f.detail());
                 }

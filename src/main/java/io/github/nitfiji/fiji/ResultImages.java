@@ -68,9 +68,15 @@ public final class ResultImages {
         return composite;
     }
 
-    /** Provenance as image properties ({@code setProp}, saved in TIFF) and in the Info text. */
+    /**
+     * Provenance as image properties ({@code setProp}, saved in TIFF; {@code Property.get("nit.seed")}
+     * in a macro) and in the Info text, which Image > Show Info shows in full and in order. ImageJ's
+     * Show Info would also list the properties, unordered and with long values such as
+     * {@code nit.command} cut to "&lt;207 characters&gt;"; the "HideInfo" property turns that list off.
+     */
     public static void stamp(ImagePlus imp, Map<String, String> provenance) {
         provenance.forEach(imp::setProp);
+        imp.setProp("HideInfo", "true");
         imp.setProperty("Info", Provenance.asText(provenance));
     }
 }

@@ -3,12 +3,12 @@ package io.github.nitfiji.ij;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
-import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelFile;
 import io.github.nitfiji.catalog.engine.EngineChoiceException;
+import io.github.nitfiji.catalog.engine.EnginePlan;
 import io.github.nitfiji.fiji.MacroOptions;
 import io.github.nitfiji.pipeline.EngineControl;
 import io.github.nitfiji.pipeline.EngineSetup;
@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Plugins > NiT > NiT Engine...: which PyTorch library NiT loads (the bundled CPU one, or a CUDA
  * one for an NVIDIA GPU), and changing it: install DJL's CUDA build (progress bar; Esc stops and
- * the next install resumes), use an existing libtorch folder, or reset. A change applies after
+ * the next install resumes; the dialog offers it only where the engine decision says it helps),
+ * use an existing libtorch folder, or reset. The dialog starts at status. A change applies after
  * Fiji restarts. Macro keys: {@code action=status|install|use|reset folder=PATH}.
  */
 public class NiT_Engine implements PlugIn {
@@ -52,7 +53,7 @@ public class NiT_Engine implements PlugIn {
                     EngineControl.status().forEach(IJ::log);
             }
         } catch (EngineChoiceException | IllegalArgumentException e) {
-            fail(e.getMessage());
+            CommandFailure.report(TITLE, e.getMessage());
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
             IJ.showProgress(1.0);
@@ -75,27 +76,23 @@ public class NiT_Engine implements PlugIn {
             }
             return new String[] {action, Macro.getValue(options, "folder", "")};
         }
+        EnginePlan plan = EngineControl.plan();
+        List<String> actions = EngineControl.actions(plan);
         GenericDialog gd = new GenericDialog(TITLE);
         gd.addMessage(String.join("\n", EngineControl.status()));
-        gd.addChoice("Action", ACTIONS, "install");
+        gd.addChoice("Action", actions.toArray(new String[0]), "status");
         gd.addDirectoryField("Folder (use)", "");
-        gd.addMessage("install: DJL's CUDA 12.8 libtorch 2.7.1 (about 2 GB; Esc stops, the next install resumes).\n"
+        gd.addMessage((actions.contains("install")
+                ? "install: DJL's CUDA 12.8 libtorch 2.7.1 for the NVIDIA GPU (about 2 GB; Esc stops, the next install"
+                        + " resumes).\n"
+                : "install is not offered: " + EngineControl.whyNoInstall(plan) + ".\n")
                 + "use: pytorch.org's libtorch 2.7.1 folder or a torch 2.7.1 wheel's torch/lib.\n"
-                + "Changes apply after Fiji restarts.");
+                + "reset: back to the bundled CPU engine. Changes apply after Fiji restarts.");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
         return new String[] {gd.getNextChoice(), gd.getNextString()};
-    }
-
-    private static void fail(String message) {
-        MacroRecording.skip();
-        if (Macro.getOptions() == null || Interpreter.getInstance() != null) {
-            IJ.error(TITLE, message);
-        } else {
-            throw new IllegalArgumentException(TITLE + ": " + message);
-        }
     }
 
     /** Download events on the progress bar and status line; Esc interrupts (the part file is kept). */

@@ -90,18 +90,9 @@ public class NiT_Generate implements PlugIn {
         }
     }
 
-    /**
-     * Reports a failure the ImageJ way: a message in the GUI; inside a macro, IJ.error aborts the
-     * macro with the message (its error dialog, or stderr when headless). A call with macro
-     * options but no macro (IJ.runPlugIn or IJ.run from Java or a script) gets an exception.
-     */
+    /** Reports a failure of "NiT Generate..." ({@link CommandFailure}). */
     static void fail(String message) {
-        MacroRecording.skip();
-        if (Macro.getOptions() == null || Interpreter.getInstance() != null) {
-            IJ.error(TITLE, message);
-        } else {
-            throw new IllegalArgumentException(TITLE + ": " + message);
-        }
+        CommandFailure.report(TITLE, message);
     }
 
     /** Titles of the open images (none when no image is open: the dialog then has no "Start from"). */

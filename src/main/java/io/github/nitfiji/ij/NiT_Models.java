@@ -16,6 +16,7 @@ import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFile;
 import io.github.nitfiji.catalog.ModelFileStatus;
+import io.github.nitfiji.catalog.ModelListing;
 import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.EngineSetup;
@@ -31,10 +32,12 @@ import javax.swing.JOptionPane;
 import javax.swing.JPasswordField;
 
 /**
- * Plugins > NiT > NiT Models...: the installed models with their state, and the actions list,
- * download (a model with its decoder and text encoder, resumable, with the progress bar; Esc stops
- * and keeps the partial file; a gated model asks for a Hugging Face token unless HF_TOKEN is set),
- * install from a local file or folder, and verify (SHA-256). Macro keys:
+ * Plugins > NiT > NiT Models...: every model with its state and size, and which are ready. Actions:
+ * list (the default: nothing is fetched unless asked), download (a model with its decoder and text
+ * encoder, after the dialog confirmed the size; resumable, with the progress bar; Esc stops and
+ * keeps the partial file; a gated model asks for a Hugging Face token unless HF_TOKEN is set),
+ * install from a local file or folder, and verify (SHA-256). Errors go to the Log as well, titled
+ * "NiT Models". Macro keys:
  * {@code action=list|download|install|verify model=ID file=PATH} (never a token).
  */
 public class NiT_Models implements PlugIn {
@@ -65,7 +68,7 @@ public class NiT_Models implements PlugIn {
                     logAll(store);
             }
         } catch (ModelException | IllegalArgumentException e) {
-            NiT_Generate.fail(ErrorMessages.describe(e));
+            CommandFailure.report(TITLE, ErrorMessages.describe(e));
         } finally {
             IJ.showProgress(1.0);
         }
@@ -89,19 +92,19 @@ public class NiT_Models implements PlugIn {
             }
             return new String[] {action, Macro.getValue(options, "model", ids.get(0)), Macro.getValue(options, "file", "")};
         }
+        List<ModelStatus> statuses = store.statusAll(false);
         GenericDialog gd = new GenericDialog(TITLE);
         gd.addMessage("Models folder: " + store.folder());
-        StringBuilder table = new StringBuilder();
-        for (ModelStatus s : store.statusAll(false)) {
-            table.append(String.format(Locale.ROOT, "%-24s %-10s %s%n", s.card().id(),
-                    s.state().name().toLowerCase(Locale.ROOT), s.card().displayName()));
-        }
-        gd.addMessage(table.toString(), new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, 12));
-        gd.addChoice("Action", ACTIONS, "download");
+        gd.addMessage(String.join("\n", ModelListing.table(statuses)),
+                new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, 12));
+        gd.addMessage(ModelListing.summary(statuses));
+        gd.addChoice("Action", ACTIONS, "list");
         gd.addChoice("Model", ids.toArray(new String[0]), ids.get(0));
         gd.addFileField("File (install)", "");
-        gd.addMessage("Download fetches a model with its decoder (and text encoder); Esc stops it and the next download"
-                + " resumes.\nGated models (gemma-3-1b-it) ask for a Hugging Face token, which is never stored.");
+        gd.addMessage("list: this table in the Log. download: a model with its decoder (and text encoder), at the size"
+                + " shown; Esc stops it\nand the next download resumes. Gated models (gemma-3-1b-it) ask for a Hugging"
+                + " Face token, which is never stored.\ninstall: a file you downloaded yourself. verify: SHA-256 of the"
+                + " installed files.");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
@@ -111,6 +114,9 @@ public class NiT_Models implements PlugIn {
 
     private static void download(ModelStore store, ModelCard card) throws ModelException {
         List<ModelCard> cards = store.catalog().withCompanions(card);
+        if (Macro.getOptions() == null && !confirm(store, cards)) {
+            return;
+        }
         // Offline mode is on by default for the engine's own downloads; an explicit model download
         // is the user's request, so only the user's own offline setting stops it.
         ModelDownloader downloader = new ModelDownloader(store).offline(EngineSetup.userChoseOffline())
@@ -133,6 +139,22 @@ public class NiT_Models implements PlugIn {
             IJ.log("NiT: " + c.id() + " ready: " + paths);
         }
         IJ.showStatus("NiT: " + card.id() + " is ready");
+    }
+
+    /** In the dialog's world, a download of gigabytes is confirmed first, with what it fetches and where. */
+    private static boolean confirm(ModelStore store, List<ModelCard> cards) {
+        StringBuilder what = new StringBuilder();
+        for (ModelCard c : cards) {
+            if (!c.isBundled() && !store.status(c, false).isUsable()) {
+                what.append("\n  ").append(c.id()).append(": ").append(ModelListing.size(c)).append(" (")
+                        .append(c.displayName()).append(')');
+            }
+        }
+        if (what.length() == 0) {
+            return true;
+        }
+        return IJ.showMessageWithCancel(TITLE, "Download into " + store.folder() + ":" + what
+                + "\nEsc stops the download; the next one resumes it.");
     }
 
     /**
@@ -172,8 +194,15 @@ public class NiT_Models implements PlugIn {
 
     private static void logAll(ModelStore store) {
         IJ.log("NiT models folder: " + store.folder());
-        for (ModelStatus s : store.statusAll(false)) {
-            report(s);
+        List<ModelStatus> statuses = store.statusAll(false);
+        ModelListing.table(statuses).forEach(IJ::log);
+        IJ.log(ModelListing.summary(statuses));
+        for (ModelStatus s : statuses) {
+            for (ModelFileStatus f : s.files()) {
+                if (f.state() == ModelFileStatus.State.CORRUPT || f.state() == ModelFileStatus.State.PARTIAL) {
+                    IJ.log("  " + s.card().id() + " " + f.file().path() + ": " + f.detail());
+                }
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public class NiT_Refine implements PlugIn {
                 }
             }
         } catch (IllegalArgumentException e) {
-            NiT_Generate.fail(ErrorMessages.describe(e));
+            CommandFailure.report("NiT Refine", ErrorMessages.describe(e));
             return;
         }
         try {
@@ -61,7 +61,7 @@ public class NiT_Refine implements PlugIn {
             MacroRecording.skip();
         } catch (Exception | OutOfMemoryError | UnsatisfiedLinkError e) {
             IJ.showStatus("");
-            NiT_Generate.fail(ErrorMessages.describe(e));
+            CommandFailure.report("NiT Refine", ErrorMessages.describe(e));
         } finally {
             IJ.showProgress(1.0);
         }

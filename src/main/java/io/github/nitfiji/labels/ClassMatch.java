@@ -1,37 +1,41 @@
 package io.github.nitfiji.labels;
 
+import java.util.List;
 import java.util.Locale;
 
 /** One candidate class for a piece of text, with a score in [0, 1] and the reason for it. */
 public final class ClassMatch {
-    private final ImageNetClass imageNetClass;
+    private final ClassLabel label;
     private final String matchedName;
     private final double score;
     private final String why;
+    private final List<String> falseFriends;
 
-    ClassMatch(ImageNetClass imageNetClass, String matchedName, double score, String why) {
-        this.imageNetClass = imageNetClass;
+    ClassMatch(ClassLabel label, String matchedName, double score, String why, List<String> falseFriends) {
+        this.label = label;
         this.matchedName = matchedName;
         this.score = score;
         this.why = why;
+        this.falseFriends = List.copyOf(falseFriends);
     }
 
     /** The class label to condition the model on. */
     public int index() {
-        return imageNetClass.index();
+        return label.index();
     }
 
     /** The class's common name. */
     public String name() {
-        return imageNetClass.name();
+        return label.name();
     }
 
+    /** WordNet id; empty for a fine-tune's own class. */
     public String wordNetId() {
-        return imageNetClass.wordNetId();
+        return label.wordNetId();
     }
 
-    public ImageNetClass imageNetClass() {
-        return imageNetClass;
+    public ClassLabel label() {
+        return label;
     }
 
     /** The synonym the text matched (may differ from {@link #name()}). */
@@ -47,6 +51,18 @@ public final class ClassMatch {
     /** Why it matched, e.g. "exact name", "words red, fox of 'red fox'", "typo goldn~golden". */
     public String why() {
         return why;
+    }
+
+    /**
+     * The life-science false friends this match rests on ("cell" for 487 cellular telephone);
+     * empty for a real match. A class model never picks a match that rests on them alone.
+     */
+    public List<String> falseFriends() {
+        return falseFriends;
+    }
+
+    public boolean isFalseFriend() {
+        return !falseFriends.isEmpty();
     }
 
     @Override

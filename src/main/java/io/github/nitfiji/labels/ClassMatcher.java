@@ -1,99 +1,69 @@
 package io.github.nitfiji.labels;
 
-import io.github.nitfiji.io.UserText;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Finds the ImageNet classes a piece of text means, e.g. "a red fox in the snow" -> 277 red fox.
+ * Finds the class a piece of text means, e.g. "a red fox in the snow" -> 277 red fox, and
+ * refuses to guess when it means none clearly.
  *
- * <p>Scores, per synonym of each class (the best synonym counts):
+ * <p>A match is a word-level match, never letters inside another word ("neuron" shares nothing
+ * with "iron", "microscope" nothing with "oscilloscope"). Scores, per name of each class (the
+ * best name counts):
  * <ul>
- *   <li>1.0: the index ("207"), the WordNet id ("n02099601"), or the exact name after
+ *   <li>1.0: the label ("207"), the WordNet id ("n02099601"), or the exact name after
  *       normalisation (case, punctuation, filler words and simple plurals ignored, see {@link Words});</li>
  *   <li>up to 0.9: word overlap, {@code 0.9 * (0.8 recall + 0.2 precision)}, where recall is the share
  *       of the name's words found in the text and precision the share of the text's words found
  *       in the name, each word weighted by rarity (IDF over the classes, so "retriever" counts
- *       more than "dog"). Misspelt words (not in the vocabulary) match a name word within
- *       1 edit (words of 4-7 letters) or 2 edits (8+), counting {@code 1 - edits / (2 * length)};</li>
- *   <li>up to 0.3: only letter-trigram resemblance, so unknown text still gets suggestions.</li>
+ *       more than "dog"). A word we do not know may be a misspelling of a name's word with the
+ *       same first letter, within 1 edit (words of 4-7 letters) or 2 edits (8+), counting
+ *       {@code 1 - edits / (2 * length)}; a match that needs one stays below a choice unless the
+ *       text is just that name.</li>
  * </ul>
  *
+ * <p>Life-science false friends ({@code false_friends.tsv}): "cell" is one of ImageNet's names of
+ * 487 cellular telephone, "tissue" of 999 toilet tissue, "slide" of 584 hair slide. A match that
+ * rests on such words alone is shown but never picked, unless the text holds the class's whole
+ * name of two words or more ("hair slide", "lab coat") or a curated everyday name ("cell phone").
+ *
  * <p>{@link #resolve} picks a class only when the winner is clear: score at least
- * {@value #CONFIDENT_SCORE} and at least {@value #CONFIDENT_MARGIN} ahead of the next class.
- * So an exact name wins, a name fully present in a longer prompt wins, a single word shared by
- * several classes ("retriever", "crane") does not, and gibberish never does.
+ * {@value #CONFIDENT_SCORE} and at least {@value #CONFIDENT_MARGIN} ahead of the next class. So an
+ * exact name wins, a name fully present in a longer prompt wins, a single word shared by several
+ * classes ("retriever", "crane") does not, and gibberish never does. A fine-tune's own classes
+ * ({@link ClassTable#withOwnClasses}) are tried first: a clear match among them wins, unless the
+ * text is exactly the name of an ImageNet class and only partly an own class's.
  */
 public final class ClassMatcher {
     /** Minimum score of a confident choice (a partial match must cover most of a name). */
     public static final double CONFIDENT_SCORE = 0.6;
     /** Minimum lead over the runner-up for a confident choice. */
     public static final double CONFIDENT_MARGIN = 0.1;
-    private static final double OVERLAP_CAP = 0.9;
-    private static final double RECALL_WEIGHT = 0.8;
-    private static final double WEAK_CAP = 0.3;
-    private static final int SUGGESTIONS = 5;
     private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
     private static final Pattern WORDNET_ID = Pattern.compile("n\\d{8}", Pattern.CASE_INSENSITIVE);
+    private static final Comparator<ClassMatch> BEST_FIRST =
+            Comparator.comparingDouble(ClassMatch::score).reversed().thenComparingInt(ClassMatch::index);
     private static volatile ClassMatcher standard;
 
-    /** One synonym of one class, pre-normalised. */
-    private static final class Entry {
-        final ImageNetClass cls;
-        final String name;
-        final List<String> words;
-        final String joined;
-        final Set<String> trigrams;
+    private final ClassTable table;
+    private final NameIndex names;
 
-        Entry(ImageNetClass cls, String name) {
-            this.cls = cls;
-            this.name = name;
-            this.words = Words.of(name);
-            this.joined = String.join(" ", words);
-            this.trigrams = Words.trigrams(joined);
-        }
+    /** A matcher over {@code table}: ImageNet's classes and a fine-tune's own, if any. */
+    public ClassMatcher(ClassTable table) {
+        this.table = table;
+        this.names = new NameIndex(table, CuratedNames.standard());
     }
 
-    private final ImageNetClasses classes;
-    private final List<Entry> entries = new ArrayList<>();
-    private final Map<String, Double> idf = new HashMap<>();
-    private final double maxIdf;
-
-    public ClassMatcher(ImageNetClasses classes) {
-        this.classes = classes;
-        Map<String, Integer> documentFrequency = new HashMap<>();
-        for (ImageNetClass c : classes.all()) {
-            Set<String> seen = new HashSet<>();
-            for (String n : c.names()) {
-                Entry e = new Entry(c, n);
-                if (!e.words.isEmpty()) {
-                    entries.add(e);
-                    seen.addAll(e.words);
-                }
-            }
-            for (String w : seen) {
-                documentFrequency.merge(w, 1, Integer::sum);
-            }
-        }
-        int n = Math.max(1, classes.size());
-        documentFrequency.forEach((w, df) -> idf.put(w, Math.log(1.0 + (double) n / df)));
-        maxIdf = Math.log(1.0 + n);
-    }
-
-    /** A matcher over the bundled class list (built once). */
+    /** A matcher over ImageNet's 1000 classes (built once). */
     public static ClassMatcher standard() {
         ClassMatcher m = standard;
         if (m == null) {
             synchronized (ClassMatcher.class) {
                 if (standard == null) {
-                    standard = new ClassMatcher(ImageNetClasses.standard());
+                    standard = new ClassMatcher(ClassTable.imageNet());
                 }
                 m = standard;
             }
@@ -101,182 +71,124 @@ public final class ClassMatcher {
         return m;
     }
 
-    /** The best {@code limit} classes for {@code text}, best first; empty if nothing resembles it at all. */
+    public ClassTable table() {
+        return table;
+    }
+
+    /**
+     * The best {@code limit} classes for {@code text}: a fine-tune's own classes first, then
+     * ImageNet's, each best first (false-friend matches included, marked); empty when no class
+     * shares a word with it.
+     */
     public List<ClassMatch> match(String text, int limit) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty() || limit <= 0) {
             return List.of();
         }
-        if (INDEX.matcher(t).matches()) {
-            int index = Integer.parseInt(t);
-            return index < classes.size()
-                    ? List.of(new ClassMatch(classes.get(index), classes.get(index).name(), 1.0, "class index " + index))
-                    : List.of();
+        Optional<List<ClassMatch>> byId = byLabelOrId(t);
+        if (byId.isPresent()) {
+            return byId.get();
         }
-        if (WORDNET_ID.matcher(t).matches()) {
-            return classes.byWordNetId(t)
-                    .map(c -> List.of(new ClassMatch(c, c.name(), 1.0, "WordNet id " + c.wordNetId())))
-                    .orElse(List.of());
-        }
-        List<String> query = Words.of(t);
-        if (query.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Map<String, Double>> typos = typoCandidates(query);
-        String joined = String.join(" ", query);
-        Set<String> queryTrigrams = Words.trigrams(joined);
-        Map<Integer, ClassMatch> best = new HashMap<>();
-        for (Entry e : entries) {
-            ClassMatch m = score(e, query, joined, typos);
-            if (m == null) {
-                double dice = dice(queryTrigrams, e.trigrams);
-                if (dice > 0) {
-                    m = new ClassMatch(e.cls, e.name, WEAK_CAP * dice, "only resembles '" + e.name + "'");
-                }
-            }
-            if (m != null) {
-                ClassMatch previous = best.get(e.cls.index());
-                if (previous == null || m.score() > previous.score()) {
-                    best.put(e.cls.index(), m);
-                }
-            }
-        }
-        List<ClassMatch> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble(ClassMatch::score).reversed().thenComparingInt(ClassMatch::index));
-        return ranked.size() > limit ? List.copyOf(ranked.subList(0, limit)) : List.copyOf(ranked);
+        Ranked ranked = rank(t);
+        List<ClassMatch> all = new ArrayList<>(ranked.own);
+        List<ClassMatch> imageNet = new ArrayList<>(ranked.real);
+        imageNet.addAll(ranked.falseFriends);
+        imageNet.sort(BEST_FIRST);
+        all.addAll(imageNet);
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : List.copyOf(all);
     }
 
     /**
      * The class {@code text} clearly means (see the class comment for "clearly"); otherwise an
-     * exception carrying the closest suggestions, never a guess.
+     * exception whose message names the closest classes and what to do, never a guess.
      */
     public ClassMatch resolve(String text) throws UnknownClassException {
         String t = text == null ? "" : text.trim();
+        Refusal refusal = new Refusal(t, table, names);
         if (t.isEmpty()) {
-            throw new UnknownClassException(t, "no class given: type a class name (e.g. 'golden retriever'), "
-                    + "an index 0-" + (classes.size() - 1) + " or a WordNet id (e.g. n02099601)", List.of());
+            throw refusal.noText();
         }
-        if (INDEX.matcher(t).matches() && (t.length() > 6 || Integer.parseInt(t) >= classes.size())) {
-            throw new UnknownClassException(t, "class index " + UserText.shown(t) + " is out of range: ImageNet classes are 0-"
-                    + (classes.size() - 1), List.of());
+        Optional<List<ClassMatch>> byId = byLabelOrId(t);
+        if (byId.isPresent()) {
+            if (!byId.get().isEmpty()) {
+                return byId.get().get(0);
+            }
+            throw INDEX.matcher(t).matches() ? refusal.unknownLabel(label(t)) : refusal.unknownWordNetId();
         }
-        List<ClassMatch> top = match(t, SUGGESTIONS);
-        if (top.isEmpty()) {
-            throw new UnknownClassException(t, WORDNET_ID.matcher(t).matches()
-                    ? "WordNet id " + t + " is not one of the 1000 ImageNet classes"
-                    : "nothing resembles '" + UserText.shown(t) + "' among the ImageNet classes", top);
+        Ranked ranked = rank(t);
+        Optional<ClassMatch> realWinner = clearWinner(ranked.real);
+        Optional<ClassMatch> ownWinner = clearWinner(ranked.own);
+        boolean exactImageNetName = realWinner.map(m -> m.score() >= 1).orElse(false);
+        if (ownWinner.isPresent() && (ownWinner.get().score() >= 1 || !exactImageNetName)) {
+            return ownWinner.get();
         }
-        ClassMatch first = top.get(0);
-        double lead = top.size() > 1 ? first.score() - top.get(1).score() : first.score();
-        if (first.score() >= CONFIDENT_SCORE && lead >= CONFIDENT_MARGIN) {
-            return first;
+        if (ambiguous(ranked.own)) {
+            throw refusal.ambiguous(ranked.own, "the model's own classes");
         }
-        String problem = first.score() >= CONFIDENT_SCORE
-                ? "'" + UserText.shown(t) + "' is ambiguous among ImageNet classes"
-                : "no ImageNet class clearly matches '" + UserText.shown(t) + "'";
-        StringBuilder msg = new StringBuilder(problem).append("; closest: ");
-        for (int i = 0; i < top.size(); i++) {
-            ClassMatch m = top.get(i);
-            msg.append(i == 0 ? "" : ", ").append(m.index()).append(' ').append(m.name())
-                    .append(String.format(Locale.ROOT, " (%.2f)", m.score()));
+        if (realWinner.isPresent()) {
+            return realWinner.get();
         }
-        msg.append(". Use one of these names or its index.");
-        throw new UnknownClassException(t, msg.toString(), top);
+        if (ambiguous(ranked.real) && ranked.falseFriends.isEmpty()) {
+            throw refusal.ambiguous(ranked.real, "ImageNet classes");
+        }
+        throw refusal.noClearMatch(ranked.own, ranked.real, ranked.falseFriends);
     }
 
-    private ClassMatch score(Entry e, List<String> query, String joined, Map<String, Map<String, Double>> typos) {
-        if (e.joined.equals(joined)) {
-            boolean common = e.name.equals(e.cls.name());
-            return new ClassMatch(e.cls, e.name, 1.0, common ? "exact name" : "exact synonym '" + e.name + "'");
-        }
-        double recallNum = 0;
-        double recallDen = 0;
-        List<String> matched = new ArrayList<>();
-        Map<String, Double> querySim = new HashMap<>();
-        for (String w : e.words) {
-            double weight = idf.getOrDefault(w, maxIdf);
-            recallDen += weight;
-            double bestSim = 0;
-            String bestQuery = null;
-            for (String q : query) {
-                double s = q.equals(w) ? 1.0 : typos.getOrDefault(q, Map.of()).getOrDefault(w, 0.0);
-                if (s > bestSim) {
-                    bestSim = s;
-                    bestQuery = q;
-                }
-            }
-            if (bestQuery != null) {
-                recallNum += weight * bestSim;
-                querySim.merge(bestQuery, bestSim, Math::max);
-                matched.add(bestQuery.equals(w) ? w : bestQuery + "~" + w);
-            }
-        }
-        if (recallNum == 0) {
-            return null;
-        }
-        double precisionNum = 0;
-        double precisionDen = 0;
-        for (String q : query) {
-            double weight = queryWeight(q, typos);
-            precisionDen += weight;
-            precisionNum += weight * querySim.getOrDefault(q, 0.0);
-        }
-        double recall = recallNum / recallDen;
-        double precision = precisionNum / precisionDen;
-        double score = OVERLAP_CAP * (RECALL_WEIGHT * recall + (1 - RECALL_WEIGHT) * precision);
-        String why = (matched.stream().anyMatch(m -> m.contains("~")) ? "with typos, words " : "words ")
-                + String.join(", ", matched) + " of '" + e.name + "'";
-        return new ClassMatch(e.cls, e.name, score, why);
+    private static ClassMatch exact(ClassLabel c, String why) {
+        return new ClassMatch(c, c.name(), 1.0, why, List.of());
     }
 
-    /** A text word's weight: its rarity if we know it, the rarity of what it is a typo of, else the maximum. */
-    private double queryWeight(String q, Map<String, Map<String, Double>> typos) {
-        Double known = idf.get(q);
-        if (known != null) {
-            return known;
+    /** The class a label ("207") or WordNet id names (empty list: none), or empty for any other text. */
+    private Optional<List<ClassMatch>> byLabelOrId(String t) {
+        if (INDEX.matcher(t).matches()) {
+            int label = label(t);
+            return Optional.of(table.byIndex(label).map(c -> List.of(exact(c, "class index " + label)))
+                    .orElse(List.of()));
         }
-        double w = 0;
-        for (String candidate : typos.getOrDefault(q, Map.of()).keySet()) {
-            w = Math.max(w, idf.getOrDefault(candidate, 0.0));
+        if (WORDNET_ID.matcher(t).matches()) {
+            return Optional.of(table.byWordNetId(t).map(c -> List.of(exact(c, "WordNet id " + c.wordNetId())))
+                    .orElse(List.of()));
         }
-        return w > 0 ? w : maxIdf;
+        return Optional.empty();
     }
 
-    /** For each text word we do not know, the vocabulary words it may be a misspelling of, with their similarity. */
-    private Map<String, Map<String, Double>> typoCandidates(List<String> query) {
-        Map<String, Map<String, Double>> out = new HashMap<>();
-        for (String q : query) {
-            if (idf.containsKey(q) || q.chars().anyMatch(Character::isDigit)) {
-                continue;
-            }
-            Map<String, Double> candidates = new HashMap<>();
-            for (String w : idf.keySet()) {
-                int max = Words.allowedEdits(q, w);
-                if (max == 0) {
-                    continue;
-                }
-                int d = Words.distance(q, w, max);
-                if (d <= max) {
-                    candidates.put(w, 1.0 - 0.5 * d / Math.max(q.length(), w.length()));
-                }
-            }
-            if (!candidates.isEmpty()) {
-                out.put(q, candidates);
-            }
-        }
-        return out;
+    /** A label's value; labels too long for an int are no label of any model. */
+    private static int label(String digits) {
+        return digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 
-    private static double dice(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
+    private static Optional<ClassMatch> clearWinner(List<ClassMatch> ranked) {
+        if (ranked.isEmpty()) {
+            return Optional.empty();
         }
-        int common = 0;
-        for (String g : a) {
-            if (b.contains(g)) {
-                common++;
-            }
+        ClassMatch first = ranked.get(0);
+        double lead = ranked.size() > 1 ? first.score() - ranked.get(1).score() : first.score();
+        return first.score() >= CONFIDENT_SCORE && lead >= CONFIDENT_MARGIN ? Optional.of(first) : Optional.empty();
+    }
+
+    private static boolean ambiguous(List<ClassMatch> ranked) {
+        return !ranked.isEmpty() && ranked.get(0).score() >= CONFIDENT_SCORE && clearWinner(ranked).isEmpty();
+    }
+
+    /** A text's candidates in three groups, each best first. */
+    private static final class Ranked {
+        final List<ClassMatch> own = new ArrayList<>();
+        final List<ClassMatch> real = new ArrayList<>();
+        final List<ClassMatch> falseFriends = new ArrayList<>();
+    }
+
+    private Ranked rank(String text) {
+        Ranked r = new Ranked();
+        List<String> query = Words.of(text);
+        if (query.isEmpty()) {
+            return r;
         }
-        return 2.0 * common / (a.size() + b.size());
+        for (ClassMatch m : names.matches(query)) {
+            (m.label().isOwn() ? r.own : m.isFalseFriend() ? r.falseFriends : r.real).add(m);
+        }
+        r.own.sort(BEST_FIRST);
+        r.real.sort(BEST_FIRST);
+        r.falseFriends.sort(BEST_FIRST);
+        return r;
     }
 }

@@ -1,14 +1,9 @@
 package io.github.nitfiji.labels;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,16 +17,16 @@ import java.util.Optional;
 public final class ImageNetClasses {
     /** Number of real classes; label 1000 is NiT's "no class" used for guidance, never a choice. */
     public static final int COUNT = 1000;
-    private static final String RESOURCE = "/io/github/nitfiji/labels/imagenet_classes.tsv";
+    private static final String RESOURCE = "imagenet_classes.tsv";
     private static volatile ImageNetClasses standard;
 
-    private final List<ImageNetClass> classes;
-    private final Map<String, ImageNetClass> byWordNetId;
+    private final List<ClassLabel> classes;
+    private final Map<String, ClassLabel> byWordNetId;
 
-    private ImageNetClasses(List<ImageNetClass> classes) {
+    private ImageNetClasses(List<ClassLabel> classes) {
         this.classes = List.copyOf(classes);
-        Map<String, ImageNetClass> ids = new HashMap<>();
-        for (ImageNetClass c : classes) {
+        Map<String, ClassLabel> ids = new HashMap<>();
+        for (ClassLabel c : classes) {
             ids.put(c.wordNetId(), c);
         }
         this.byWordNetId = ids;
@@ -43,13 +38,10 @@ public final class ImageNetClasses {
         if (s == null) {
             synchronized (ImageNetClasses.class) {
                 if (standard == null) {
-                    try (InputStream in = ImageNetClasses.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException(RESOURCE + " is missing from the plugin jar (broken build?)");
-                        }
-                        standard = parse(new InputStreamReader(in, StandardCharsets.UTF_8), RESOURCE);
+                    try {
+                        standard = of(Tsv.resource(RESOURCE, 3), RESOURCE);
                     } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+                        throw new UncheckedIOException(e);
                     }
                 }
                 s = standard;
@@ -60,37 +52,21 @@ public final class ImageNetClasses {
 
     /** Parses a tsv in the bundled format; lines starting with '#' are comments. */
     public static ImageNetClasses parse(Reader reader, String source) throws IOException {
-        List<ImageNetClass> classes = new ArrayList<>();
-        BufferedReader in = new BufferedReader(reader);
-        int lineNo = 0;
-        for (String line; (line = in.readLine()) != null; ) {
-            lineNo++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cols = line.split("\t");
-            if (cols.length != 3) {
-                throw new IOException(source + " line " + lineNo + ": expected 3 tab-separated columns, got " + cols.length);
-            }
-            int index;
-            try {
-                index = Integer.parseInt(cols[0].trim());
-            } catch (NumberFormatException e) {
-                throw new IOException(source + " line " + lineNo + ": index '" + cols[0] + "' is not a number");
-            }
+        return of(Tsv.read(reader, source, 3), source);
+    }
+
+    private static ImageNetClasses of(List<Tsv.Row> rows, String source) throws IOException {
+        List<ClassLabel> classes = new ArrayList<>();
+        for (Tsv.Row row : rows) {
+            int index = Tsv.number(row, 0, source, "index");
             if (index != classes.size()) {
-                throw new IOException(source + " line " + lineNo + ": index " + index + ", expected " + classes.size());
+                throw new IOException(source + " line " + row.line + ": index " + index + ", expected " + classes.size());
             }
-            List<String> names = new ArrayList<>();
-            for (String n : cols[2].split(",")) {
-                if (!n.isBlank()) {
-                    names.add(n.trim());
-                }
-            }
+            List<String> names = Tsv.names(row.columns[2]);
             if (names.isEmpty()) {
-                throw new IOException(source + " line " + lineNo + ": no names");
+                throw new IOException(source + " line " + row.line + ": no names");
             }
-            classes.add(new ImageNetClass(index, cols[1].trim().toLowerCase(Locale.ROOT), names));
+            classes.add(new ClassLabel(index, row.columns[1].toLowerCase(Locale.ROOT), names));
         }
         return new ImageNetClasses(classes);
     }
@@ -99,21 +75,21 @@ public final class ImageNetClasses {
         return classes.size();
     }
 
-    public List<ImageNetClass> all() {
+    public List<ClassLabel> all() {
         return classes;
     }
 
     /** The class with this label; IndexOutOfBoundsException outside 0..size()-1. */
-    public ImageNetClass get(int index) {
+    public ClassLabel get(int index) {
         return classes.get(index);
     }
 
-    public Optional<ImageNetClass> byWordNetId(String wordNetId) {
+    public Optional<ClassLabel> byWordNetId(String wordNetId) {
         return Optional.ofNullable(byWordNetId.get(wordNetId.trim().toLowerCase(Locale.ROOT)));
     }
 
     @Override
     public String toString() {
-        return classes.size() + " classes" + (classes.isEmpty() ? "" : " (" + Arrays.asList(classes.get(0), "...") + ")");
+        return classes.size() + " classes" + (classes.isEmpty() ? "" : " (" + classes.get(0) + ", ...)");
     }
 }

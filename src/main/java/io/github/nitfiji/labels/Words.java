@@ -106,14 +106,4 @@ final class Words {
         int len = Math.min(a.length(), b.length());
         return len <= 3 ? 0 : len <= 7 ? 1 : 2;
     }
-
-    /** Letter trigrams of " text ", for the weak resemblance used to rank suggestions for unknown text. */
-    static Set<String> trigrams(String text) {
-        String s = " " + text + " ";
-        Set<String> grams = new LinkedHashSet<>();
-        for (int i = 0; i + 3 <= s.length(); i++) {
-            grams.add(s.substring(i, i + 3));
-        }
-        return grams;
-    }
 }

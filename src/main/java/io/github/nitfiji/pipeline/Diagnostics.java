@@ -45,6 +45,7 @@ public final class Diagnostics {
             lines.add("Executor for auto on " + auto + ": " + ExecutorChoice.resolve(Executor.AUTO, auto)
                     + "; choose with --executor / executor=auto|eager|script");
             lines.add("Threads: " + CpuThreads.describe());
+            lines.add("NNPACK: " + Nnpack.state());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }

@@ -16,6 +16,7 @@ import io.github.nitfiji.catalog.engine.EngineStatus;
 import io.github.nitfiji.catalog.engine.HostPlatform;
 import io.github.nitfiji.catalog.engine.LibtorchIdentity;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,34 @@ public final class EngineControl {
     public static final String URL_PROPERTY = "nit.engine.url";
 
     private EngineControl() {
+    }
+
+    /** What the decision says for this machine now (front door, "auto" device). */
+    public static EnginePlan plan() {
+        EngineSetup.offlineByDefault();
+        return EngineDecision.decide(facts());
+    }
+
+    /** The actions to offer: status (first, the default), install only where it would help, use, reset. */
+    public static List<String> actions(EnginePlan plan) {
+        List<String> actions = new ArrayList<>(List.of("status"));
+        if (plan.installHelps()) {
+            actions.add("install");
+        }
+        actions.addAll(List.of("use", "reset"));
+        return actions;
+    }
+
+    /** Why install is not among {@link #actions}, or null when it is. */
+    public static String whyNoInstall(EnginePlan plan) {
+        if (plan.installHelps()) {
+            return null;
+        }
+        if (plan.installRefusal() != null) {
+            return plan.installRefusal();
+        }
+        return plan.source() == EnginePlan.Source.ENVIRONMENT ? "PYTORCH_LIBRARY_PATH chooses the PyTorch library here"
+                : "the next start loads the CUDA engine already";
     }
 
     public static List<String> status() {

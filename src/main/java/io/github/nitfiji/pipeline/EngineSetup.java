@@ -1,12 +1,14 @@
 package io.github.nitfiji.pipeline;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
 import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
 import io.github.nitfiji.catalog.engine.EngineEnvironment;
 import io.github.nitfiji.catalog.engine.EngineFacts;
+import io.github.nitfiji.catalog.engine.MissingNatives;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,8 @@ public final class EngineSetup {
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
+
+    private static boolean nnpackSwitched;
 
     /** Set by {@link #offlineByDefault} when the natives could not go to the models folder. */
     private static String cacheNotice;
@@ -135,10 +139,12 @@ public final class EngineSetup {
     }
 
     /**
-     * The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied).
+     * The PyTorch engine (loaded on first use, after the recorded libtorch choice is applied), with
+     * NNPACK switched off ({@link Nnpack}).
      *
-     * @throws EngineLoadException when it does not load: the message names the folder it loaded
-     *                             from, the cause, and the way back (DJL's own says neither)
+     * @throws EngineException naming the missing native library when there is none for this platform
+     * @throws EngineLoadException when it does not load otherwise: the message names the folder it
+     *                             loaded from, the cause, and the way back (DJL's own says neither)
      */
     public static Engine loadEngine() {
         offlineByDefault();
@@ -146,9 +152,26 @@ public final class EngineSetup {
         try {
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError e) {
+            if (MissingNatives.explain(facts()).isPresent()) {
+                throw new EngineException(MissingNatives.explain(facts()).get(), e);
+            }
             throw new EngineLoadException(e, frontDoor);
+        }
+        synchronized (EngineSetup.class) {
+            if (!nnpackSwitched) {
+                Nnpack.disable(ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
+                nnpackSwitched = true;
+            }
         }
         EngineEnvironment.engineLoaded(engine.hasCapability(StandardCapabilities.CUDA));
         return engine;
+    }
+
+    private static EngineFacts facts() {
+        try {
+            return EngineEnvironment.facts(frontDoor, "auto");
+        } catch (RuntimeException e) {
+            return null; // no models folder: nothing to add to DJL's own message
+        }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.nitfiji.EnumIds;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStore;
@@ -76,8 +77,14 @@ public final class SelfTest {
         }
         report.add("checks", checks);
         report.addProperty("passed", passed);
-        if (bench != SelfTestBench.Size.OFF) {
-            report.add("benchmark", SelfTestBench.run(device, bench, out));
+        SelfTestBench.Size size = bench.forDevice(device);
+        report.addProperty("bench", EnumIds.id(size));
+        if (size != SelfTestBench.Size.OFF) {
+            if (bench == SelfTestBench.Size.AUTO) {
+                out.accept("benchmark: " + EnumIds.id(size) + " (the default on " + (size == SelfTestBench.Size.QUICK
+                        ? "the CPU; --bench full times the NiT-XL sizes, over 15 minutes on 2 cores)" : "a GPU)"));
+            }
+            report.add("benchmark", SelfTestBench.run(device, size, out));
         }
         out.accept(passed ? "self-test passed" : "self-test FAILED: this device does not reproduce the reference");
         return report;

@@ -29,15 +29,32 @@ import java.util.function.Consumer;
  * second for 50-step images, and peak memory (CUDA: sampled device memory in use; CPU: peak RSS).
  */
 public final class SelfTestBench {
-    /** FULL: NiT-XL (depth 28), 3 sizes x 2 batches. QUICK: depth 2, 256^2 batch 1 (for CI). OFF: none. */
-    public enum Size { FULL, QUICK, OFF }
+    /**
+     * AUTO: {@link #forDevice}. FULL: NiT-XL (depth 28), 3 sizes x 2 batches. QUICK: depth 2, 256^2
+     * batch 1 (for CI). OFF: none.
+     */
+    public enum Size {
+        AUTO, FULL, QUICK, OFF;
+
+        /**
+         * This size, with AUTO made concrete for {@code device}: FULL on a GPU (CUDA or MPS, a
+         * few minutes), QUICK on the CPU, where FULL takes over 15 minutes on 2 cores.
+         */
+        public Size forDevice(Device device) {
+            if (this != AUTO) {
+                return this;
+            }
+            return Device.Type.CPU.equals(device.getDeviceType()) ? QUICK : FULL;
+        }
+    }
 
     private static final int STEPS = 3;
 
     private SelfTestBench() {
     }
 
-    static JsonArray run(Device device, Size size, Consumer<String> out) throws java.io.IOException {
+    static JsonArray run(Device device, Size chosen, Consumer<String> out) throws java.io.IOException {
+        Size size = chosen.forDevice(device);
         DataType precision = Precision.AUTO.dataType(device);
         NitConfig xl = NitConfig.xl();
         int depth = size == Size.FULL ? xl.depth : 2;

@@ -33,11 +33,11 @@ class SelfTestCommandTest {
     }
 
     @Test
-    void cpuSelfTestPassesAndWritesItsReport() throws Exception {
+    void cpuSelfTestPassesAndWritesItsReportWithTheQuickBenchByDefault() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path json = dir.resolve("selftest.json");
-        int code = Main.run(new String[] {"selftest", "--device", "cpu", "--bench", "quick", "--json", json.toString()},
+        int code = Main.run(new String[] {"selftest", "--device", "cpu", "--json", json.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
@@ -45,6 +45,8 @@ class SelfTestCommandTest {
         assertTrue(text.contains("self-test passed"), text);
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertTrue(report.get("passed").getAsBoolean());
+        assertEquals("quick", report.get("bench").getAsString(), "the CPU's default");
+        assertTrue(text.contains("benchmark: quick (the default on the CPU"), text);
         JsonObject fp32 = report.getAsJsonArray("checks").get(0).getAsJsonObject();
         assertTrue(fp32.get("relative_error").getAsDouble() < 1e-4, fp32.toString());
         JsonObject row = report.getAsJsonArray("benchmark").get(0).getAsJsonObject();

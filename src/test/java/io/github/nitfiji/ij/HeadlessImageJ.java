@@ -46,20 +46,36 @@ final class HeadlessImageJ {
         }
     }
 
-    private HeadlessImageJ() throws Exception {
+    private HeadlessImageJ(File[] pluginClasspath) throws Exception {
         env = new LegacyEnvironment(null, true);
         env.disableIJ1PluginDirs();
         env.disableInitializer();
-        env.addPluginClasspath(pluginClasspath());
+        env.addPluginClasspath(pluginClasspath);
         loader = env.getClassLoader();
     }
 
     /** One ImageJ per test JVM (ImageJ 1 is full of statics). */
     static synchronized HeadlessImageJ get() throws Exception {
         if (instance == null) {
-            instance = new HeadlessImageJ();
+            instance = new HeadlessImageJ(pluginClasspath());
         }
         return instance;
+    }
+
+    /**
+     * A headless Fiji in a JVM of its own, as {@code fiji --headless -batch MACRO} runs: the
+     * arguments are the plugin class path (jars and folders), then the macro file. Prints what the
+     * macro returned or the error that ended it.
+     */
+    public static void main(String[] args) throws Exception {
+        File[] plugins = new File[args.length - 1];
+        for (int i = 0; i < plugins.length; i++) {
+            plugins[i] = new File(args[i]);
+        }
+        MacroResult r = new HeadlessImageJ(plugins).runMacro(Files.readString(Paths.get(args[args.length - 1])), null);
+        System.out.println("macro returned: " + r.returned);
+        System.out.println("macro error: " + r.error);
+        System.exit(0);
     }
 
     /**

@@ -46,8 +46,9 @@ class NiTToolsMacroTest {
     void modelsListsAndVerifies() throws Exception {
         String list = logOf("run(\"NiT Models...\", \"action=list\");");
         assertTrue(list.contains("NiT models folder: " + dir.resolve("models")), list);
-        assertTrue(list.contains("smoke-test: bundled"), list);
-        assertTrue(list.contains("nit-xl-1000k: missing"), list);
+        assertTrue(list.matches("(?s).*\\nsmoke-test +nit +bundled +[0-9.]+ [kM]B +.*"), list);
+        assertTrue(list.matches("(?s).*\\nnit-xl-1000k +nit +missing +~?[0-9.]+ GB +.*"), "sizes shown: " + list);
+        assertTrue(list.contains("Ready: smoke-test, smoke-test-dcae"), list);
         String verify = logOf("run(\"NiT Models...\", \"action=verify model=smoke-test\");");
         assertTrue(verify.contains("in the plugin jar, verified"), verify);
     }
@@ -55,11 +56,23 @@ class NiTToolsMacroTest {
     @Test
     void modelDownloadInOfflineModeSaysWhatToFetchAndWhere() throws Exception {
         // the test JVM runs with -Dai.djl.offline=true, set by the user as far as the plugin knows
-        HeadlessImageJ.MacroResult r = imagej.runMacro(
-                "run(\"NiT Models...\", \"action=download model=nit-xl-1000k\");", null);
+        PrintStream saved = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        HeadlessImageJ.MacroResult r;
+        try {
+            r = imagej.runMacro("run(\"NiT Models...\", \"action=download model=nit-xl-1000k\");", null);
+        } finally {
+            System.setOut(saved);
+        }
         assertNotNull(r.error);
         assertTrue(r.error.contains("offline mode is on") && r.error.contains("model_1000K.safetensors")
                 && r.error.contains(dir.resolve("models").toString()), r.error);
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("NiT Models: " + r.error.lines().findFirst().orElseThrow()), "in the Log, titled by"
+                + " the command: " + logged);
+        assertTrue(logged.contains("https://huggingface.co/") && logged.contains("action install"),
+                "the URL and the manual install step, as selectable text: " + logged);
         r = imagej.runMacro("run(\"NiT Models...\", \"action=install model=nit-xl-1000k\");", null);
         assertTrue(r.error.contains("install needs file=PATH"), r.error);
         r = imagej.runMacro("run(\"NiT Models...\", \"action=remove model=smoke-test\");", null);

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ClassMatcherTest {
+    static final String KNOWS_IMAGENET_ONLY = "This class model knows ImageNet's 1000 classes only; a fine-tune teaches"
+            + " it new ones (\"NiT Train...\" in Fiji, train on the command line).";
     private final ClassMatcher matcher = ClassMatcher.standard();
 
     @Test
@@ -20,6 +22,7 @@ class ClassMatcherTest {
         assertEquals("golden retriever", classes.get(207).name());
         assertEquals(207, classes.byWordNetId("n02099601").orElseThrow().index());
         assertEquals(List.of("tabby", "tabby cat"), classes.get(281).names());
+        assertFalse(classes.get(281).isOwn());
     }
 
     @ParameterizedTest
@@ -53,11 +56,71 @@ class ClassMatcherTest {
     }
 
     @Test
-    void gibberishGivesSuggestionsButNoChoice() {
+    void gibberishGivesNoChoiceAndNoLetterLevelSuggestions() {
         UnknownClassException e = assertThrows(UnknownClassException.class, () -> matcher.resolve("xqzvw blorf"));
-        assertFalse(e.suggestions().isEmpty(), "closest suggestions offered");
-        assertTrue(e.suggestions().get(0).score() < ClassMatcher.CONFIDENT_SCORE);
-        assertTrue(e.getMessage().contains("closest"), e.getMessage());
+        assertTrue(e.suggestions().isEmpty(), "nothing shares a word with it: " + e.suggestions());
+        assertEquals("no word of 'xqzvw blorf' is a word of an ImageNet class name. " + KNOWS_IMAGENET_ONLY,
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"neuron|606", "microscope|688", "neurons|606", "cellular|487"})
+    void lettersInsideAnotherWordAreNoMatch(String text, int notSuggested) {
+        UnknownClassException e = assertThrows(UnknownClassException.class, () -> matcher.resolve(text));
+        assertTrue(e.suggestions().stream().noneMatch(m -> m.index() == notSuggested && !m.isFalseFriend()),
+                text + " must not suggest " + notSuggested + ": " + e.suggestions());
+        assertTrue(matcher.match(text, 10).stream().allMatch(m -> m.why().startsWith("words ")
+                || m.why().startsWith("with typos") || m.why().startsWith("exact")), matcher.match(text, 10).toString());
+    }
+
+    @Test
+    void aTypoIsCorrectedInANameNotInASentenceNorInAnotherShortWord() throws UnknownClassException {
+        assertEquals(207, matcher.resolve("goldn retreiver").index());
+        assertEquals(76, matcher.resolve("tarantual").index(), "1 edit in 9 letters");
+        for (String other : new String[] {"liver", "plant", "cartilage", "goldn retreiver playing outside"}) {
+            UnknownClassException e = assertThrows(UnknownClassException.class, () -> matcher.resolve(other), other);
+            assertTrue(e.getMessage().contains("closest"), "offered, not chosen: " + e.getMessage());
+        }
+        assertTrue(matcher.match("liver", 10).stream().noneMatch(m -> m.name().contains("river")),
+                "a typo keeps its first letter");
+    }
+
+    @Test
+    void falseFriendsAreRefusedWithTheLabMeaningAndWhatTheModelKnows() {
+        UnknownClassException e = assertThrows(UnknownClassException.class, () -> matcher.resolve("cell nucleus"));
+        assertEquals("'cell nucleus' names no class this model knows: to ImageNet, 'cell' is 487 cellular telephone,"
+                + " not a biological cell. " + KNOWS_IMAGENET_ONLY + " To draw ImageNet's class named here, type the"
+                + " name given or the label.", e.getMessage());
+        assertEquals(487, e.suggestions().get(0).index());
+        assertTrue(e.suggestions().get(0).isFalseFriend());
+        assertEquals(List.of("cell"), e.suggestions().get(0).falseFriends());
+        String both = assertThrows(UnknownClassException.class, () -> matcher.resolve("lab mouse brain")).getMessage();
+        assertTrue(both.contains("'mouse' is 673 computer mouse, not a laboratory mouse")
+                && both.contains("'brain' is 109 brain coral, not a brain") && both.contains("'lab' is 617 lab coat"), both);
+        String plate = assertThrows(UnknownClassException.class, () -> matcher.resolve("plates")).getMessage();
+        assertTrue(plate.contains("'plate' is 923 dinner plate or 729 plate rack, not a culture or multi-well plate"),
+                plate);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"cell phone|487", "a cell phone on a lab bench|487", "cellular telephone|487",
+        "computer mouse|673", "hair slide|584", "a hair slide|584", "lab coat|617", "dinner plate|923", "plate rack|729",
+        "toilet paper|999", "container ship|510", "a golden retriever in a lab|207", "brain coral|109", "487|487",
+        "923|923"})
+    void theClassOfAFalseFriendIsNamedInFullOrByItsLabel(String text, int expected) throws UnknownClassException {
+        ClassMatch m = matcher.resolve(text);
+        assertEquals(expected, m.index(), m.toString());
+        assertFalse(m.isFalseFriend());
+    }
+
+    @Test
+    void theNullClassAndLabelsOutOfRangeAreRefusedCleanly() {
+        assertEquals("label 1000 is the null class that guidance uses, not a class to draw: ImageNet classes are 0-999",
+                assertThrows(UnknownClassException.class, () -> matcher.resolve("1000")).getMessage());
+        assertEquals("class index 1001 is out of range: ImageNet classes are 0-999",
+                assertThrows(UnknownClassException.class, () -> matcher.resolve("1001")).getMessage());
+        assertEquals("class index 12345678 is out of range: ImageNet classes are 0-999",
+                assertThrows(UnknownClassException.class, () -> matcher.resolve("12345678")).getMessage());
     }
 
     @Test

@@ -63,7 +63,12 @@ public final class EngineDecision {
                     + (refusal == null ? "to use the GPU, " + installAction(f.frontDoor) : refusal);
         }
         String next = nextStep(f, source, vanished, refusal, cudaInUse, flavor, device);
-        return new EnginePlan(source, path, flavor, device, notices, hint, next, refusal, warning, f.frontDoor);
+        // installing helps an NVIDIA machine whose next start loads no CUDA engine (its folder may be
+        // gone); not one where the user's PYTORCH_LIBRARY_PATH wins anyway
+        boolean installHelps = refusal == null && source != EnginePlan.Source.ENVIRONMENT
+                && (flavor == null || !flavor.startsWith("cu"));
+        return new EnginePlan(source, path, flavor, device, notices, hint, next, refusal, warning, installHelps,
+                f.frontDoor);
     }
 
     private static String resolveDevice(EngineFacts f, boolean cudaInUse, int gpus, List<String> notices) {

@@ -26,10 +26,12 @@ public final class EnginePlan {
     private final String nextStep;
     private final String installRefusal;
     private final String installWarning;
+    private final boolean installHelps;
     private final EngineFacts.FrontDoor frontDoor;
 
     EnginePlan(Source source, String libraryPath, String flavor, String device, List<String> notices, String gpuHint,
-               String nextStep, String installRefusal, String installWarning, EngineFacts.FrontDoor frontDoor) {
+               String nextStep, String installRefusal, String installWarning, boolean installHelps,
+               EngineFacts.FrontDoor frontDoor) {
         this.source = source;
         this.libraryPath = libraryPath;
         this.flavor = flavor;
@@ -39,6 +41,7 @@ public final class EnginePlan {
         this.nextStep = nextStep;
         this.installRefusal = installRefusal;
         this.installWarning = installWarning;
+        this.installHelps = installHelps;
         this.frontDoor = frontDoor;
     }
 
@@ -84,6 +87,16 @@ public final class EnginePlan {
     /** Why {@code engine install} cannot help on this machine, or null when it can. */
     public String installRefusal() {
         return installRefusal;
+    }
+
+    /**
+     * Whether {@code engine install} would change something for the better here: an NVIDIA GPU
+     * with a driver new enough, and no CUDA engine chosen for the next start (or its recorded
+     * folder gone), nor a {@code PYTORCH_LIBRARY_PATH} that would win over it. Front doors offer
+     * the action only then.
+     */
+    public boolean installHelps() {
+        return installHelps;
     }
 
     /** A caveat worth printing when installing anyway (an older but compatible driver), or null. */

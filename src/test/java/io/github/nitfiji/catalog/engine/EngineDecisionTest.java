@@ -158,4 +158,21 @@ class EngineDecisionTest {
         assertTrue(plan.nextStep().contains("engine use FOLDER"), plan.nextStep());
         assertEquals("cpu", plan.device());
     }
+
+    @Test
+    void installIsOfferedOnlyWhereItHelps() {
+        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withLoadedFlavor("cpu")).installHelps(),
+                "an NVIDIA GPU on the CPU engine");
+        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, false))
+                .installHelps(), "the recorded CUDA engine's folder is gone");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX)).installHelps(), "no NVIDIA driver");
+        assertFalse(EngineDecision.decide(EngineFacts.on(MAC)).installHelps(), "no CUDA build for macOS");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(OLD)).installHelps(), "a driver too old");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true))
+                .installHelps(), "the CUDA engine is chosen already");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true)
+                .withLoadedFlavor("cpu")).installHelps(), "installed, waiting for a restart");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200)
+                .withEnvironmentLibraryPath("/opt/libtorch/lib")).installHelps(), "the user's PYTORCH_LIBRARY_PATH wins");
+    }
 }
