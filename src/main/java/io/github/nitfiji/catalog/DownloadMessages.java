@@ -22,8 +22,8 @@ final class DownloadMessages {
             sb.append("  ").append(f.url().orElse("(no URL)")).append("\n    and save it as ")
                     .append(store.target(card, f)).append('\n');
         }
-        sb.append("then check it with: ").append(store.commands().verify(card.id()))
-                .append("\n(or save it anywhere and run: ").append(store.commands().install(card.id(), "<file>"))
+        sb.append("then check it with: ").append(store.frontDoor().verifyModel(card.id()))
+                .append("\n(or save it anywhere and run: ").append(store.frontDoor().installModel(card.id(), "<file>"))
                 .append(")");
         return sb.toString();
     }
@@ -47,7 +47,7 @@ final class DownloadMessages {
                 + "  3. " + tokenAdvice + ";\n"
                 + "  4. run the download again.\n"
                 + "Or, after step 1, download the files in a browser and run: "
-                + store.commands().install(card.id(), "<folder with the files>"), cause);
+                + store.frontDoor().installModel(card.id(), "<folder with the files>"), cause);
     }
 
     /** The model-level error for a failed transfer of {@code file}; {@code tokenAdvice} for a gated card's. */
@@ -93,13 +93,13 @@ final class DownloadMessages {
         if (code == 404 || code == 410) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the file is not (or no longer) at this "
                     + "address. Check the model page for a new location, then download it by hand, save it as " + target
-                    + " and run: " + store.commands().verify(card.id()) + " (or fix the URL in the card "
+                    + " and run: " + store.frontDoor().verifyModel(card.id()) + " (or fix the URL in the card "
                     + card.source() + ")", e);
         }
         if (code == 401 || code == 403) {
             return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": access denied. The model may need a "
                     + "login or licence acceptance on its web page; download it in a browser, then run: "
-                    + store.commands().install(card.id(), "<downloaded file>"), e);
+                    + store.frontDoor().installModel(card.id(), "<downloaded file>"), e);
         }
         return new ModelException(ModelException.Reason.HTTP_ERROR, what + ": the server failed; try again later, or "
                 + "download the file by hand and save it as " + target, e);

@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.io.IoErrors;
 import io.github.nitfiji.io.JsonFormatException;
 import io.github.nitfiji.io.StrictJson;
@@ -71,7 +72,7 @@ final class Installation {
      * would fill the disk) or that is the target itself or its part (copying the part onto itself
      * would truncate it). {@code commands} names the commands in the advice.
      */
-    static void checkSource(ModelCard card, Path source, Path target, ModelCommands commands) throws ModelException {
+    static void checkSource(ModelCard card, Path source, Path target, FrontDoor frontDoor) throws ModelException {
         Path part = ModelStore.partFile(target);
         BasicFileAttributes attributes;
         try {
@@ -89,7 +90,7 @@ final class Installation {
                 if (Files.exists(own) && Files.isSameFile(source, own)) {
                     throw new ModelException(ModelException.Reason.IO, "cannot install '" + card.id() + "' from "
                             + source + ": it is the model's own " + (own == part ? "partial download; resume it with: "
-                            + commands.download(card.id()) : "installed file; check it with: " + commands.verify(card.id())));
+                            + frontDoor.downloadModel(card.id()) : "installed file; check it with: " + frontDoor.verifyModel(card.id())));
                 }
             } catch (IOException e) {
                 // cannot compare: the copy itself will report what is wrong

@@ -264,7 +264,7 @@ public final class ModelDownloader {
 
     private Path installOne(ModelCard card, ModelFile file, Path source, DownloadListener listener) throws ModelException {
         Path target = store.target(card, file);
-        Installation.checkSource(card, source, target, store.commands());
+        Installation.checkSource(card, source, target, store.frontDoor());
         long size = ModelStore.sizeOf(source);
         if (file.size().isPresent() && size != file.size().get()) {
             throw new ModelException(ModelException.Reason.CORRUPT, source + " is " + size + " bytes but model card "

@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.FrontDoor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -32,7 +33,7 @@ public final class ModelStore {
     private final Function<String, URL> resources;
     private final Path userCache;
     /** How this store's messages name the model commands; the front door that opened it may change it. */
-    private volatile ModelCommands commands = ModelCommands.COMMAND_LINE;
+    private volatile FrontDoor frontDoor = FrontDoor.UNNAMED;
     /** Bundled files this store has verified, by SHA-256, so repeated loads do not re-extract or re-hash. */
     private final Map<String, Path> verifiedBundled = new ConcurrentHashMap<>();
 
@@ -57,15 +58,15 @@ public final class ModelStore {
         return new ModelStore(folder, ModelCatalog.load(folder));
     }
 
-    /** Makes this store's advice name the commands of {@code front} (default: the command line). */
-    public ModelStore commands(ModelCommands front) {
-        this.commands = front;
+    /** Makes this store's advice name the commands of {@code front}. */
+    public ModelStore frontDoor(FrontDoor front) {
+        this.frontDoor = front;
         return this;
     }
 
     /** How messages about this store's models name the model commands. */
-    public ModelCommands commands() {
-        return commands;
+    public FrontDoor frontDoor() {
+        return frontDoor;
     }
 
     public ModelsFolder folder() {
@@ -122,7 +123,7 @@ public final class ModelStore {
             if (actual != size.get()) {
                 throw new ModelException(ModelException.Reason.CORRUPT, "model '" + card.id() + "': " + target
                         + " is " + actual + " bytes, expected " + size.get() + "; download it again with: "
-                        + commands.download(card.id()));
+                        + frontDoor.downloadModel(card.id()));
             }
         }
         return target;
@@ -221,12 +222,12 @@ public final class ModelStore {
         Path part = partFile(target);
         if (Files.isRegularFile(part)) {
             msg.append(" A partial download (").append(ByteSizes.format(sizeOf(part))).append(") is there; ")
-                    .append("resume it with: ").append(commands.download(card.id()));
+                    .append("resume it with: ").append(frontDoor.downloadModel(card.id()));
         } else {
-            msg.append(" Get it with: ").append(commands.download(card.id())).append(" (").append(approx(file)).append(")");
+            msg.append(" Get it with: ").append(frontDoor.downloadModel(card.id())).append(" (").append(approx(file)).append(")");
         }
         file.url().ifPresent(u -> msg.append(", or download ").append(u).append(" yourself and run: ")
-                .append(commands.install(card.id(), "<downloaded file>")));
+                .append(frontDoor.installModel(card.id(), "<downloaded file>")));
         msg.append(". Models folder: ").append(folder);
         gateAdvice(card).ifPresent(msg::append);
         return new ModelException(ModelException.Reason.NOT_INSTALLED, msg.toString());
@@ -248,7 +249,7 @@ public final class ModelStore {
                 + gated.id() + "', which") + " is served by Hugging Face only to accounts that accepted "
                 + gate.terms() + ": accept them at " + gate.page() + " while logged in, create an access token there,"
                 + " and set the environment variable " + AccessToken.ENV + " to it before downloading ("
-                + commands.download(gated.id()) + ").");
+                + frontDoor.downloadModel(gated.id()) + ").");
     }
 
     private static String approx(ModelFile file) {

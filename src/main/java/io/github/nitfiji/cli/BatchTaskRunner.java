@@ -5,6 +5,7 @@ import io.github.nitfiji.batch.JobSettings;
 import io.github.nitfiji.batch.TaskResult;
 import io.github.nitfiji.batch.TaskRunner;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
@@ -37,6 +38,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
     public BatchTaskRunner(String device, java.util.function.Consumer<String> messages) {
         this.device = device;
         this.listener = new BatchListener(messages);
+        EngineSetup.frontDoor(CommandLineDoor.INSTANCE); // also for Spark's executors, which start here
     }
 
     @Override

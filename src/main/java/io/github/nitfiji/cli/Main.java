@@ -70,6 +70,7 @@ public final class Main {
 
     /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        EngineSetup.frontDoor(CommandLineDoor.INSTANCE);
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(HELP);
             return args.length == 0 ? 2 : 0;

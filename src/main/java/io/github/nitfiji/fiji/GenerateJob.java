@@ -56,7 +56,7 @@ public final class GenerateJob {
      * for loading failures.
      */
     public Outcome run() throws Exception {
-        ClassLoader previous = EngineSetup.prepareThread(GenerateJob.class);
+        ClassLoader previous = FijiDoor.prepareThread(GenerateJob.class);
         try {
             return generate();
         } finally {

@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.FijiDoor;
 import ij.IJ;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.pipeline.Diagnostics;
@@ -12,7 +13,7 @@ import io.github.nitfiji.pipeline.EngineSetup;
 public class NiT_Diagnostics implements PlugIn {
     @Override
     public void run(String arg) {
-        ClassLoader previous = EngineSetup.prepareThread(NiT_Diagnostics.class);
+        ClassLoader previous = FijiDoor.prepareThread(NiT_Diagnostics.class);
         try {
             IJ.showStatus("NiT: collecting diagnostics");
             IJ.log("--- NiT Diagnostics ---");

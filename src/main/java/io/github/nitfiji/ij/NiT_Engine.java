@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.FijiDoor;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
@@ -29,7 +30,7 @@ public class NiT_Engine implements PlugIn {
 
     @Override
     public void run(String arg) {
-        ClassLoader previous = EngineSetup.prepareThread(NiT_Engine.class);
+        ClassLoader previous = FijiDoor.prepareThread(NiT_Engine.class);
         try {
             String[] chosen = choose();
             if (chosen == null) {

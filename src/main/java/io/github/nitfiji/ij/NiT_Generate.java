@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.FijiDoor;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.GenerateJob;
 import io.github.nitfiji.fiji.GenerateOptions;
@@ -11,7 +12,6 @@ import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStatus;
-import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.ModelFamilies;
@@ -103,7 +103,7 @@ public class NiT_Generate implements PlugIn {
 
     /** Generating models (NiT, TiM) whose files (and decoder) are in place, the default model first. */
     static List<String> installedModels() throws ModelException {
-        ModelStore store = ModelStore.openDefault().commands(ModelCommands.FIJI);
+        ModelStore store = ModelStore.openDefault().frontDoor(FijiDoor.INSTANCE);
         List<String> ids = new ArrayList<>();
         for (ModelStatus status : store.statusAll(false)) {
             if (status.card().kind().generates() && status.isUsable()

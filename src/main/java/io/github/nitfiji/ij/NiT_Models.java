@@ -1,5 +1,6 @@
 package io.github.nitfiji.ij;
 
+import io.github.nitfiji.fiji.FijiDoor;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.MacroOptions;
 import ij.IJ;
@@ -11,7 +12,6 @@ import io.github.nitfiji.catalog.AccessToken;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelCard;
-import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelFile;
@@ -47,7 +47,7 @@ public class NiT_Models implements PlugIn {
     @Override
     public void run(String arg) {
         try {
-            ModelStore store = ModelStore.openDefault().commands(ModelCommands.FIJI);
+            ModelStore store = ModelStore.openDefault().frontDoor(FijiDoor.INSTANCE);
             String[] chosen = choose(store);
             if (chosen == null) {
                 return;

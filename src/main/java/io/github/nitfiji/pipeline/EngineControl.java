@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.FrontDoor;
 import ai.djl.util.Utils;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelsFolder;
@@ -107,7 +108,6 @@ public final class EngineControl {
     }
 
     private static String restart() {
-        return EngineSetup.frontDoor() == EngineFacts.FrontDoor.FIJI ? "restart Fiji to use it"
-                : "it takes effect at the next command";
+        return EngineSetup.frontDoor().restart() + " to use it";
     }
 }

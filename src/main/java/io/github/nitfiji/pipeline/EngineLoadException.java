@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.FrontDoor;
 import ai.djl.util.Utils;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.engine.EngineDecision;
@@ -19,11 +20,11 @@ import io.github.nitfiji.io.UserText;
 public final class EngineLoadException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    EngineLoadException(Throwable cause, EngineFacts.FrontDoor door) {
+    EngineLoadException(Throwable cause, FrontDoor door) {
         super(describe(cause, door), cause);
     }
 
-    static String describe(Throwable e, EngineFacts.FrontDoor door) {
+    static String describe(Throwable e, FrontDoor door) {
         String reason = IoErrors.reason(e);
         String env = System.getenv(EngineEnvironment.LIBRARY_PATH);
         if (env != null) {
@@ -36,8 +37,8 @@ public final class EngineLoadException extends IllegalStateException {
             EngineRecord record = EngineRecord.read(ModelsFolder.resolve().root());
             return "the PyTorch engine did not load from " + UserText.shown(chosen) + " (" + reason + ")"
                     + (record == null ? "" : ", the folder chosen with '" + record.origin() + "'")
-                    + ". Go back to the bundled CPU engine with: " + EngineDecision.resetAction(door)
-                    + " (or check the folder again: " + EngineDecision.useFolder(door, UserText.shown(chosen)) + ")";
+                    + ". Go back to the bundled CPU engine with: " + door.resetEngine()
+                    + " (or check the folder again: " + door.useEngineFolder(UserText.shown(chosen)) + ")";
         }
         String cache;
         try {

@@ -1,9 +1,9 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.FrontDoor;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
-import io.github.nitfiji.catalog.ModelCommands;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
 import io.github.nitfiji.catalog.engine.EngineEnvironment;
@@ -33,7 +33,7 @@ import java.util.Optional;
 public final class EngineSetup {
     public static final String DOWNLOAD_SWITCH = "nit.engine.download";
 
-    private static volatile EngineFacts.FrontDoor frontDoor = EngineFacts.FrontDoor.CLI;
+    private static volatile FrontDoor frontDoor = FrontDoor.UNNAMED;
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
@@ -84,14 +84,14 @@ public final class EngineSetup {
         EngineEnvironment.applyBeforeLoad(models.root());
     }
 
-    /** Who runs the engine in this JVM, so advice names the right command ("NiT Engine..." or {@code engine}). */
-    public static EngineFacts.FrontDoor frontDoor() {
+    /** Who runs the engine in this JVM, so advice names the right command (a menu, a command line). */
+    public static FrontDoor frontDoor() {
         return frontDoor;
     }
 
-    /** Model advice in the words of the front door that runs this JVM (Fiji's menus or the command line). */
-    public static ModelCommands modelCommands() {
-        return frontDoor == EngineFacts.FrontDoor.FIJI ? ModelCommands.FIJI : ModelCommands.COMMAND_LINE;
+    /** The front door that runs this JVM tells the engine so at start; its words are in every advice. */
+    public static void frontDoor(FrontDoor door) {
+        frontDoor = door;
     }
 
     /** Where the natives went when it was not the models folder, and how to choose another; else empty. */
@@ -123,7 +123,6 @@ public final class EngineSetup {
      * @return the previous context class loader, for the caller to restore
      */
     public static ClassLoader prepareThread(Class<?> owner) {
-        frontDoor = EngineFacts.FrontDoor.FIJI;
         offlineByDefault();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -73,7 +73,7 @@ public final class GenerationService {
             store = spec.file(Setting.MODELS_DIR) != null
                     ? ModelStore.open(ModelsFolder.at(spec.file(Setting.MODELS_DIR), spec.names().of(Setting.MODELS_DIR)))
                     : ModelStore.openDefault();
-            store.commands(EngineSetup.modelCommands());
+            store.frontDoor(EngineSetup.frontDoor());
             store.catalog().warnings().forEach(w -> listener.note("warning: " + w));
             model = ModelFamilies.byIdOrDefault(store, spec.model(), spec.decoder(), notice -> listener.note(notice
                     + " Get the real model: " + listener.howToInstall(ModelFamilies.DEFAULT_MODEL)));

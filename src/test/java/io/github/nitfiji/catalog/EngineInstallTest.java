@@ -1,5 +1,7 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.cli.CommandLineDoor;
+import io.github.nitfiji.fiji.FijiDoor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.nitfiji.catalog.engine.EngineChoiceException;
@@ -33,7 +35,7 @@ class EngineInstallTest {
     private static final HostPlatform LINUX = HostPlatform.LINUX_X86_64;
     private static final String BASE = "/pytorch/2.7.1";
     private static final String[] CUDA_LIBS = {"libc10_cuda.so", "libtorch.so", "libcudart-218eec4c.so.12"};
-    private static final EnginePlan PLAN = EngineDecision.decide(EngineFacts.on(LINUX)
+    private static final EnginePlan PLAN = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE)
             .withDriver(new NvidiaDriver("570.124.06", 128, List.of("NVIDIA H200"))));
 
     @TempDir
@@ -169,7 +171,7 @@ class EngineInstallTest {
 
     @Test
     void offlineInFijiGivesFijisStepsNotTheJars() {
-        EnginePlan fiji = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(EngineFacts.FrontDoor.FIJI)
+        EnginePlan fiji = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(FijiDoor.INSTANCE)
                 .withDriver(new NvidiaDriver("570.124.06", 128, List.of("NVIDIA H200"))));
         EngineChoiceException e = assertThrows(EngineChoiceException.class,
                 () -> installer().install(fiji, true, DownloadListener.NONE));
@@ -195,7 +197,7 @@ class EngineInstallTest {
 
     @Test
     void aRefusedMachineDownloadsNothing() {
-        EnginePlan mac = EngineDecision.decide(EngineFacts.on(HostPlatform.MACOS_ARM64));
+        EnginePlan mac = EngineDecision.decide(EngineFacts.on(HostPlatform.MACOS_ARM64).withFrontDoor(CommandLineDoor.INSTANCE));
         EngineChoiceException e = assertThrows(EngineChoiceException.class,
                 () -> installer().install(mac, false, DownloadListener.NONE));
         assertTrue(e.getMessage().contains("no CUDA build"), e.getMessage());

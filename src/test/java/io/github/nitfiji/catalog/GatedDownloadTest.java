@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class GatedDownloadTest {
         hub.gate("/google/tiny-gemma/", "hf_AccountWithoutTheTerms", 403);
         root = dir.resolve("models");
         TextModelFixtures.writeCards(root, hub.url(REPO), true);
-        store = ModelStore.open(ModelsFolder.at(root, "test"));
+        store = ModelStore.open(ModelsFolder.at(root, "test")).frontDoor(CommandLineDoor.INSTANCE);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,8 @@ class InstallCheckTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled());
+        store = new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled())
+                .frontDoor(CommandLineDoor.INSTANCE);
     }
 
     private ModelException refused(String id, Path source) throws ModelException {

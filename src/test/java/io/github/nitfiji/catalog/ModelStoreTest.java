@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,8 @@ class ModelStoreTest {
     Path dir;
 
     private ModelStore store() throws ModelException {
-        return new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled());
+        return new ModelStore(ModelsFolder.at(dir.resolve("models"), "test"), ModelCatalog.bundled())
+                .frontDoor(CommandLineDoor.INSTANCE);
     }
 
     @Test

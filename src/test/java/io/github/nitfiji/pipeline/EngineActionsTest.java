@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.fiji.FijiDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class EngineActionsTest {
     @Test
     void aCpuOnlyMachineIsNotOfferedTheCudaEngine() {
         EnginePlan plan = EngineDecision.decide(EngineFacts.on(HostPlatform.LINUX_X86_64)
-                .withFrontDoor(EngineFacts.FrontDoor.FIJI));
+                .withFrontDoor(FijiDoor.INSTANCE));
         assertEquals(List.of("status", "use", "reset"), EngineControl.actions(plan));
         assertTrue(EngineControl.whyNoInstall(plan).startsWith("no NVIDIA driver was found"),
                 EngineControl.whyNoInstall(plan));

@@ -60,7 +60,7 @@ public final class EngineDecision {
         String hint = null;
         if (f.driver != null && !cudaInUse) {
             hint = "NVIDIA GPU found (" + describe(f.driver) + ") but NiT runs on the CPU: "
-                    + (refusal == null ? "to use the GPU, " + installAction(f.frontDoor) : refusal);
+                    + (refusal == null ? "to use the GPU, " + f.frontDoor.installEngine() : refusal);
         }
         String next = nextStep(f, source, vanished, refusal, cudaInUse, flavor, device);
         // installing helps an NVIDIA machine whose next start loads no CUDA engine (its folder may be
@@ -114,18 +114,18 @@ public final class EngineDecision {
 
     private static String nextStep(EngineFacts f, EnginePlan.Source source, boolean vanished, String refusal,
                                    boolean cudaInUse, String nextFlavor, String device) {
-        String restart = f.frontDoor == EngineFacts.FrontDoor.FIJI ? "restart Fiji" : "start the command again";
+        String restart = f.frontDoor.restart();
         if (vanished) {
             String again = f.recorded.origin().equals("engine use")
-                    ? "check it again (" + useFolder(f.frontDoor, f.recorded.folderText()) + "), or "
-                    : refusal == null ? installAction(f.frontDoor) + " again, or " : "";
+                    ? "check it again (" + f.frontDoor.useEngineFolder(f.recorded.folderText()) + "), or "
+                    : refusal == null ? f.frontDoor.installEngine() + " again, or " : "";
             return "the engine folder recorded by '" + f.recorded.origin() + "' " + f.recordedProblem + ": " + again
-                    + "reset the choice (" + resetAction(f.frontDoor) + ")";
+                    + "reset the choice (" + f.frontDoor.resetEngine() + ")";
         }
         if (source == EnginePlan.Source.NONE) {
             return "no PyTorch library for " + f.platform + " is bundled or installed: "
-                    + (f.platform.hasCudaBuild() && refusal == null ? installAction(f.frontDoor) + ", or " : "")
-                    + "name a libtorch " + LibtorchIdentity.VERSION + " folder (" + useAction(f.frontDoor) + ")";
+                    + (f.platform.hasCudaBuild() && refusal == null ? f.frontDoor.installEngine() + ", or " : "")
+                    + "name a libtorch " + LibtorchIdentity.VERSION + " folder (" + f.frontDoor.useEngine() + ")";
         }
         if (f.loadedFlavor != null && nextFlavor != null && !f.loadedFlavor.equals(nextFlavor)) {
             return "the engine choice changed; " + restart + " to load it (an engine loads once per Java process)";
@@ -134,8 +134,8 @@ public final class EngineDecision {
             if (refusal != null) {
                 return refusal;
             }
-            return (f.offline ? "offline mode is on: " + installAction(f.frontDoor) + " lists the files to download by hand"
-                    : installAction(f.frontDoor)) + ", then " + restart;
+            return (f.offline ? "offline mode is on: " + f.frontDoor.installEngine() + " lists the files to download by hand"
+                    : f.frontDoor.installEngine()) + ", then " + restart;
         }
         return "nothing to do: NiT runs on " + deviceName(device);
     }
@@ -149,22 +149,4 @@ public final class EngineDecision {
         return (d.gpus().isEmpty() ? "" : String.join(", ", d.gpus()) + ", ") + "driver " + d.version();
     }
 
-    static String installAction(EngineFacts.FrontDoor door) {
-        return door == EngineFacts.FrontDoor.FIJI ? "run Plugins > NiT > NiT Engine... and choose 'install'"
-                : "run: java -jar nit-cli.jar engine install";
-    }
-
-    public static String resetAction(EngineFacts.FrontDoor door) {
-        return door == EngineFacts.FrontDoor.FIJI ? "NiT Engine..., 'reset'" : "java -jar nit-cli.jar engine reset";
-    }
-
-    /** How to record {@code folder} as the engine, in the front door's words. */
-    public static String useFolder(EngineFacts.FrontDoor door, Object folder) {
-        return door == EngineFacts.FrontDoor.FIJI ? "Plugins > NiT > NiT Engine... with action 'use' and folder " + folder
-                : "java -jar nit-cli.jar engine use " + folder;
-    }
-
-    static String useAction(EngineFacts.FrontDoor door) {
-        return door == EngineFacts.FrontDoor.FIJI ? "NiT Engine..., 'use folder'" : "java -jar nit-cli.jar engine use FOLDER";
-    }
 }

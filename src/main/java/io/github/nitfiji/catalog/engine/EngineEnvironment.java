@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.catalog.ModelDownloader;
 import io.github.nitfiji.catalog.ModelsFolder;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class EngineEnvironment {
     }
 
     /** The facts of this machine and JVM, for {@link EngineDecision#decide}. */
-    public static EngineFacts facts(EngineFacts.FrontDoor door, String device) {
+    public static EngineFacts facts(FrontDoor door, String device) {
         HostPlatform platform = HostPlatform.current();
         Path root = ModelsFolder.resolve().root();
         EngineRecord record = EngineRecord.read(root);

@@ -1,12 +1,12 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.FrontDoor;
 /**
  * Everything the engine decision looks at, as plain values so the decision is a pure function
  * and every machine can be written down in a test. Built with the {@code with...} copies.
  */
 public final class EngineFacts {
     /** Who is asking, so advice names the right command. */
-    public enum FrontDoor { FIJI, CLI }
 
     final HostPlatform platform;
     final NvidiaDriver driver;
@@ -40,7 +40,7 @@ public final class EngineFacts {
     /** A machine with no NVIDIA driver, no choice recorded, the bundled CPU natives, online, device auto. */
     public static EngineFacts on(HostPlatform platform) {
         return new EngineFacts(platform, null, null, null, null, platform.hasCpuNatives(), null, false, "auto",
-                FrontDoor.CLI, 0);
+                FrontDoor.UNNAMED, 0);
     }
 
     /** The NVIDIA driver found (null: none). */

@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.catalog.ByteSizes;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelException;
@@ -101,7 +102,7 @@ public final class EngineInstaller {
      * when DJL's file list was fetched before, else the list's URL and the rule to apply to it;
      * the last steps in the words of {@code door}.
      */
-    public String manualInstructions(EngineFacts.FrontDoor door) {
+    public String manualInstructions(FrontDoor door) {
         StringBuilder sb = new StringBuilder("offline mode is on, so nothing was downloaded. To install the CUDA engine "
                 + "by hand:\n");
         List<DjlFileList.Entry> known = knownEntries();
@@ -116,8 +117,8 @@ public final class EngineInstaller {
                 sb.append("     ").append(e.url).append("  ->  ").append(target().resolve(e.fileName)).append('\n');
             }
         }
-        return sb.append("  then run: ").append(EngineDecision.useFolder(door, target())).append('\n')
-                .append("(or, without offline mode (-Dai.djl.offline=false), ").append(EngineDecision.installAction(door))
+        return sb.append("  then run: ").append(door.useEngineFolder(target())).append('\n')
+                .append("(or, without offline mode (-Dai.djl.offline=false), ").append(door.installEngine())
                 .append(")").toString();
     }
 

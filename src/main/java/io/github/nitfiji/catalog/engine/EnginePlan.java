@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.FrontDoor;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,11 +28,11 @@ public final class EnginePlan {
     private final String installRefusal;
     private final String installWarning;
     private final boolean installHelps;
-    private final EngineFacts.FrontDoor frontDoor;
+    private final FrontDoor frontDoor;
 
     EnginePlan(Source source, String libraryPath, String flavor, String device, List<String> notices, String gpuHint,
                String nextStep, String installRefusal, String installWarning, boolean installHelps,
-               EngineFacts.FrontDoor frontDoor) {
+               FrontDoor frontDoor) {
         this.source = source;
         this.libraryPath = libraryPath;
         this.flavor = flavor;
@@ -46,7 +47,7 @@ public final class EnginePlan {
     }
 
     /** The front door this plan was made for, so follow-up advice names its commands. */
-    public EngineFacts.FrontDoor frontDoor() {
+    public FrontDoor frontDoor() {
         return frontDoor;
     }
 

@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.FrontDoor;
 import java.util.Optional;
 
 /**
@@ -22,19 +23,12 @@ public final class MissingNatives {
         }
         HostPlatform platform = f.platform();
         String choose = "name a libtorch " + LibtorchIdentity.VERSION + " folder ("
-                + EngineDecision.useAction(f.frontDoor) + ")";
+                + f.frontDoor.useEngine() + ")";
         if (!platform.hasCpuNatives()) {
             return Optional.of("no PyTorch library is bundled for " + platform + ": " + choose);
         }
         String jar = "pytorch-native-cpu-" + LibtorchIdentity.VERSION + "-" + platform.classifier() + ".jar";
         String lead = "PyTorch's native library for " + platform + " is missing: ";
-        if (f.frontDoor == EngineFacts.FrontDoor.FIJI) {
-            return Optional.of(lead + "NiT's install puts " + jar + " in Fiji.app/jars/" + platform.fijiFolder()
-                    + "/, which Fiji's launcher puts on the class path, and this ImageJ was started without it. Start"
-                    + " Fiji with its launcher, or unzip NiT's Fiji package for " + platform + " into Fiji.app again,"
-                    + " or " + choose + ".");
-        }
-        return Optional.of(lead + "nit-cli.jar expects " + jar + " in the lib folder next to it. Keep nit-cli.jar"
-                + " together with its lib folder (copy both), or " + choose + ".");
+        return Optional.of(lead + f.frontDoor.missingNatives(jar, platform.fijiFolder()) + ", or " + choose + ".");
     }
 }

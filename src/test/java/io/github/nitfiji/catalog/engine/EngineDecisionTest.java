@@ -1,5 +1,7 @@
 package io.github.nitfiji.catalog.engine;
 
+import io.github.nitfiji.cli.CommandLineDoor;
+import io.github.nitfiji.fiji.FijiDoor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Paths;
@@ -20,7 +22,7 @@ class EngineDecisionTest {
 
     @Test
     void linuxWithNvidiaAndTheCpuEngineRunsOnTheCpuAndHintsOnce() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withLoadedFlavor("cpu"));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withLoadedFlavor("cpu"));
         assertEquals(EnginePlan.Source.BUNDLED, plan.source());
         assertEquals("cpu", plan.device());
         assertNotNull(plan.gpuHint());
@@ -31,22 +33,22 @@ class EngineDecisionTest {
 
     @Test
     void fijiWordingPointsAtTheMenuCommand() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200)
-                .withFrontDoor(EngineFacts.FrontDoor.FIJI));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200)
+                .withFrontDoor(FijiDoor.INSTANCE));
         assertTrue(plan.gpuHint().contains("Plugins > NiT > NiT Engine..."), plan.gpuHint());
         assertTrue(plan.nextStep().contains("restart Fiji"), plan.nextStep());
     }
 
     @Test
     void linuxWithTheRecordedCudaEngineRunsOnTheGpu() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true));
         assertEquals(EnginePlan.Source.RECORDED, plan.source());
         assertEquals(CUDA_RECORD.folder().toString(), plan.libraryPath());
         assertEquals("cu128", plan.flavor());
         assertEquals("gpu:0", plan.device());
         assertNull(plan.gpuHint());
         assertTrue(plan.nextStep().startsWith("nothing to do"), plan.nextStep());
-        EnginePlan second = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true)
+        EnginePlan second = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true)
                 .withLoadedFlavor("cu128").withDevice("gpu:1"));
         assertEquals("cpu", second.device(), "one GPU: gpu:1 does not exist");
         assertTrue(second.notices().get(0).contains("GPU 1"), second.notices().toString());
@@ -54,86 +56,86 @@ class EngineDecisionTest {
 
     @Test
     void anInstalledButNotYetLoadedChoiceAsksForARestart() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true)
-                .withLoadedFlavor("cpu").withFrontDoor(EngineFacts.FrontDoor.FIJI));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true)
+                .withLoadedFlavor("cpu").withFrontDoor(FijiDoor.INSTANCE));
         assertEquals("cpu", plan.device(), "the CPU engine is what is loaded now");
         assertTrue(plan.nextStep().contains("restart Fiji"), plan.nextStep());
     }
 
     @Test
     void appleSiliconUsesMps() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(MAC));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(MAC).withFrontDoor(CommandLineDoor.INSTANCE));
         assertEquals(EnginePlan.Source.BUNDLED, plan.source());
         assertEquals("mps", plan.device());
         assertNull(plan.gpuHint());
         assertNotNull(plan.installRefusal());
         assertTrue(plan.installRefusal().contains("no CUDA build"), plan.installRefusal());
-        assertEquals("cpu", EngineDecision.decide(EngineFacts.on(MAC).withDevice("cpu")).device());
-        assertEquals("mps", EngineDecision.decide(EngineFacts.on(MAC).withDevice("mps")).device());
-        EnginePlan linuxMps = EngineDecision.decide(EngineFacts.on(LINUX).withDevice("mps"));
+        assertEquals("cpu", EngineDecision.decide(EngineFacts.on(MAC).withFrontDoor(CommandLineDoor.INSTANCE).withDevice("cpu")).device());
+        assertEquals("mps", EngineDecision.decide(EngineFacts.on(MAC).withFrontDoor(CommandLineDoor.INSTANCE).withDevice("mps")).device());
+        EnginePlan linuxMps = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDevice("mps"));
         assertEquals("cpu", linuxMps.device());
         assertTrue(linuxMps.notices().get(0).contains("Apple silicon"));
     }
 
     @Test
     void windowsWithNvidiaCanInstallTheCudaEngine() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(WINDOWS).withDriver(RTX_WIN));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(WINDOWS).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(RTX_WIN));
         assertEquals("cpu", plan.device());
         assertNull(plan.installRefusal());
         assertTrue(plan.gpuHint().contains("RTX 4070"));
         EngineRecord win = new EngineRecord(Paths.get("C:\\nit\\djl\\pytorch\\2.7.1-cu128-win-x86_64"), "2.7.1", "cu128",
                 "engine install");
-        assertEquals("gpu:0", EngineDecision.decide(EngineFacts.on(WINDOWS).withDriver(RTX_WIN).withRecorded(win, true)
+        assertEquals("gpu:0", EngineDecision.decide(EngineFacts.on(WINDOWS).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(RTX_WIN).withRecorded(win, true)
                 .withLoadedFlavor("cu128")).device());
     }
 
     @Test
     void aDriverTooOldIsRefusedWithWhatToUpdate() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(OLD));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(OLD));
         assertNotNull(plan.installRefusal());
         assertTrue(plan.installRefusal().contains("too old") && plan.installRefusal().contains("update the NVIDIA driver"),
                 plan.installRefusal());
         assertEquals(plan.installRefusal(), plan.nextStep());
         assertTrue(plan.gpuHint().contains("too old"));
-        EnginePlan compatible = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(CUDA_12_4));
+        EnginePlan compatible = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(CUDA_12_4));
         assertNull(compatible.installRefusal(), "CUDA 12.4 driver runs a 12.8 build through minor-version compatibility");
         assertTrue(compatible.installWarning().contains("minor-version"), compatible.installWarning());
-        assertNull(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200)).installWarning());
+        assertNull(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200)).installWarning());
     }
 
     @Test
     void aRecordedFolderThatVanishedFallsBackToTheBundledEngine() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, false));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, false));
         assertEquals(EnginePlan.Source.BUNDLED, plan.source());
         assertNull(plan.libraryPath(), "a vanished folder is never handed to DJL");
         assertEquals("cpu", plan.device());
         assertTrue(plan.notices().get(0).contains("is gone"), plan.notices().toString());
         assertTrue(plan.nextStep().contains("engine install") && plan.nextStep().contains("engine reset"), plan.nextStep());
-        EnginePlan bare = EngineDecision.decide(EngineFacts.on(LINUX).withBundledNatives(false)
+        EnginePlan bare = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withBundledNatives(false)
                 .withRecorded(CUDA_RECORD, false));
         assertEquals(EnginePlan.Source.NONE, bare.source());
     }
 
     @Test
     void offlineInstallIsByHand() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withOffline(true));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withOffline(true));
         assertNull(plan.installRefusal(), "offline is not a refusal: the installer lists the files");
         assertTrue(plan.nextStep().startsWith("offline mode is on") && plan.nextStep().contains("by hand"), plan.nextStep());
     }
 
     @Test
     void noNvidiaNoHintAndNoInstall() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE));
         assertEquals("cpu", plan.device());
         assertNull(plan.gpuHint());
         assertTrue(plan.installRefusal().contains("no NVIDIA driver"));
         assertTrue(plan.nextStep().startsWith("nothing to do: NiT runs on the CPU"), plan.nextStep());
-        assertEquals("cpu", EngineDecision.decide(EngineFacts.on(LINUX).withDevice("gpu")).device());
+        assertEquals("cpu", EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDevice("gpu")).device());
     }
 
     @Test
     void theUsersEnvironmentWinsOverTheRecord() {
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true)
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true)
                 .withEnvironmentLibraryPath("/opt/libtorch/lib"));
         assertEquals(EnginePlan.Source.ENVIRONMENT, plan.source());
         assertEquals("/opt/libtorch/lib", plan.libraryPath());
@@ -143,17 +145,17 @@ class EngineDecisionTest {
     @Test
     void gpusTheCudaEngineCountsItselfCountEvenWithoutDriverFacts() {
         // e.g. WSL 2: no /proc/driver/nvidia and nvidia-smi off the PATH, but CUDA works
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withRecorded(CUDA_RECORD, true)
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withRecorded(CUDA_RECORD, true)
                 .withLoadedFlavor("cu128").withEngineGpus(2).withDevice("gpu:1"));
         assertEquals("gpu:1", plan.device());
-        assertEquals("gpu:0", EngineDecision.decide(EngineFacts.on(LINUX).withRecorded(CUDA_RECORD, true)
+        assertEquals("gpu:0", EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withRecorded(CUDA_RECORD, true)
                 .withLoadedFlavor("cu128").withEngineGpus(1)).device());
     }
 
     @Test
     void aMachineWithoutBundledNativesNeedsAnEngine() {
         HostPlatform intelMac = HostPlatform.of("Mac OS X", "x86_64");
-        EnginePlan plan = EngineDecision.decide(EngineFacts.on(intelMac));
+        EnginePlan plan = EngineDecision.decide(EngineFacts.on(intelMac).withFrontDoor(CommandLineDoor.INSTANCE));
         assertEquals(EnginePlan.Source.NONE, plan.source());
         assertTrue(plan.nextStep().contains("engine use FOLDER"), plan.nextStep());
         assertEquals("cpu", plan.device());
@@ -161,18 +163,18 @@ class EngineDecisionTest {
 
     @Test
     void installIsOfferedOnlyWhereItHelps() {
-        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withLoadedFlavor("cpu")).installHelps(),
+        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withLoadedFlavor("cpu")).installHelps(),
                 "an NVIDIA GPU on the CPU engine");
-        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, false))
+        assertTrue(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, false))
                 .installHelps(), "the recorded CUDA engine's folder is gone");
-        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX)).installHelps(), "no NVIDIA driver");
-        assertFalse(EngineDecision.decide(EngineFacts.on(MAC)).installHelps(), "no CUDA build for macOS");
-        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(OLD)).installHelps(), "a driver too old");
-        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true))
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE)).installHelps(), "no NVIDIA driver");
+        assertFalse(EngineDecision.decide(EngineFacts.on(MAC).withFrontDoor(CommandLineDoor.INSTANCE)).installHelps(), "no CUDA build for macOS");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(OLD)).installHelps(), "a driver too old");
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true))
                 .installHelps(), "the CUDA engine is chosen already");
-        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200).withRecorded(CUDA_RECORD, true)
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200).withRecorded(CUDA_RECORD, true)
                 .withLoadedFlavor("cpu")).installHelps(), "installed, waiting for a restart");
-        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withDriver(H200)
+        assertFalse(EngineDecision.decide(EngineFacts.on(LINUX).withFrontDoor(CommandLineDoor.INSTANCE).withDriver(H200)
                 .withEnvironmentLibraryPath("/opt/libtorch/lib")).installHelps(), "the user's PYTORCH_LIBRARY_PATH wins");
     }
 }

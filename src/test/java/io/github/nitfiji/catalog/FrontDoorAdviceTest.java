@@ -1,5 +1,7 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.cli.CommandLineDoor;
+import io.github.nitfiji.fiji.FijiDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,25 +12,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Advice in model messages names the commands of the front door that shows it. */
-class ModelCommandsTest {
+class FrontDoorAdviceTest {
     @TempDir
     Path dir;
 
-    private ModelException notInstalled(ModelCommands front) throws Exception {
-        ModelStore store = new ModelStore(ModelsFolder.at(dir, "test"), ModelCatalog.bundled()).commands(front);
+    private ModelException notInstalled(io.github.nitfiji.FrontDoor front) throws Exception {
+        ModelStore store = new ModelStore(ModelsFolder.at(dir, "test"), ModelCatalog.bundled()).frontDoor(front);
         return assertThrows(ModelException.class, () -> store.weightsPath("nit-xl-1000k"));
     }
 
     @Test
     void theCommandLineIsToldTheJarCommands() throws Exception {
-        String m = notInstalled(ModelCommands.COMMAND_LINE).getMessage();
+        String m = notInstalled(CommandLineDoor.INSTANCE).getMessage();
         assertTrue(m.contains("Get it with: java -jar nit-cli.jar models download nit-xl-1000k"), m);
         assertTrue(m.contains("java -jar nit-cli.jar models install nit-xl-1000k <downloaded file>"), m);
     }
 
     @Test
     void fijiIsToldTheNitModelsActionsAndNeverAJar() throws Exception {
-        ModelException e = notInstalled(ModelCommands.FIJI);
+        ModelException e = notInstalled(FijiDoor.INSTANCE);
         assertEquals(ModelException.Reason.NOT_INSTALLED, e.reason());
         String m = e.getMessage();
         assertTrue(m.contains("Get it with: Plugins > NiT > NiT Models... with action 'download' and model 'nit-xl-1000k'"),
@@ -36,7 +38,7 @@ class ModelCommandsTest {
         assertTrue(m.contains("with action 'install', model 'nit-xl-1000k' and file <downloaded file>"), m);
         assertFalse(m.contains("java -jar"), m);
         ModelStore store = new ModelStore(ModelsFolder.at(dir, "test"), ModelCatalog.bundled())
-                .commands(ModelCommands.FIJI);
+                .frontDoor(FijiDoor.INSTANCE);
         String manual = new ModelDownloader(store).manualInstructions(store.catalog().require("tim-t2i"));
         assertTrue(manual.contains("then check it with: Plugins > NiT > NiT Models... with action 'verify' and model"
                 + " 'tim-t2i'"), manual);
