@@ -28,6 +28,7 @@ final class CardConfig {
         switch (kind) {
             case NIT:
             case TIM_C2I:
+            case NIT_FINETUNE:
                 checkClassModel(config);
                 return;
             case TIM_T2I:

@@ -78,7 +78,7 @@ final class ModelCardParser {
         AccessGate gate = parseGate(root);
         JsonFields config = root.requiredObject("config");
         CardConfig.check(kind, config);
-        List<ModelFile> files = parseFiles(root);
+        List<ModelFile> files = parseFiles(root, kind);
         if (kind == ModelKind.GEMMA3_TEXT && files.stream().noneMatch(f -> f.role().equals(ModelFile.ROLE_TOKENIZER))) {
             throw root.error("files", "a " + kind.jsonName() + " card needs a file with role 'tokenizer' (its"
                     + " tokenizer.json)");
@@ -104,7 +104,7 @@ final class ModelCardParser {
         return new AccessGate(page, gate.requiredString("terms"));
     }
 
-    private static List<ModelFile> parseFiles(JsonFields root) {
+    private static List<ModelFile> parseFiles(JsonFields root, ModelKind kind) {
         List<JsonFields> entries = root.optionalObjectArray("files");
         if (entries.isEmpty()) {
             throw root.error("files", root.has("files") ? "expected a non-empty array" : "missing");
@@ -136,7 +136,8 @@ final class ModelCardParser {
             if (bundled != null) {
                 checkRelativePath(f, "bundled", bundled);
             }
-            if (url == null && bundled == null) {
+            // a fine-tune is made on this machine: there is nothing to download it from
+            if (url == null && bundled == null && kind != ModelKind.NIT_FINETUNE) {
                 throw f.error("needs a 'url' to download from or a 'bundled' resource");
             }
             Long size = f.optionalLong("size");

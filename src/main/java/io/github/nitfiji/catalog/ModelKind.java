@@ -14,7 +14,12 @@ public enum ModelKind {
     /** A DC-AE autoencoder that turns latents into pixels (and back). */
     DC_AE("dc-ae"),
     /** A Gemma-3 text model used as a text encoder (its weights, config.json and tokenizer.json). */
-    GEMMA3_TEXT("gemma3-text");
+    GEMMA3_TEXT("gemma3-text"),
+    /**
+     * A fine-tune of an installed NiT made on this machine ({@code train}): LoRA adapters or full
+     * weights plus its own classes, applied to its base by {@code io.github.nitfiji.train.FineTune}.
+     */
+    NIT_FINETUNE("nit-finetune");
 
     private final String jsonName;
 
