@@ -87,7 +87,7 @@ public final class FineTuneWriter {
         card.addProperty("id", id);
         card.addProperty("kind", "nit-finetune");
         card.addProperty("name", id + " (fine-tune of " + base.id + ")");
-        card.addProperty("description", "Fine-tune of " + base.id + " on " + dataset.entries.size() + " images of "
+        card.addProperty("description", "Fine-tune of " + base.id + " on " + outcome.images + " images of "
                 + dataset.classNames.size() + " classes (" + (outcome.full ? "full" : "LoRA rank " + outcome.rank)
                 + ", " + outcome.steps + " steps). Its classes are " + (1001) + ".." + (1000 + dataset.classNames.size())
                 + "; ImageNet's 0..999 and the null class 1000 stay as in the base.");
@@ -110,7 +110,7 @@ public final class FineTuneWriter {
         training.addProperty("steps", outcome.steps);
         training.addProperty("final_loss", outcome.finalLoss);
         training.addProperty("dataset", dataset.source.toString());
-        training.addProperty("dataset_images", dataset.entries.size());
+        training.addProperty("dataset_images", outcome.images);
         training.addProperty("dataset_digest", outcome.datasetDigest);
         training.addProperty("weights", "EMA (decay " + settings.emaDecay + ")");
         card.add("training", training);

@@ -54,11 +54,13 @@ public final class TrainingRun {
         public final double alpha;
         public final String datasetDigest;
         public final int tokenBudget;
+        /** Images trained on (the dataset less skipped ones). */
+        public final int images;
         final Map<String, float[]> values;
         final Map<String, long[]> shapes;
 
         Outcome(long steps, double finalLoss, boolean full, int rank, double alpha, String datasetDigest,
-                int tokenBudget, Map<String, float[]> values, Map<String, long[]> shapes) {
+                int tokenBudget, int images, Map<String, float[]> values, Map<String, long[]> shapes) {
             this.steps = steps;
             this.finalLoss = finalLoss;
             this.full = full;
@@ -66,6 +68,7 @@ public final class TrainingRun {
             this.alpha = alpha;
             this.datasetDigest = datasetDigest;
             this.tokenBudget = tokenBudget;
+            this.images = images;
             this.values = values;
             this.shapes = shapes;
         }
@@ -176,7 +179,7 @@ public final class TrainingRun {
                 shapes.put(t.name, t.storedShape);
             }
             return new Outcome(state.steps, mean(recent), settings.full, settings.full ? 0 : settings.rank,
-                    settings.full ? 0 : settings.effectiveAlpha(), digest, budget, values, shapes);
+                    settings.full ? 0 : settings.effectiveAlpha(), digest, budget, s.entries.size(), values, shapes);
         }
     }
 
