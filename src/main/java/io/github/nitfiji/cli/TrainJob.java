@@ -25,14 +25,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One {@code train} command line: find the base, read and encode the dataset into the run's latent
- * cache, train, install the fine-tune. Ctrl-C sets the run's cancel flag and waits (up to a minute)
- * for its checkpoint.
+ * cache, train, install the fine-tune. The first Ctrl-C cancels the run after its current step (it
+ * writes a checkpoint and the command exits with 130); a second one quits at once.
  */
 final class TrainJob {
     private final TrainCommand o;
@@ -97,16 +95,10 @@ final class TrainJob {
                       Device device, Path modelsRoot) throws Exception {
         TrainingSettings settings = settings();
         AtomicBoolean cancel = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable restore = CtrlC.onInterrupt(() -> {
             cancel.set(true);
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nit-train-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+            err.println("nit: stopping after this step and writing a checkpoint (Ctrl-C again quits at once)");
+        });
         try (SafetensorsFile weights = SafetensorsFile.open(base.weights);
              NitTransformer nit = NitTransformer.load(base.config, new SafetensorsWeights(weights), device,
                      DataType.FLOAT32);
@@ -121,18 +113,18 @@ final class TrainJob {
             setup.cache = cache;
             setup.entries = report.entries;
             setup.runDir = runDir;
-            TrainingRun.Outcome outcome = TrainingRun.run(setup, settings, o.resume, listener(settings.steps),
-                    cancel::get);
+            TrainingRun.Outcome outcome;
+            try {
+                outcome = TrainingRun.run(setup, settings, o.resume, listener(settings.steps), cancel::get);
+            } catch (java.util.concurrent.CancellationException e) {
+                err.println("nit: " + e.getMessage());
+                throw e;
+            }
             Path card = FineTuneWriter.install(modelsRoot, o.name, base.describe(), dataset, settings, outcome);
             out.println("installed fine-tune '" + o.name + "' (" + card + "): classes " + classList(dataset));
             return 0;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and now sees the checkpoint written
-            }
+            restore.run();
         }
     }
 

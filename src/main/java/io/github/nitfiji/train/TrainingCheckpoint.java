@@ -68,7 +68,13 @@ final class TrainingCheckpoint {
                 .metadata("pack", Integer.toString(pack))
                 .metadata("identity", identity.toString())
                 .metadata("recent_losses", losses.toString());
-        w.write(file);
+        try {
+            w.write(file);
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("could not write the checkpoint " + file + " (" + reason + "); the previous checkpoint"
+                    + " is kept: free some space and continue with --resume", e);
+        }
     }
 
     static TrainingCheckpoint read(Path file) throws IOException {
