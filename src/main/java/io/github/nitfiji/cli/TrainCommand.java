@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         + " their native resolution, as the official trainer does (flow-matching loss, AdamW, EMA): LoRA by default,"
         + " every weight with --full; each class folder becomes a new class (1001, 1002, ...). The result is"
         + " installed as a new model --name. Ctrl-C writes a checkpoint; --resume continues it."},
-        subcommands = {TrainStepCommand.class, TrainExportCommand.class})
+        subcommands = {TrainStepCommand.class, TrainExportCommand.class, TrainBenchCommand.class})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;

@@ -36,12 +36,15 @@ final class AdamW {
 
     /**
      * Updates the moments {@code m} and {@code v} in place and returns the step to add to the stored
-     * value {@code p} (a new array in p's manager).
+     * value {@code p} (a new array, the caller's to close; every temporary is closed here, since the
+     * arrays may live in long-lived managers).
      *
      * @param step this tensor's step number, from 1
      */
     NDArray step(NDArray p, NDArray g, NDArray m, NDArray v, double lr, long step) {
-        m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+        try (NDArray part = g.mul((float) (1 - beta1))) {
+            m.muli((float) beta1).addi(part);
+        }
         try (NDArray g2 = g.square()) {
             v.muli((float) beta2).addi(g2.muli((float) (1 - beta2)));
         }

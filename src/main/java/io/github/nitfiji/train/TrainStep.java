@@ -79,64 +79,73 @@ final class TrainStep {
                 collector.backward(loss);
             }
             double lossValue = loss.getFloat();
-            List<NDArray> grads = storedGradients(step);
-            double sumSquares = 0;
-            for (NDArray g : grads) {
-                sumSquares += g.square().sum().getFloat();
-            }
-            double norm = Math.sqrt(sumSquares);
-            if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
-                zeroGradients();
-                throw new NonFiniteLossException(state.steps + 1, lossValue, norm);
-            }
-            double clip = Math.min(1.0, maxGradNorm / (norm + CLIP_EPS));
-            state.steps++;
-            for (int i = 0; i < grads.size(); i++) {
-                TrainedTensor tensor = state.tensors.get(i);
-                NDArray g = grads.get(i);
-                if (record) {
-                    gradients.put(tensor.name, g.toFloatArray());
+            // the gradients in place (handles on each tensor's .grad, zeroed after the step): no copy of the model
+            List<NDArray> grads = storedGradients();
+            try {
+                double sumSquares = 0;
+                for (NDArray g : grads) {
+                    try (NDArray square = g.square(); NDArray sum = square.sum()) {
+                        sumSquares += sum.getFloat();
+                    }
                 }
-                if (clip < 1.0) {
-                    g.muli((float) clip);
+                double norm = Math.sqrt(sumSquares);
+                if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+                    throw new NonFiniteLossException(state.steps + 1, lossValue, norm);
                 }
-                NDArray p = tensor.stored();
-                p.attach(step);
-                NDArray update = optimizer.step(p, g, state.firstMoment.get(i), state.secondMoment.get(i), lr,
-                        state.steps);
-                update.attach(step);
-                state.offset.get(i).addi(update);
-                tensor.value.addi(tensor.scale == 1f ? update : update.mul(tensor.scale));
-                ema.update(state.emaOffset.get(i), state.offset.get(i));
-                if (record) {
-                    deltas.put(tensor.name, update.toFloatArray());
-                    emaDeltas.put(tensor.name, state.emaOffset.get(i).toFloatArray());
+                double clip = Math.min(1.0, maxGradNorm / (norm + CLIP_EPS));
+                state.steps++;
+                for (int i = 0; i < grads.size(); i++) {
+                    TrainedTensor tensor = state.tensors.get(i);
+                    NDArray g = grads.get(i);
+                    if (record) {
+                        gradients.put(tensor.name, g.toFloatArray());
+                    }
+                    if (clip < 1.0) {
+                        g.muli((float) clip);
+                    }
+                    try (NDArray p = tensor.stored();
+                         NDArray update = optimizer.step(p, g, state.firstMoment.get(i), state.secondMoment.get(i), lr,
+                                 state.steps)) {
+                        state.offset.get(i).addi(update);
+                        if (tensor.scale == 1f) {
+                            tensor.value.addi(update);
+                        } else {
+                            try (NDArray scaled = update.mul(tensor.scale)) {
+                                tensor.value.addi(scaled);
+                            }
+                        }
+                        if (record) {
+                            deltas.put(tensor.name, update.toFloatArray());
+                        }
+                    }
+                    ema.update(state.emaOffset.get(i), state.offset.get(i));
+                    if (record) {
+                        emaDeltas.put(tensor.name, state.emaOffset.get(i).toFloatArray());
+                    }
+                }
+                return new Result(lossValue, norm, gradients, deltas, emaDeltas);
+            } finally {
+                for (NDArray g : grads) {
+                    g.muli(0f);
+                    g.close();
                 }
             }
-            zeroGradients();
-            return new Result(lossValue, norm, gradients, deltas, emaDeltas);
         }
     }
 
-    /** d loss / d stored value of each tensor: scale times the gradient of the array the forward read. */
-    private List<NDArray> storedGradients(NDManager step) {
+    /**
+     * d loss / d stored value of each tensor, in place: scale times the gradient of the array the
+     * forward read. Handles the caller closes.
+     */
+    private List<NDArray> storedGradients() {
         List<NDArray> grads = new ArrayList<>();
         for (TrainedTensor t : state.tensors) {
-            NDArray g = t.value.getGradient().duplicate();
-            g.attach(step);
+            NDArray g = t.value.getGradient();
             if (t.scale != 1f) {
                 g.muli(t.scale);
             }
             grads.add(g);
         }
         return grads;
-    }
-
-    private void zeroGradients() {
-        for (TrainedTensor t : state.tensors) {
-            try (NDArray g = t.value.getGradient()) {
-                g.muli(0f);
-            }
-        }
     }
 }

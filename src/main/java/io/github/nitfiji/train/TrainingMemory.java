@@ -7,12 +7,15 @@ import io.github.nitfiji.model.nit.NitConfig;
  * up front, naming the budget. Everything is FP32: the weights; per trained value its gradient,
  * AdamW's two moments and the run's and EMA's offsets (plus the value itself for LoRA's new arrays);
  * and the activations autograd keeps for backward: per token and block about 16 hidden-size and 6
- * MLP-size maps, plus each image's attention scores and their softmax (2 x heads x n^2 per image).
+ * MLP-size maps, plus each image's attention scores and their softmax (2 x heads x n^2 per image);
+ * plus 1 GB for the runtime itself.
  * Deliberately conservative; {@code bench --train} measures the real peaks.
  */
 public final class TrainingMemory {
     static final int SAVED_HIDDEN_MAPS = 16;
     static final int SAVED_MLP_MAPS = 6;
+    /** The JVM, libtorch and the step's transient arrays beside the model (measured about 0.7 GB at small sizes). */
+    static final long RUNTIME_BYTES = 1L << 30;
 
     private TrainingMemory() {
     }
@@ -51,7 +54,7 @@ public final class TrainingMemory {
         long maps = 4L * config.depth * tokens
                 * (SAVED_HIDDEN_MAPS * (long) config.hiddenSize + SAVED_MLP_MAPS * (long) config.mlpHidden());
         long scores = 4L * config.depth * 2 * config.numHeads * largestImage * tokens;
-        return weights + state + maps + scores;
+        return RUNTIME_BYTES + weights + state + maps + scores;
     }
 
     /** The largest token budget (a multiple of 64, at most 16384) whose step fits {@code budgetBytes}; 0 if none. */
