@@ -5,18 +5,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.catalog.Sha256;
 import io.github.nitfiji.io.AtomicFiles;
-import io.github.nitfiji.io.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 
 /**
  * Installs a run's result as a model of kind {@code nit-finetune} in the models folder: its weights
- * in {@code <models>/<id>/finetune.safetensors} (LoRA A and B per layer, or every weight under its
- * official key, plus the new class rows; the EMA of the run), then its card {@code <models>/<id>.json}
+ * file ({@link FineTuneWeights}, the EMA of the run) copied to {@code <models>/<id>/finetune.safetensors},
+ * then its card {@code <models>/<id>.json}
  * naming the base (id and SHA-256), the classes and how it was trained. The card is written last:
  * a fine-tune whose card exists is complete.
  */
@@ -61,19 +60,9 @@ public final class FineTuneWriter {
         checkNewId(modelsRoot, id);
         Path dir = Files.createDirectories(modelsRoot.resolve(id));
         Path weights = dir.resolve(WEIGHTS);
-        SafetensorsWriter w = new SafetensorsWriter();
-        for (Map.Entry<String, float[]> e : outcome.values.entrySet()) {
-            w.put(e.getKey(), outcome.shapes.get(e.getKey()), e.getValue());
-        }
+        AtomicFiles.write(weights, f -> Files.copy(outcome.weights, f, StandardCopyOption.REPLACE_EXISTING));
         JsonArray classes = new JsonArray();
         dataset.classNames.forEach(classes::add);
-        w.metadata("format", "nit-finetune")
-                .metadata("mode", outcome.full ? "full" : "lora")
-                .metadata("rank", Integer.toString(outcome.rank))
-                .metadata("alpha", Double.toString(outcome.alpha))
-                .metadata("base_sha256", base.sha256)
-                .metadata("classes", classes.toString());
-        w.write(weights);
         Path card = modelsRoot.resolve(id + ".json");
         String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(card(id, base, dataset, settings, outcome, classes, weights)) + "\n";

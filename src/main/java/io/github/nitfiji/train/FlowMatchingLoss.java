@@ -3,6 +3,7 @@ package io.github.nitfiji.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.LatentSize;
 import java.util.List;
 
@@ -55,7 +56,10 @@ final class FlowMatchingLoss {
     static NDArray loss(NDArray out, NDArray target) {
         NDArray denoising = out.sub(target).square().mean(new int[] {1}).mean();
         NDArray dot = out.mul(target).sum(new int[] {1});
-        NDArray norms = out.norm(new int[] {1}).mul(target.norm(new int[] {1})).maximum(COSINE_EPS);
+        // the clamp's bound as an array that lives until the step ends: DJL's maximum(float) closes its
+        // scalar at once, and autograd would read the released buffer in backward
+        NDArray eps = NativeOwned.of(out.getManager().create(COSINE_EPS));
+        NDArray norms = out.norm(new int[] {1}).mul(target.norm(new int[] {1})).maximum(eps);
         NDArray directional = dot.div(norms).neg().add(1f).mean();
         return denoising.add(directional);
     }

@@ -45,7 +45,10 @@ public final class TrainingRun {
         public Path runDir;
     }
 
-    /** What the run made: the EMA of the trained values in their stored form, and how it was trained. */
+    /**
+     * What the run made: the fine-tune's weights file in the run folder ({@code finetune.safetensors},
+     * the EMA of the trained values, {@link FineTuneWeights}) and how it was trained.
+     */
     public static final class Outcome {
         public final long steps;
         public final double finalLoss;
@@ -56,11 +59,10 @@ public final class TrainingRun {
         public final int tokenBudget;
         /** Images trained on (the dataset less skipped ones). */
         public final int images;
-        final Map<String, float[]> values;
-        final Map<String, long[]> shapes;
+        public final Path weights;
 
         Outcome(long steps, double finalLoss, boolean full, int rank, double alpha, String datasetDigest,
-                int tokenBudget, int images, Map<String, float[]> values, Map<String, long[]> shapes) {
+                int tokenBudget, int images, Path weights) {
             this.steps = steps;
             this.finalLoss = finalLoss;
             this.full = full;
@@ -69,8 +71,7 @@ public final class TrainingRun {
             this.datasetDigest = datasetDigest;
             this.tokenBudget = tokenBudget;
             this.images = images;
-            this.values = values;
-            this.shapes = shapes;
+            this.weights = weights;
         }
     }
 
@@ -155,11 +156,14 @@ public final class TrainingRun {
                     csv.add(report, seconds);
                     listener.step(report);
                     boolean last = state.steps == settings.steps;
-                    if (last || state.steps % settings.checkpointEvery == 0) {
+                    boolean checkpointNow = last || state.steps % settings.checkpointEvery == 0;
+                    if (checkpointNow) {
                         TrainingCheckpoint.write(checkpointFile, model, state, epoch, pack, identity, new ArrayList<>(recent));
                         listener.checkpoint(state.steps, checkpointFile);
                     }
-                    boolean previewNow = settings.previewEvery > 0 && (state.steps % settings.previewEvery == 0 || last);
+                    // with previews on, every checkpoint gets its grid too
+                    boolean previewNow = settings.previewEvery > 0 && (state.steps % settings.previewEvery == 0
+                            || checkpointNow);
                     if (previewNow && s.decoder != null) {
                         Path png = s.runDir.resolve("previews").resolve(String.format("step-%07d.png", state.steps));
                         Files.createDirectories(png.getParent());
@@ -169,17 +173,21 @@ public final class TrainingRun {
                     }
                 }
             }
-            Map<String, float[]> values = new LinkedHashMap<>();
-            Map<String, long[]> shapes = new LinkedHashMap<>();
+            Map<String, FineTuneWeights.Tensor> ema = new LinkedHashMap<>();
             for (int i = 0; i < model.tensors.size(); i++) {
-                TrainedTensor t = model.tensors.get(i);
-                try (ai.djl.ndarray.NDArray ema = state.emaStored(i)) {
-                    values.put(t.name, ema.toFloatArray());
-                }
-                shapes.put(t.name, t.storedShape);
+                int index = i;
+                ema.put(model.tensors.get(i).name, new FineTuneWeights.Tensor(model.tensors.get(i).storedShape, () -> {
+                    try (ai.djl.ndarray.NDArray values = state.emaStored(index)) {
+                        return values.toFloatArray();
+                    }
+                }));
             }
-            return new Outcome(state.steps, mean(recent), settings.full, settings.full ? 0 : settings.rank,
-                    settings.full ? 0 : settings.effectiveAlpha(), digest, budget, s.entries.size(), values, shapes);
+            Path weights = s.runDir.resolve(FineTuneWriter.WEIGHTS);
+            int rank = settings.full ? 0 : settings.rank;
+            double alpha = settings.full ? 0 : settings.effectiveAlpha();
+            FineTuneWeights.write(weights, ema, settings.full, rank, alpha, s.baseSha256, s.dataset.classNames);
+            return new Outcome(state.steps, mean(recent), settings.full, rank, alpha, digest, budget, s.entries.size(),
+                    weights);
         }
     }
 

@@ -103,6 +103,14 @@ class TrainCommandTest {
                 "--models-dir", dir.resolve("models").toString());
         assertEquals(0, export.code, export.toString());
         assertTrue(Files.isRegularFile(dir.resolve("export/model.safetensors")));
+        // a fine-tune whose base is not installed names the base to install
+        Path card = dir.resolve("models/my-cells.json");
+        Files.writeString(card, Files.readString(card).replace("\"id\": \"smoke-test\"", "\"id\": \"nit-xl-1000k\""));
+        Result noBase = train(dir, "export", "--model", "my-cells", "--out", dir.resolve("export2").toString(),
+                "--models-dir", dir.resolve("models").toString());
+        assertNotEquals(0, noBase.code, noBase.toString());
+        assertTrue(noBase.err.contains("needs its base model 'nit-xl-1000k'"), noBase.err);
+        assertFalse(Files.exists(dir.resolve("export2/model.safetensors")));
     }
 
     @Test

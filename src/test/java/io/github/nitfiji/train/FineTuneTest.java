@@ -56,7 +56,11 @@ class FineTuneTest {
             put(values, shapes, TrainableModel.loraB(layer), new long[] {w[0], RANK}, random);
         }
         put(values, shapes, TrainableModel.CLASS_ROWS, new long[] {2, config.hiddenSize}, random);
-        TrainingRun.Outcome outcome = new TrainingRun.Outcome(10, 0.5, false, RANK, ALPHA, "digest", 64, 1, values, shapes);
+        Map<String, FineTuneWeights.Tensor> tensors = new LinkedHashMap<>();
+        values.forEach((name, v) -> tensors.put(name, new FineTuneWeights.Tensor(shapes.get(name), () -> v)));
+        Path file = dir.resolve("finetune.safetensors");
+        FineTuneWeights.write(file, tensors, false, RANK, ALPHA, "ab".repeat(32), List.of("alpha", "beta"));
+        TrainingRun.Outcome outcome = new TrainingRun.Outcome(10, 0.5, false, RANK, ALPHA, "digest", 64, 1, file);
         Path data = Files.createDirectories(dir.resolve("data"));
         Dataset dataset = new Dataset(data, List.of("alpha", "beta"), List.of(new Dataset.Entry(data.resolve("a.png"), 0)));
         TrainingSettings settings = new TrainingSettings();

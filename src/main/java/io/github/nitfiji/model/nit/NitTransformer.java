@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Ops;
@@ -178,7 +179,8 @@ public final class NitTransformer implements AutoCloseable {
         NDArray c = Scoped.compute(() -> {
             NDArray timeEmbed = timeEmbedder.embed(t);
             NDArray table = extraClassRows == null ? classTable : classTable.concat(extraClassRows, 0);
-            NDArray classEmbed = table.get(new NDIndex("{}", manager.create(ids)));
+            // libtorch-owned: autograd keeps the index for backward after this scope closes the Java handle
+            NDArray classEmbed = table.get(new NDIndex("{}", NativeOwned.of(manager.create(ids))));
             return Ops.silu(timeEmbed.add(classEmbed));
         });
         c.attach(owner);
