@@ -83,6 +83,7 @@ public final class ExplicitSteps {
     /** Runs the steps on the weights in {@code weightsFile} with {@code config}; see the class comment. */
     public static Map<String, float[]> run(Path weightsFile, NitConfig config, List<Path> batchFiles,
                                            Settings settings) throws IOException {
+        TrainStep.gradModeOff();
         List<PackedBatch> batches = new ArrayList<>();
         for (Path b : batchFiles) {
             batches.add(readBatch(b));

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
@@ -78,6 +79,9 @@ final class TrainStep {
                 loss = FlowMatchingLoss.loss(out, target);
                 collector.backward(loss);
             }
+            // the collector restores the thread's earlier grad mode, which libtorch starts as "on" in a
+            // new thread: the updates below must not be recorded (nor, in place on leaves, be refused)
+            gradModeOff();
             double lossValue = loss.getFloat();
             // the gradients in place (handles on each tensor's .grad, zeroed after the step): no copy of the model
             List<NDArray> grads = storedGradients();
@@ -131,6 +135,15 @@ final class TrainStep {
                 }
             }
         }
+    }
+
+    /**
+     * Stops recording operations for autograd on this thread (libtorch starts each thread with it
+     * on): everything a run does outside a step's forward and backward (restoring a checkpoint, the
+     * updates, previews) changes or reads arrays without a graph.
+     */
+    static void gradModeOff() {
+        JniUtils.setGradMode(false);
     }
 
     /**

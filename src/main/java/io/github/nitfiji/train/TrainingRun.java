@@ -87,6 +87,7 @@ public final class TrainingRun {
     public static Outcome run(Setup s, TrainingSettings settings, boolean resume, TrainingListener listener,
                               BooleanSupplier cancelled) throws IOException {
         settings.validate();
+        TrainStep.gradModeOff();
         NitConfig config = s.nit.config();
         int classes = s.dataset.classNames.size();
         TrainingData data = new TrainingData(s.cache, s.entries, config.nullClass() + 1, config.inChannels);

@@ -142,6 +142,28 @@ class LoraTest {
         assertArrayEquals(qkvBefore, nit.boundWeights().get("blocks.0.attn.qkv.weight").toFloatArray());
     }
 
+    @Test
+    void aStepRunsOnAFreshThreadWhoseGradModeLibtorchStartsOn() throws Exception {
+        try (TrainableModel lora = TrainableModel.lora(nit, 2, 2, 0, 1);
+             TrainerState state = new TrainerState(lora.tensors, nit.newManager())) {
+            TrainStep step = new TrainStep(nit, state, AdamW.official(), new Ema(0.99), 1.0);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+                    step.run(batch, 1e-3, false);
+                    step.run(batch, 1e-3, false);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            worker.start();
+            worker.join();
+            assertNull(failure.get(), () -> "a step on a thread with grad mode on failed: " + failure.get());
+            assertEquals(2, state.steps);
+        }
+    }
+
     private static void shift(TrainableModel lora, float[][] direction, double h) {
         for (int i = 0; i < lora.tensors.size(); i++) {
             NDArray t = lora.tensors.get(i).value;
