@@ -33,7 +33,7 @@ final class TrainBenchCommand implements Callable<Integer> {
             + " (default 256,512; 0 = skip)")
     int[] encodeSizes = {256, 512};
     @Option(names = "--memory-budget", paramLabel = "GB", description = "refuse configurations estimated above this"
-            + " (default: 85 % of RAM)")
+            + " (default: 85 %% of RAM)")
     double memoryBudgetGb;
     @Option(names = "--device", paramLabel = "D", description = "cpu, gpu, gpu:N (default cpu)")
     String device = "cpu";

@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--token-budget", paramLabel = "T", description = "Tokens per step (one per 32 x 32 px); default:"
             + " the most the memory budget allows.")
     int tokenBudget;
-    @Option(names = "--memory-budget", paramLabel = "GB", description = "Memory a step may use (default: 85 % of RAM).")
+    @Option(names = "--memory-budget", paramLabel = "GB", description = "Memory a step may use (default: 85 %% of RAM).")
     double memoryBudgetGb;
     @Option(names = "--ema", paramLabel = "D", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
     double ema = 0.999;
