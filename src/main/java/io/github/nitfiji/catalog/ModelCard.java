@@ -26,6 +26,7 @@ public final class ModelCard {
     private final String homepage;
     private final List<CardPreset> presets;
     private final String notes;
+    private JsonObject text;
 
     ModelCard(String source, String id, ModelKind kind, String displayName, String description, String decoder,
               String textEncoder, AccessGate gate, JsonObject config, List<ModelFile> files, String licence,
@@ -152,6 +153,20 @@ public final class ModelCard {
 
     public Optional<CardPreset> preset(String name) {
         return presets.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A field of the card beyond the common ones, as its kind defines it (a fine-tune's
+     * {@code base} and {@code classes}); empty when absent. Returns a copy.
+     */
+    public Optional<com.google.gson.JsonElement> field(String name) {
+        return text == null || !text.has(name) ? Optional.empty() : Optional.of(text.get(name).deepCopy());
+    }
+
+    /** Keeps the card's whole text for {@link #field} (the parser calls this once). */
+    ModelCard withText(JsonObject card) {
+        this.text = card.deepCopy();
+        return this;
     }
 
     /** Free-text caveats (e.g. why a hash is unknown). */

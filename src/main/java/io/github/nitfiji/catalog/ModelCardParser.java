@@ -79,7 +79,8 @@ final class ModelCardParser {
         AccessGate gate = parseGate(root);
         JsonFields config = root.requiredObject("config");
         kind.checkConfig(config);
-        List<ModelFile> files = parseFiles(root);
+        kind.checkCard(root);
+        List<ModelFile> files = parseFiles(root, kind);
         for (String role : kind.requiredFileRoles()) {
             if (files.stream().noneMatch(f -> f.role().equals(role))) {
                 throw root.error("files", "a " + kind.jsonName() + " card needs a file with role '" + role + "'");
@@ -91,7 +92,7 @@ final class ModelCardParser {
         List<CardPreset> presets = parsePresets(root, kind);
         String notes = root.optionalString("notes");
         return new ModelCard(source, id, kind, name, description, decoder, textEncoder, gate, config.json().deepCopy(),
-                files, licence, citation, homepage, presets, notes);
+                files, licence, citation, homepage, presets, notes).withText(root.json());
     }
 
     private static AccessGate parseGate(JsonFields root) {
@@ -106,7 +107,7 @@ final class ModelCardParser {
         return new AccessGate(page, gate.requiredString("terms"));
     }
 
-    private static List<ModelFile> parseFiles(JsonFields root) {
+    private static List<ModelFile> parseFiles(JsonFields root, ModelKind kind) {
         List<JsonFields> entries = root.optionalObjectArray("files");
         if (entries.isEmpty()) {
             throw root.error("files", root.has("files") ? "expected a non-empty array" : "missing");
@@ -138,7 +139,7 @@ final class ModelCardParser {
             if (bundled != null) {
                 checkRelativePath(f, "bundled", bundled);
             }
-            if (url == null && bundled == null) {
+            if (url == null && bundled == null && kind.downloadable()) {
                 throw f.error("needs a 'url' to download from or a 'bundled' resource");
             }
             Long size = f.optionalLong("size");

@@ -38,6 +38,11 @@ public interface ModelKind {
         return false;
     }
 
+    /** Whether its files come from somewhere (false: made on this machine, as a fine-tune is). */
+    default boolean downloadable() {
+        return true;
+    }
+
     /** File roles a card of this kind must list besides its weights (a text encoder's tokenizer). */
     default List<String> requiredFileRoles() {
         return List.of();
@@ -60,6 +65,15 @@ public interface ModelKind {
      * @throws io.github.nitfiji.io.JsonFormatException naming the card and field
      */
     void checkConfig(JsonFields config);
+
+    /**
+     * Checks the fields a card of this kind has beyond the common ones (a fine-tune's base and
+     * classes) when the card is read.
+     *
+     * @throws io.github.nitfiji.io.JsonFormatException naming the card and field
+     */
+    default void checkCard(JsonFields card) {
+    }
 
     /**
      * The tensors the architecture of {@code config} reads, by name, for checking a weights file

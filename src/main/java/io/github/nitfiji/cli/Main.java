@@ -22,6 +22,7 @@ public final class Main {
             "  batch      generate a job file's images into a folder, in shards, resumable",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",
+            "  train      fine-tune NiT on your images (LoRA, new classes); train step | export",
             "  classes    find the ImageNet class for a text",
             "  diagnostics  engine, devices, CUDA, natives and models folders, memory",
             "  engine     status | install | use FOLDER | reset: the PyTorch library (CPU or CUDA GPU)",
@@ -85,6 +86,8 @@ public final class Main {
                     return BenchCommand.run(args, out, err);
                 case "models":
                     return ModelsCommand.run(args, out, err);
+                case "train":
+                    return TrainCommand.run(args, out, err);
                 case "classes":
                     return ClassesCommand.run(args, out, err);
                 case "engine":
@@ -99,7 +102,7 @@ public final class Main {
                     return 0;
                 default:
                     throw new UsageException("unknown command '" + args[0] + "' (commands: generate, batch, bench, models, "
-                            + "classes, diagnostics, engine, selftest, help)");
+                            + "train, classes, diagnostics, engine, selftest, help)");
             }
         } catch (io.github.nitfiji.model.ModelConfigException e) {
             // a config file that does not parse is a bad file, not a bad command line

@@ -265,6 +265,29 @@ public final class SafetensorsFile implements TensorFile {
         return Float16.toFloats(map(name), info.dtype(), Math.toIntExact(info.elementCount()));
     }
 
+    /** An integer tensor (I32 or I64, values within int range) as int values in Java. */
+    public int[] readInts(String name) throws IOException {
+        TensorInfo info = info(name);
+        int n = Math.toIntExact(info.elementCount());
+        ByteBuffer raw = map(name);
+        int[] out = new int[n];
+        if (info.dtype() == TensorDType.I32) {
+            raw.asIntBuffer().get(out);
+        } else if (info.dtype() == TensorDType.I64) {
+            for (int i = 0; i < n; i++) {
+                long v = raw.getLong(8 * i);
+                if (v != (int) v) {
+                    throw new SafetensorsFormatException(path, name, "value " + v + " at " + i + " is beyond int range");
+                }
+                out[i] = (int) v;
+            }
+        } else {
+            throw new SafetensorsFormatException(path, name, "expected an integer tensor (I32 or I64), found "
+                    + info.dtype());
+        }
+        return out;
+    }
+
     /**
      * Creates an NDArray owned by {@code manager} from a tensor. Floating tensors become
      * {@code target} (FLOAT32 or FLOAT16); BF16 is widened in Java first because handing BF16 to

@@ -220,7 +220,8 @@ public final class GenerationService {
                 String prompt = captions != null ? captions[i] : spec.prompts() == null ? null
                         : spec.prompts().get(i / spec.images());
                 Map<String, String> p = Provenance.of(request, image, model.describe(), sha, decoder,
-                        className(image.classIndex), prompt, device.toString(), Precision.id(precision));
+                        model.family.className(image.classIndex, model), prompt, device.toString(),
+                        Precision.id(precision));
                 model.family.provenance(p, model, image);
                 p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));

@@ -30,6 +30,11 @@ public interface ModelFamily extends ModelKind {
         return Role.GENERATOR;
     }
 
+    /** Whether a model of this family can be the base of a fine-tune ({@code train}). */
+    default boolean fineTunable() {
+        return false;
+    }
+
     /** The family's name in messages, e.g. "NiT" or "TiM-C2I". */
     String displayName();
 
@@ -93,6 +98,11 @@ public interface ModelFamily extends ModelKind {
      */
     default int lastClass(ModelSelection model) {
         return GenerationRequest.NULL_CLASS;
+    }
+
+    /** The human-readable name of class {@code index} for this model ("unconditional" for the null class). */
+    default String className(int index, ModelSelection model) {
+        return GenerationService.className(index);
     }
 
     /** What the model's class indices are, for the message when one is out of range. */

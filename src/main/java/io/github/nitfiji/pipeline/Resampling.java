@@ -1,29 +1,42 @@
 package io.github.nitfiji.pipeline;
 
 /**
- * Separable Lanczos-3 resampling of float planes, for refining an image to a larger (or smaller)
- * size before it is encoded. Lanczos keeps edges sharper than bilinear or bicubic, which matters
+ * Separable Lanczos-3 (and bicubic) resampling of float planes. Lanczos-3 is for refining an image
+ * to a larger (or smaller) size before it is encoded. Lanczos keeps edges sharper than bilinear or bicubic, which matters
  * because the DC-AE encodes blur as blur and a low strength cannot fully undo it. When shrinking,
  * the kernel is widened by the scale factor so it also low-passes (no aliasing). Pixel centres
- * are aligned ((x + 0.5) / scale - 0.5) and edges clamp.
+ * are aligned ((x + 0.5) / scale - 0.5) and edges clamp. Bicubic (Keys, a = -0.5, support 2,
+ * widened the same way when shrinking) is PIL's {@code Image.resize(..., BICUBIC)}, which the
+ * official NiT preprocessing uses to bring training images to their native-resolution size.
  */
-final class Resampling {
+public final class Resampling {
     private static final int LOBES = 3;
+    private static final double CUBIC_A = -0.5;
 
     private Resampling() {
     }
 
     /** Resamples {@code planes} planes of w x h (channel-major, row-major) to outW x outH. */
     static float[] lanczos3(float[] planes, int count, int w, int h, int outW, int outH) {
+        return resample(planes, count, w, h, outW, outH, LOBES, Kernel::lanczos);
+    }
+
+    /** As {@link #lanczos3}, with the bicubic filter of PIL's {@code BICUBIC}. */
+    public static float[] bicubic(float[] planes, int count, int w, int h, int outW, int outH) {
+        return resample(planes, count, w, h, outW, outH, 2, Kernel::cubic);
+    }
+
+    private static float[] resample(float[] planes, int count, int w, int h, int outW, int outH, double support,
+                                    java.util.function.DoubleUnaryOperator filter) {
         float[] rows = new float[count * h * outW];
-        Kernel horizontal = new Kernel(w, outW);
+        Kernel horizontal = new Kernel(w, outW, support, filter);
         for (int p = 0; p < count; p++) {
             for (int y = 0; y < h; y++) {
                 horizontal.apply(planes, (p * h + y) * w, 1, rows, (p * h + y) * outW, 1);
             }
         }
         float[] out = new float[count * outH * outW];
-        Kernel vertical = new Kernel(h, outH);
+        Kernel vertical = new Kernel(h, outH, support, filter);
         for (int p = 0; p < count; p++) {
             for (int x = 0; x < outW; x++) {
                 vertical.apply(rows, p * h * outW + x, outW, out, p * outH * outW + x, outW);
@@ -38,11 +51,11 @@ final class Resampling {
         private final double[][] weights;
         private final int inLength;
 
-        Kernel(int inLength, int outLength) {
+        Kernel(int inLength, int outLength, double filterSupport, java.util.function.DoubleUnaryOperator filter) {
             this.inLength = inLength;
             double scale = (double) outLength / inLength;
             double stretch = Math.max(1, 1 / scale);
-            double support = LOBES * stretch;
+            double support = filterSupport * stretch;
             first = new int[outLength];
             weights = new double[outLength][];
             for (int o = 0; o < outLength; o++) {
@@ -52,7 +65,7 @@ final class Resampling {
                 double[] w = new double[hi - lo + 1];
                 double sum = 0;
                 for (int i = lo; i <= hi; i++) {
-                    w[i - lo] = lanczos((i - centre) / stretch);
+                    w[i - lo] = filter.applyAsDouble((i - centre) / stretch);
                     sum += w[i - lo];
                 }
                 for (int k = 0; k < w.length; k++) {
@@ -73,6 +86,14 @@ final class Resampling {
                 }
                 out[outOffset + o * outStride] = (float) acc;
             }
+        }
+
+        private static double cubic(double x) {
+            double t = Math.abs(x);
+            if (t < 1) {
+                return ((CUBIC_A + 2) * t - (CUBIC_A + 3)) * t * t + 1;
+            }
+            return t < 2 ? (((t - 5) * t + 8) * t - 4) * CUBIC_A : 0;
         }
 
         private static double lanczos(double x) {

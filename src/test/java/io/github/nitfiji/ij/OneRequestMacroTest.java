@@ -116,6 +116,28 @@ class OneRequestMacroTest {
         assertEquals(cli.getProp("nit.source_sha256"), macro.getProp("nit.source_sha256"), "the same source pixels");
     }
 
+    /** Issue 22, item 5: a fine-tune trained here runs from a macro by its id, its own class by name. */
+    @Test
+    void aFineTuneRunsFromAMacroAndItsRecordedLineReplays() throws Exception {
+        Path data = dir.resolve("cells");
+        io.github.nitfiji.train.TrainingImages.write(data.resolve("mitosis"), 2, 64, 64, 0x3366cc);
+        io.github.nitfiji.train.TrainingImages.write(data.resolve("interphase"), 2, 64, 64, 0xcc6633);
+        // the engine loaded in ImageJ first: the child JVM below runs with its thread count
+        runMacro("run(\"NiT Generate...\", \"prompt=goldfish width=32 height=32 steps=1 model=smoke-test\");",
+                "warm.tif");
+        // in its own JVM: DJL's native library belongs to one class loader per JVM, here ImageJ's
+        run("io.github.nitfiji.cli.Main", "train", "--models-dir", models.toString(), "--data", data.toString(),
+                "--base", "smoke-test", "--name", "macro-cells", "--run", dir.resolve("cells.run").toString(), "--steps",
+                "2", "--rank", "2", "--token-budget", "16", "--seed", "1");
+        ImagePlus first = runMacro("run(\"NiT Generate...\", \"prompt=mitosis width=64 height=64 seed=2 steps=2 "
+                + "model=macro-cells device=cpu precision=fp32\");", "cells.tif");
+        assertEquals("macro-cells", first.getProp("nit.fine_tune"));
+        assertEquals("smoke-test", first.getProp("nit.base_model"));
+        assertEquals("mitosis", first.getProp("nit.class_name"));
+        ImagePlus again = runMacro(first.getProp("nit.command").replace("\\", "\\\\"), "cells-again.tif");
+        assertArrayEquals((int[]) first.getProcessor().getPixels(), (int[]) again.getProcessor().getPixels());
+    }
+
     /**
      * The macro's request through the command line, SciJava and a batch job: identical pixels;
      * identical provenance but for the time and the command (stacks and TIFF files).

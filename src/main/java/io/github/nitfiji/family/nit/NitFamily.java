@@ -56,6 +56,11 @@ public final class NitFamily implements ModelFamily {
     }
 
     @Override
+    public boolean fineTunable() {
+        return true;
+    }
+
+    @Override
     public String checkpointDescription() {
         return "a NiT checkpoint";
     }
@@ -137,13 +142,22 @@ public final class NitFamily implements ModelFamily {
 
     @Override
     public SamplingStage load(ModelSelection model, StageOptions options, Consumer<String> warn) throws IOException {
-        ExecutorChoice executor = ExecutorChoice.resolve(options.executor, options.device);
-        NitTransformer nit = StageDevice.load("the NiT transformer", options.device, d -> {
+        return stage(options, warn, d -> {
             try (SafetensorsFile file = SafetensorsFile.open(model.files.weights())) {
                 return NitTransformer.load(config(model, file), new SafetensorsWeights(file), d, options.precision,
                         options.attention, warn);
             }
-        }, NitFamily::probe, warn);
+        });
+    }
+
+    /**
+     * A NiT stage of the network {@code loader} makes on the options' device (on Apple's GPU, the
+     * CPU when an operation is missing there), with the executor the options resolve to.
+     */
+    public static NitStage stage(StageOptions options, Consumer<String> warn,
+                                 StageDevice.Loader<NitTransformer> loader) throws IOException {
+        ExecutorChoice executor = ExecutorChoice.resolve(options.executor, options.device);
+        NitTransformer nit = StageDevice.load("the NiT transformer", options.device, loader, NitFamily::probe, warn);
         if (executor.executor == io.github.nitfiji.pipeline.Executor.SCRIPT) {
             ScriptedNitForward.install(nit, warn);
         }

@@ -2,7 +2,6 @@ package io.github.nitfiji.model.nit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.core.Linear;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.transformer.Modulation;
 import io.github.nitfiji.model.transformer.SelfAttention;
@@ -15,6 +14,12 @@ import java.io.IOException;
  * {@link SelfAttention}'s.
  */
 final class NitBlock {
+    /** The block's adaLN output: six chunks (shift1, scale1, gate1, shift2, scale2, gate2). */
+    static final int MODULATION_CHUNKS = 6;
+    /** The chunks that are scales, whose "1 +" is folded into the bias. */
+    static final int[] SCALE_CHUNKS = {1, 4};
+
+    private final String prefix;
     private final int hidden;
     private final NDArray modulationWeight;
     private final NDArray modulationBias;
@@ -27,10 +32,12 @@ final class NitBlock {
 
     NitBlock(NitConfig config, int index, WeightBinder w, TrunkOps ops) throws IOException {
         String p = "blocks." + index + ".";
+        this.prefix = p;
         this.hidden = config.hiddenSize;
         this.ops = ops;
         modulationWeight = w.load(p + "adaLN_modulation.1.weight");
-        modulationBias = Modulation.foldUnitScale(w, p + "adaLN_modulation.1.bias", 6, new int[] {1, 4});
+        modulationBias = Modulation.foldUnitScale(w, p + "adaLN_modulation.1.bias", MODULATION_CHUNKS,
+                SCALE_CHUNKS);
         attention = new SelfAttention(p + "attn.", config.hiddenSize, config.numHeads, config.qkNorm, false, w, ops);
         fc1Weight = w.load(p + "mlp.fc1.weight");
         fc1Bias = w.load(p + "mlp.fc1.bias");
@@ -56,7 +63,7 @@ final class NitBlock {
      */
     NDArray forward(NDArray x, NDArray siluC, NDArray[] rope) {
         long b = x.getShape().get(0);
-        NDList mod = Linear.linear(siluC, modulationWeight, modulationBias).singletonOrThrow()
+        NDList mod = ops.linear(prefix + "adaLN_modulation.1", siluC, modulationWeight, modulationBias)
                 .reshape(b, 1, 6L * hidden).split(6, 2);
         NDArray shift1 = mod.get(0);
         NDArray scale1 = mod.get(1);
@@ -69,8 +76,8 @@ final class NitBlock {
         x = x.add(attention.forward(h, rope, null).mul(gate1));
 
         h = ops.normalize(x).mul(scale2).add(shift2);
-        NDArray mlp = Linear.linear(h, fc1Weight, fc1Bias).singletonOrThrow();
-        mlp = Linear.linear(ops.geluTanh(mlp), fc2Weight, fc2Bias).singletonOrThrow();
+        NDArray mlp = ops.linear(prefix + "mlp.fc1", h, fc1Weight, fc1Bias);
+        mlp = ops.linear(prefix + "mlp.fc2", ops.geluTanh(mlp), fc2Weight, fc2Bias);
         return x.add(mlp.mul(gate2));
     }
 }

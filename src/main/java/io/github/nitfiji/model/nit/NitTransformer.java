@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.FlowNetwork;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.LatentSize;
@@ -15,6 +16,7 @@ import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
+import io.github.nitfiji.model.transformer.LinearAdapter;
 import io.github.nitfiji.model.transformer.Modulation;
 import io.github.nitfiji.model.transformer.RopeCache;
 import io.github.nitfiji.model.transformer.TimestepEmbedder;
@@ -37,6 +39,10 @@ import java.util.function.Consumer;
  * inputs and outputs are FP32.
  */
 public final class NitTransformer implements FlowNetwork, AutoCloseable {
+    /** The final layer's adaLN output: (shift, scale). */
+    static final int FINAL_CHUNKS = 2;
+    static final int[] FINAL_SCALE_CHUNKS = {1};
+
     private final NitConfig config;
     private final DataType precision;
     private final NDManager manager;
@@ -48,6 +54,8 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
     private final NDArray embedBias;
     private final TimestepEmbedder timeEmbedder;
     private final NDArray classTable;
+    /** Rows of a fine-tune's own classes, after the null class (ids nullClass + 1, ...), or null. */
+    private NDArray extraClassRows;
     private final List<NitBlock> blocks = new ArrayList<>();
     private final NDArray finalModulationWeight;
     private final NDArray finalModulationBias;
@@ -72,7 +80,8 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
             blocks.add(new NitBlock(config, i, w, ops));
         }
         finalModulationWeight = w.load("final_layer.adaLN_modulation.1.weight");
-        finalModulationBias = Modulation.foldUnitScale(w, "final_layer.adaLN_modulation.1.bias", 2, new int[] {1});
+        finalModulationBias = Modulation.foldUnitScale(w, "final_layer.adaLN_modulation.1.bias", FINAL_CHUNKS,
+                FINAL_SCALE_CHUNKS);
         finalWeight = w.load("final_layer.linear.weight");
         finalBias = w.load("final_layer.linear.bias");
     }
@@ -115,6 +124,38 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
         return precision;
     }
 
+    /**
+     * Appends a fine-tune's own classes after the null class: row k of {@code rows} [K, D] (in the
+     * model's precision, on its device, owned by the caller) is class {@code nullClass() + 1 + k}.
+     * The ImageNet classes and the null class keep their ids. Null removes them. With a scripted
+     * forward in use the rows still apply: they only enter the conditioning.
+     */
+    public void useExtraClasses(NDArray rows) {
+        if (rows != null && (rows.getShape().dimension() != 2 || rows.getShape().get(1) != config.hiddenSize)) {
+            throw new IllegalArgumentException("class rows have shape " + rows.getShape() + ", expected (K, "
+                    + config.hiddenSize + ")");
+        }
+        extraClassRows = rows;
+    }
+
+    /** How many classes follow the null class (0 unless {@link #useExtraClasses} set some). */
+    public int extraClasses() {
+        return extraClassRows == null ? 0 : Math.toIntExact(extraClassRows.getShape().get(0));
+    }
+
+    /**
+     * From now on adds each adapter to the output of its linear layer (keyed by checkpoint prefix,
+     * e.g. {@code blocks.0.attn.qkv}); an empty map removes them. Adapters run in the eager forward:
+     * a scripted forward in use is handed back first ({@link #takeGroupForward}), since it reads the
+     * bound weights alone.
+     */
+    public void useAdapters(Map<String, LinearAdapter> adapters) {
+        if (!adapters.isEmpty() && script != null) {
+            throw new IllegalStateException("adapters need the eager forward; take the scripted forward back first");
+        }
+        ops.useAdapters(adapters);
+    }
+
     /** A manager on the model's device for a caller's arrays; close it to free them. */
     public NDManager newManager() {
         return manager.newSubManager();
@@ -131,16 +172,21 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
             throw new IllegalArgumentException(t.length + " timesteps but " + classes.length + " classes");
         }
         long[] ids = new long[classes.length];
+        int last = config.nullClass() + extraClasses();
         for (int i = 0; i < classes.length; i++) {
-            if (classes[i] < 0 || classes[i] > config.nullClass()) {
-                throw new IllegalArgumentException("class " + classes[i] + " is outside 0.." + config.nullClass()
-                        + " (" + config.nullClass() + " = no class)");
+            if (classes[i] < 0 || classes[i] > last) {
+                throw new IllegalArgumentException("class " + classes[i] + " is outside 0.." + last
+                        + " (" + config.nullClass() + " = no class"
+                        + (extraClasses() > 0 ? ", " + (config.nullClass() + 1) + ".." + last + " = the fine-tune's" : "")
+                        + ")");
             }
             ids[i] = classes[i];
         }
         NDArray c = Scoped.compute(() -> {
             NDArray timeEmbed = timeEmbedder.embed(t);
-            NDArray classEmbed = classTable.get(new NDIndex("{}", manager.create(ids)));
+            NDArray table = extraClassRows == null ? classTable : classTable.concat(extraClassRows, 0);
+            // libtorch-owned: autograd keeps the index for backward after this scope closes the Java handle
+            NDArray classEmbed = table.get(new NDIndex("{}", NativeOwned.of(manager.create(ids))));
             return Ops.silu(timeEmbed.add(classEmbed));
         });
         c.attach(owner);
@@ -227,10 +273,10 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
             }
             NDArray last = h;
             return Scoped.compute(() -> {
-                NDList mod = Linear.linear(c, finalModulationWeight, finalModulationBias).singletonOrThrow()
-                        .reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
+                NDList mod = ops.linear("final_layer.adaLN_modulation.1", c, finalModulationWeight,
+                        finalModulationBias).reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
                 NDArray modulated = ops.normalize(last).mul(mod.get(1)).add(mod.get(0));
-                return Linear.linear(modulated, finalWeight, finalBias).singletonOrThrow()
+                return ops.linear("final_layer.linear", modulated, finalWeight, finalBias)
                         .reshape(count * n, config.inChannels);
             });
         } finally {

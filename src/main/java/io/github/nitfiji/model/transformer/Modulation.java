@@ -16,15 +16,23 @@ public final class Modulation {
      */
     public static NDArray foldUnitScale(WeightBinder w, String key, int chunks, int[] scaleChunks) throws IOException {
         NDArray bias = w.loadFloat32(key);
-        int size = Math.toIntExact(bias.size());
+        float[] ones = unitScaleOffset(Math.toIntExact(bias.size()), chunks, scaleChunks);
+        try (NDArray offset = w.manager().create(ones)) {
+            bias.addi(offset);
+        }
+        return w.toPrecision(bias);
+    }
+
+    /**
+     * What {@link #foldUnitScale} adds to a bias of {@code size} values: 1 in the scale chunks, 0
+     * elsewhere (a trainer subtracts it to get the checkpoint's value back).
+     */
+    public static float[] unitScaleOffset(int size, int chunks, int[] scaleChunks) {
         int chunk = size / chunks;
         float[] ones = new float[size];
         for (int c : scaleChunks) {
             Arrays.fill(ones, c * chunk, (c + 1) * chunk, 1f);
         }
-        try (NDArray offset = w.manager().create(ones)) {
-            bias.addi(offset);
-        }
-        return w.toPrecision(bias);
+        return ones;
     }
 }

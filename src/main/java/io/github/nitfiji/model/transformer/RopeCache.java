@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
@@ -44,8 +45,9 @@ public final class RopeCache {
         return tables.computeIfAbsent(size, s -> {
             float[][] table = Rope2d.table(s.height, s.width, headDim);
             Shape shape = new Shape(s.tokens(), 1, headDim);
-            NDArray cos = binder.toPrecision(Scoped.persistent(binder.manager().create(table[0], shape)));
-            NDArray sin = binder.toPrecision(Scoped.persistent(binder.manager().create(table[1], shape)));
+            // libtorch-owned: an evicted table may still be held by autograd for a training step's backward
+            NDArray cos = binder.toPrecision(Scoped.persistent(NativeOwned.of(binder.manager().create(table[0], shape))));
+            NDArray sin = binder.toPrecision(Scoped.persistent(NativeOwned.of(binder.manager().create(table[1], shape))));
             return new NDArray[] {cos, sin};
         });
     }

@@ -3,7 +3,6 @@ package io.github.nitfiji.model.transformer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.Map;
  * (RoPE is linear, so it commutes), so the hot path has no scalar op.
  */
 public final class SelfAttention {
+    private final String prefix;
     private final int hidden;
     private final int heads;
     private final int headDim;
@@ -41,6 +41,7 @@ public final class SelfAttention {
      */
     public SelfAttention(String prefix, int hidden, int heads, boolean qkNorm, boolean distanceAware,
                          WeightBinder w, TrunkOps ops) throws IOException {
+        this.prefix = prefix;
         this.hidden = hidden;
         this.heads = heads;
         this.headDim = hidden / heads;
@@ -48,7 +49,7 @@ public final class SelfAttention {
         qkvWeight = w.load(prefix + "qkv.weight");
         qkvBias = w.load(prefix + "qkv.bias");
         qkvDeltaWeight = distanceAware ? w.load(prefix + "qkv_d.weight") : null;
-        float attentionScale = (float) (1.0 / Math.sqrt(headDim));
+        float attentionScale = attentionScale(headDim);
         if (qkNorm) {
             qNormWeight = w.toPrecision(w.loadFloat32(prefix + "q_norm.weight").muli(attentionScale));
             qNormBias = w.toPrecision(w.loadFloat32(prefix + "q_norm.bias").muli(attentionScale));
@@ -64,6 +65,14 @@ public final class SelfAttention {
         }
         projWeight = w.load(prefix + "proj.weight");
         projBias = w.load(prefix + "proj.bias");
+    }
+
+    /**
+     * 1/sqrt(head_dim), which the bound {@code q_norm.weight} and {@code q_norm.bias} hold times their
+     * checkpoint values (a trainer maps their gradients back through it).
+     */
+    public static float attentionScale(int headDim) {
+        return (float) (1.0 / Math.sqrt(headDim));
     }
 
     /** Adds the keys and shapes this module reads to {@code m}. */
@@ -118,7 +127,7 @@ public final class SelfAttention {
     public NDArray forward(NDArray h, NDArray[] rope, NDArray qkvShift) {
         long b = h.getShape().get(0);
         long n = h.getShape().get(1);
-        NDArray qkv = Linear.linear(h, qkvWeight, qkvBias).singletonOrThrow();
+        NDArray qkv = ops.linear(prefix + "qkv", h, qkvWeight, qkvBias);
         if (qkvShift != null) {
             qkv = qkv.add(qkvShift);
         }
@@ -136,6 +145,6 @@ public final class SelfAttention {
         q = ops.rotate(q, rope).transpose(0, 2, 1, 3);
         k = ops.rotate(k, rope).transpose(0, 2, 1, 3);
         NDArray out = ops.attend(q, k, v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3).reshape(b, n, hidden);
-        return Linear.linear(out, projWeight, projBias).singletonOrThrow();
+        return ops.linear(prefix + "proj", out, projWeight, projBias);
     }
 }

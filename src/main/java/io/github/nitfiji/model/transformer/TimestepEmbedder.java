@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
@@ -41,7 +42,6 @@ public final class TimestepEmbedder {
         m.put(prefix + "mlp.2.bias", new long[] {hidden});
     }
 
-    /** The embedding of each t, [t.length, D], in the model's precision, on its device. */
     /** Adds this module's arrays to {@code into} under their checkpoint keys ({@code prefix} = "t_embedder."). */
     public void bound(String prefix, Map<String, NDArray> into) {
         into.put(prefix + "mlp.0.weight", weight0);
@@ -50,8 +50,12 @@ public final class TimestepEmbedder {
         into.put(prefix + "mlp.2.bias", bias2);
     }
 
+    /** The embedding of each t, [t.length, D], in the model's precision, on its device. */
     public NDArray embed(double[] t) {
-        NDArray features = manager.create(TimestepFeatures.of(t), new Shape(t.length, TimestepFeatures.SIZE));
+        // libtorch-owned: an array made from Java data aliases a Java buffer that closing the array
+        // releases, while autograd (training) keeps the first layer's input for backward
+        NDArray features = NativeOwned.of(manager.create(TimestepFeatures.of(t),
+                new Shape(t.length, TimestepFeatures.SIZE)));
         NDArray hidden = Linear.linear(features.toType(precision, false), weight0, bias0).singletonOrThrow();
         return Linear.linear(Ops.silu(hidden), weight2, bias2).singletonOrThrow();
     }

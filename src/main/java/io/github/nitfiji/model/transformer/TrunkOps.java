@@ -2,9 +2,11 @@ package io.github.nitfiji.model.transformer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.WeightBinder;
+import java.util.Map;
 
 /**
  * Device-resident constants shared by all blocks of a trunk: the unit affine for the
@@ -21,6 +23,7 @@ public final class TrunkOps {
     private final NDArray geluCubic;
     private final NDArray pairSwap;
     private final FusedAttention fused;
+    private Map<String, LinearAdapter> adapters = Map.of();
 
     /** @param fused the fused attention kernel, or null for the eager path */
     public TrunkOps(int hiddenSize, int headDim, WeightBinder w, FusedAttention fused) {
@@ -32,6 +35,21 @@ public final class TrunkOps {
         geluLinear = w.constant((float) (2 * SQRT_2_OVER_PI));
         geluCubic = w.constant((float) (2 * SQRT_2_OVER_PI * 0.044715));
         pairSwap = w.toPrecision(w.manager().create(Rope2d.pairSwap(headDim), new Shape(headDim, headDim)));
+    }
+
+    /**
+     * From now on, adds {@code adapters.get(layer)} to the output of each linear layer that has one
+     * (keyed by checkpoint prefix, e.g. {@code blocks.3.mlp.fc1}); an empty map removes them all.
+     */
+    public void useAdapters(Map<String, LinearAdapter> adapters) {
+        this.adapters = Map.copyOf(adapters);
+    }
+
+    /** {@code x W^T + b} of the layer {@code layer} (its checkpoint prefix), plus its adapter if it has one. */
+    public NDArray linear(String layer, NDArray x, NDArray weight, NDArray bias) {
+        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
+        LinearAdapter adapter = adapters.isEmpty() ? null : adapters.get(layer);
+        return adapter == null ? y : y.add(adapter.apply(x));
     }
 
     /** LayerNorm over the hidden size without affine, eps 1e-6. */
