@@ -33,7 +33,15 @@ final class Nnpack {
 
     /** Switches NNPACK off in the loaded libtorch; a failure only leaves the warnings. Idempotent. */
     static synchronized void disable(String libtorchFolder) {
-        Optional<NativeLibrary> torch = library(libtorchFolder);
+        Optional<NativeLibrary> torch;
+        try {
+            torch = library(libtorchFolder);
+        } catch (LinkageError e) {
+            // JNA could not start (e.g. it may not unpack its own library: a file-size limit, a read-only
+            // temporary folder); NNPACK only costs warnings, so the run goes on
+            state = "left as libtorch set it (JNA unavailable: " + e.getMessage() + ")";
+            return;
+        }
         if (torch.isEmpty()) {
             state = Platform.isWindows() ? "not built into libtorch on Windows" : "left as libtorch set it";
             return;
@@ -67,7 +75,7 @@ final class Nnpack {
     }
 
     private static Optional<NativeLibrary> library(String libtorchFolder) {
-        if (Platform.isWindows() || libtorchFolder == null) {
+        if (libtorchFolder == null || Platform.isWindows()) {
             return Optional.empty();
         }
         Path file = Paths.get(libtorchFolder).resolve(System.mapLibraryName("torch_cpu"));
