@@ -12,7 +12,6 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.RandomWeights;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
-import io.github.nitfiji.model.dcae.DcAeStages;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimConfig;
 import io.github.nitfiji.model.tim.TimTransformer;
@@ -106,7 +105,7 @@ final class TimBench {
                                         JsonObject report) throws Exception {
         DcAeConfig config = DcAeConfig.fromJson(ModelCatalog.bundled().require(DecodeTiming.DECODER).config()
                 .toString());
-        List<String> parts = stepParts(config.decoder());
+        List<String> parts = DcAeDecoder.stepParts(config);
         double[] bestSteps = null;
         double bestTotal = Double.MAX_VALUE;
         try (DcAeDecoder decoder = DcAeDecoder.random(config, device, precision, 42);
@@ -139,24 +138,5 @@ final class TimBench {
         }
         report.add("decode_" + px + "_ms_by_part", byPart);
         return bestTotal;
-    }
-
-    /** The part each decoder step belongs to, in the decoder's order (see DcAeDecoder#decodeProfiled). */
-    private static List<String> stepParts(DcAeStages stages) {
-        List<String> parts = new ArrayList<>();
-        parts.add("conv_in");
-        int n = stages.count();
-        for (int i = n - 1; i >= 0; i--) {
-            String stage = "stage " + i + " (1/" + (1 << i) + " size, " + stages.channels(i) + " ch, "
-                    + stages.layers(i) + " x " + stages.blockType(i).configName() + ")";
-            if (i < n - 1) {
-                parts.add("up-sampling into stage " + i);
-            }
-            for (int b = 0; b < stages.layers(i); b++) {
-                parts.add(stage);
-            }
-        }
-        parts.add("norm_out + conv_out");
-        return parts;
     }
 }

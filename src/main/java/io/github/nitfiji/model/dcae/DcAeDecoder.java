@@ -90,10 +90,13 @@ public final class DcAeDecoder implements AutoCloseable {
         });
 
         for (int i = n - 1; i >= 0; i--) {
+            if (stages.layers(i) == 0) {
+                continue; // DC-AE-Lite's full size: no blocks, the output conv up-samples instead
+            }
             String stage = PREFIX + "up_blocks." + i + ".";
             int first = 0;
             if (i < n - 1) {
-                steps.add(new UpBlock(w, stage + "0", stages.channels(i + 1), stages.channels(i)));
+                steps.add(upBlock(config, w, stage + "0", stages.channels(i + 1), stages.channels(i), true));
                 first = 1;
             }
             for (int b = 0; b < stages.layers(i); b++) {
@@ -102,15 +105,54 @@ public final class DcAeDecoder implements AutoCloseable {
             }
         }
 
-        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", stages.channels(0), normEps);
-        ConvLayer convOut = ConvLayer.conv(w, PREFIX + "conv_out", stages.channels(0), config.inChannels(), 3, 1, 1,
-                true);
+        boolean fullSize = config.decoderHasFullSizeStage();
+        int headChannels = stages.channels(fullSize ? 0 : 1);
+        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", headChannels, normEps);
+        Block convOut = fullSize
+                ? ConvLayer.conv(w, PREFIX + "conv_out", headChannels, config.inChannels(), 3, 1, 1, true)::apply
+                : upBlock(config, w, PREFIX + "conv_out", headChannels, config.inChannels(), false);
+        boolean silu = config.outputActivation() == DcAeConfig.OutputActivation.SILU;
         steps.add(x -> {
-            NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
+            NDArray h = normOut.apply(x);
+            h = silu ? Activations.siluInPlace(h) : Scoped.consume(h, a -> a.getNDArrayInternal().relu());
             // the up-sampling leaves maps channels-last in memory: hand back the usual layout
-            return Scoped.consume(Scoped.consume(h, convOut::apply), ChannelsLast::contiguous);
+            return Scoped.consume(Scoped.consume(h, convOut::forward), ChannelsLast::contiguous);
         });
         return steps;
+    }
+
+    /** A 2x up block of the config's kind; without shortcut it is the output conv of a decoder without stage 0. */
+    private static Block upBlock(DcAeConfig config, WeightBinder w, String key, int in, int out, boolean shortcut) {
+        if (config.upsampling() == DcAeConfig.Upsampling.PIXEL_SHUFFLE) {
+            return new PixelShuffleUpBlock(w, key, in, out, shortcut);
+        }
+        return new UpBlock(w, key, in, out); // the config allows no interpolating output conv
+    }
+
+    /**
+     * The part of the decoder each step of {@link #decodeProfiled} belongs to, in order: "conv_in",
+     * "up-sampling into stage i", "stage i (1/2^i size, C ch, n x Block)", "norm_out + conv_out".
+     */
+    public static List<String> stepParts(DcAeConfig config) {
+        DcAeStages stages = config.decoder();
+        List<String> parts = new ArrayList<>();
+        parts.add("conv_in");
+        int n = stages.count();
+        for (int i = n - 1; i >= 0; i--) {
+            if (stages.layers(i) == 0) {
+                continue;
+            }
+            String stage = "stage " + i + " (1/" + (1 << i) + " size, " + stages.channels(i) + " ch, "
+                    + stages.layers(i) + " x " + stages.blockType(i).configName() + ")";
+            if (i < n - 1) {
+                parts.add("up-sampling into stage " + i);
+            }
+            for (int b = 0; b < stages.layers(i); b++) {
+                parts.add(stage);
+            }
+        }
+        parts.add(config.decoderHasFullSizeStage() ? "norm_out + conv_out" : "norm_out + conv_out (up-sampling)");
+        return parts;
     }
 
     /**
