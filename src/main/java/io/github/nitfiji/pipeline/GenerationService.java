@@ -170,7 +170,7 @@ public final class GenerationService {
         DataType precision = spec.precision().dataType(device);
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
         AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
-        String modelKey = choice.modelId != null ? choice.modelId : choice.nitWeights.toAbsolutePath().toString();
+        String modelKey = choice.cacheId();
         PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
         String[] nitConfig = {choice.timConfig != null ? choice.timConfig.toJson() : null};
         Object made = cache.run(key, () -> {

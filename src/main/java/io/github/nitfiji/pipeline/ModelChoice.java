@@ -82,12 +82,22 @@ public final class ModelChoice {
      * bundled) files.
      */
     public static ModelChoice byId(ModelStore store, String modelId) throws ModelException {
+        return byId(store, modelId, null);
+    }
+
+    /**
+     * As {@link #byId(ModelStore, String)}, decoding with the DC-AE card {@code decoderId} instead
+     * of the one the model's card names (null: that one). The decoder must read the same latent
+     * space: the same latent channels, compression and scaling factor as the card's own decoder
+     * (DC-AE-Lite for the SANA DC-AE, say); anything else is refused naming both.
+     */
+    public static ModelChoice byId(ModelStore store, String modelId, String decoderId) throws ModelException {
         ModelCard card = store.catalog().require(modelId);
         if (!card.kind().generates()) {
             throw new IllegalArgumentException("model '" + modelId + "' is a " + card.kind().jsonName()
                     + " model, which makes no images by itself; name a NiT or TiM model (see 'models list')");
         }
-        ModelCard decoder = store.catalog().decoderFor(card);
+        ModelCard decoder = DecoderChoice.resolve(store.catalog(), card, decoderId);
         Path weights = store.weightsPath(card.id());
         Path aeWeights = store.weightsPath(decoder.id());
         DcAeConfig aeConfig = DcAeConfig.fromJson(decoder.config().toString());
@@ -112,19 +122,35 @@ public final class ModelChoice {
      */
     public static ModelChoice byIdOrDefault(ModelStore store, String modelId, Consumer<String> notice)
             throws ModelException {
+        return byIdOrDefault(store, modelId, null, notice);
+    }
+
+    /** As {@link #byIdOrDefault(ModelStore, String, Consumer)}, with a decoder as in {@link #byId(ModelStore, String, String)}. */
+    public static ModelChoice byIdOrDefault(ModelStore store, String modelId, String decoderId,
+                                            Consumer<String> notice) throws ModelException {
         if (modelId != null) {
-            return byId(store, modelId);
+            return byId(store, modelId, decoderId);
         }
         try {
-            return byId(store, DEFAULT_MODEL);
+            return byId(store, DEFAULT_MODEL, decoderId);
         } catch (ModelException e) {
             if (e.reason() != ModelException.Reason.NOT_INSTALLED) {
                 throw e;
             }
             notice.accept(DEFAULT_MODEL + " is not installed, so the bundled '" + SMOKE_TEST_MODEL
                     + "' model runs: its weights are random and its images are noise.");
-            return byId(store, SMOKE_TEST_MODEL);
+            return byId(store, SMOKE_TEST_MODEL, decoderId);
         }
+    }
+
+    /**
+     * What the pipeline cache keys a loaded pipeline by: the model id (or weights path), and the
+     * decoder when it is not the card's own, so that switching decoders reloads.
+     */
+    public String cacheId() {
+        String model = modelId != null ? modelId : nitWeights.toAbsolutePath().toString();
+        boolean ownDecoder = card == null || decoderId == null || card.decoder().map(decoderId::equals).orElse(false);
+        return ownDecoder ? model : model + " with decoder " + decoderId;
     }
 
     /** Loads NiT and (if chosen) the decoder onto {@code device} in {@code precision}, with the AUTO executor. */
@@ -219,7 +245,8 @@ public final class ModelChoice {
         }
     }
 
-    private DcAeDecoder loadDecoder(Device device, DataType precision) throws IOException {
+    /** The chosen decoder alone (for comparing decoders on the same latents). */
+    DcAeDecoder loadDecoder(Device device, DataType precision) throws IOException {
         try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
             DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
             return DcAeDecoder.load(architecture, file, device, precision);
