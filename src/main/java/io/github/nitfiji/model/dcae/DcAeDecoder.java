@@ -48,6 +48,17 @@ public final class DcAeDecoder implements AutoCloseable {
                 layersOf(config), device, precision));
     }
 
+    /**
+     * As {@link #load(DcAeConfig, SafetensorsFile, Device, DataType)}; with {@code bf16Convolutions}
+     * (float32 only, for CPUs with AVX512-BF16 / AMX) the dense convolutions run in bfloat16, the
+     * norms, attention and depthwise convolutions in float32.
+     */
+    public static DcAeDecoder load(DcAeConfig config, SafetensorsFile weights, Device device, DataType precision,
+                                   boolean bf16Convolutions) throws IOException {
+        return new DcAeDecoder(config, DcAeNetwork.load(new SafetensorsWeights(weights), PREFIX, describe(config),
+                layersOf(config), device, precision, bf16Convolutions));
+    }
+
     /** Binds to arrays keyed like the checkpoint; the arrays stay the caller's (they are copied). */
     public static DcAeDecoder fromArrays(DcAeConfig config, Map<String, NDArray> weights, Device device,
                                          DataType precision) throws WeightsMismatchException {
@@ -57,7 +68,14 @@ public final class DcAeDecoder implements AutoCloseable {
 
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
-        return new DcAeDecoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed));
+        return random(config, device, precision, seed, false);
+    }
+
+    /** As {@link #random(DcAeConfig, Device, DataType, long)}, with bfloat16 dense convolutions when asked. */
+    public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed,
+                                     boolean bf16Convolutions) {
+        return new DcAeDecoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed,
+                bf16Convolutions));
     }
 
     private static String describe(DcAeConfig config) {
@@ -209,6 +227,11 @@ public final class DcAeDecoder implements AutoCloseable {
 
     public DataType precision() {
         return network.precision();
+    }
+
+    /** Whether the dense convolutions run in bfloat16 (with float32 weights and activations around them). */
+    public boolean bf16Convolutions() {
+        return network.bf16();
     }
 
     @Override

@@ -109,6 +109,19 @@ class DcAeLiteGoldenTest {
         }
     }
 
+    /** bfloat16 dense convolutions: within the reduced-precision bar of FP32. */
+    @Test
+    void bfloat16ConvolutionsStayCloseToFloat32() throws IOException {
+        try (SafetensorsFile weights = SafetensorsFile.open(TestFiles.golden(WEIGHTS));
+             DcAeDecoder bf16 = DcAeDecoder.load(config, weights, Device.cpu(), DataType.FLOAT32, true);
+             NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray z = liteCase("dec.2x3.z", m);
+            double err = Golden.relativeError(bf16.decode(z, m), decoder.decode(z, m));
+            System.out.printf("DC-AE-Lite bfloat16 convolutions vs float32 relative error %.2e%n", err);
+            assertTrue(err > 0 && err < 1e-2, "bfloat16 relative error " + err);
+        }
+    }
+
     /** Half precision convolutions, float32 norms: within the FP16 bar of FP32. */
     @Test
     void float16StaysCloseToFloat32() throws IOException {
