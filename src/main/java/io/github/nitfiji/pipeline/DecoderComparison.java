@@ -81,7 +81,7 @@ public final class DecoderComparison {
         DataType fp32 = DataType.FLOAT32;
         try (Pipeline pipeline = first.load(device, fp32, AttentionKind.FUSED, MemoryPlan.defaultDecodeBudget(),
                 m -> { });
-             DcAeDecoder other = second.loadDecoder(pipeline.decoder().device(), fp32)) {
+             DcAeDecoder other = second.loadDecoder(pipeline.decoder().device(), fp32, false)) {
             long budget = pipeline.decodeBudgetBytes();
             TiledDecoder[] tiled = {
                 new TiledDecoder(pipeline.decoder(), TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP, budget),

@@ -45,6 +45,10 @@ public final class Diagnostics {
             lines.add("Executor for auto on " + auto + ": " + ExecutorChoice.resolve(Executor.AUTO, auto)
                     + "; choose with --executor / executor=auto|eager|script");
             lines.add("Threads: " + CpuThreads.describe());
+            CpuFeatures cpu = CpuFeatures.host();
+            lines.add("CPU bfloat16 units: " + cpu.describe());
+            lines.add("Precision for auto on the CPU: " + PrecisionPlan.of(Precision.AUTO, Device.cpu(), cpu).id()
+                    + "; choose with --precision / precision=auto|fp32|fp16|bf16");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }

@@ -167,16 +167,21 @@ public final class GenerationService {
         GenerationRequest request = prepared.request();
         Device device = DeviceChoice.resolve(spec.device(), listener::note);
         EngineSetup.inferenceThread();
-        DataType precision = spec.precision().dataType(device);
+        PrecisionPlan plan = PrecisionPlan.of(spec.precision(), device, CpuFeatures.host());
+        String planWarning = PrecisionPlan.warning(spec.precision(), plan, CpuFeatures.host());
+        if (planWarning != null) {
+            listener.note(planWarning);
+        }
+        DataType precision = plan.dataType;
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
         AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
-        String modelKey = choice.cacheId();
+        String modelKey = choice.cacheId() + (plan.decoderBf16 ? " (bf16 decoder convolutions)" : "");
         PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
         String[] nitConfig = {choice.timConfig != null ? choice.timConfig.toJson() : null};
         Object made = cache.run(key, () -> {
-            listener.status("loading " + choice.describe() + " on " + device + " (" + Precision.id(precision) + ")");
-            return choice.load(device, precision, attention, spec.executor(), spec.decodeBudgetBytes(),
-                    spec.memoryBudgetBytes(), listener::note);
+            listener.status("loading " + choice.describe() + " on " + device + " (" + plan.id() + ")");
+            return choice.load(device, precision, plan.decoderBf16, attention, spec.executor(),
+                    spec.decodeBudgetBytes(), spec.memoryBudgetBytes(), listener::note);
         }, pipeline -> {
             if (pipeline.nit() != null) {
                 MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());
@@ -198,7 +203,7 @@ public final class GenerationService {
             String threads = Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads());
             for (GeneratedImage image : result.images) {
                 Map<String, String> p = Provenance.of(request, image, choice.describe(), sha, decoder,
-                        className(image.classIndex), spec.prompt(), device.toString(), Precision.id(precision));
+                        className(image.classIndex), spec.prompt(), device.toString(), plan.id());
                 TimRules.provenance(p, choice, request, image);
                 p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));
@@ -209,7 +214,7 @@ public final class GenerationService {
                 provenance.add(p);
             }
         }
-        return new GenerationOutcome(prepared, result, latents, provenance, device.toString(), Precision.id(precision),
+        return new GenerationOutcome(prepared, result, latents, provenance, device.toString(), plan.id(),
                 nitConfig[0]);
     }
 

@@ -176,8 +176,18 @@ public final class ModelChoice {
      */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
                          long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+        return load(device, precision, false, attention, executor, decodeBudgetBytes, memoryBudgetBytes, warn);
+    }
+
+    /**
+     * As {@link #load(Device, DataType, AttentionKind, Executor, long, long, Consumer)}; with
+     * {@code decoderBf16} the decoder's dense convolutions run in bfloat16 ({@link PrecisionPlan}).
+     */
+    public Pipeline load(Device device, DataType precision, boolean decoderBf16, AttentionKind attention,
+                         Executor executor, long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn)
+            throws IOException {
         if (kind != ModelKind.NIT) {
-            return loadTim(device, precision, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
+            return loadTim(device, precision, decoderBf16, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
         }
         ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
@@ -189,8 +199,8 @@ public final class ModelChoice {
             return new Pipeline(nit, choice);
         }
         try {
-            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
-                    ModelChoice::probeDecoder, warn);
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device,
+                    d -> loadDecoder(d, precision, decoderBf16), ModelChoice::probeDecoder, warn);
             Path encoderWeights = aeWeights;
             // the encoder loads on first use (only image-to-image needs it), beside the decoder
             Pipeline.EncoderLoader encoder = () -> {
@@ -211,8 +221,8 @@ public final class ModelChoice {
      * memory), so only its decoder stays, and checks each request's phases against the memory
      * budget first ({@link TextToImageMemory}).
      */
-    private Pipeline loadTim(Device device, DataType precision, AttentionKind attention, long decodeBudgetBytes,
-                             long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+    private Pipeline loadTim(Device device, DataType precision, boolean decoderBf16, AttentionKind attention,
+                             long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
         TimStage stage;
         if (kind == ModelKind.TIM_C2I) {
             try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
@@ -227,8 +237,8 @@ public final class ModelChoice {
             return new Pipeline(stage, null, 0);
         }
         try {
-            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device, d -> loadDecoder(d, precision),
-                    ModelChoice::probeDecoder, warn);
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", device,
+                    d -> loadDecoder(d, precision, decoderBf16), ModelChoice::probeDecoder, warn);
             return new Pipeline(stage, decoder, decodeBudgetBytes);
         } catch (IOException | RuntimeException e) {
             stage.close();
@@ -246,10 +256,12 @@ public final class ModelChoice {
     }
 
     /** The chosen decoder alone (for comparing decoders on the same latents). */
-    DcAeDecoder loadDecoder(Device device, DataType precision) throws IOException {
+    DcAeDecoder loadDecoder(Device device, DataType precision, boolean bf16Convolutions) throws IOException {
         try (SafetensorsFile file = SafetensorsFile.open(aeWeights)) {
             DcAeConfig architecture = aeConfig != null ? aeConfig : DcAeConfig.fromWeights(file);
-            return DcAeDecoder.load(architecture, file, device, precision);
+            // bfloat16 kernels are CPU kernels; an mps/GPU fallback to the CPU keeps them off
+            return DcAeDecoder.load(architecture, file, device, precision, bf16Convolutions && !device.isGpu()
+                    && Device.Type.CPU.equals(device.getDeviceType()));
         }
     }
 
