@@ -167,6 +167,7 @@ public final class GenerationService {
         GenerationRequest request = prepared.request();
         Device device = DeviceChoice.resolve(spec.device(), listener::note);
         EngineSetup.inferenceThread();
+        CpuThreads.forRequest(); // on this thread, now: not the count some earlier moment called for
         PrecisionPlan plan = PrecisionPlan.of(spec.precision(), device, CpuFeatures.host());
         String planWarning = PrecisionPlan.warning(spec.precision(), plan, CpuFeatures.host());
         if (planWarning != null) {
