@@ -102,8 +102,10 @@ public final class DcAeDecoder implements AutoCloseable {
         ConvLayer convIn = ConvLayer.conv(w, PREFIX + "conv_in", latent, stages.deepestChannels(), 3, 1, 1, true);
         int repeats = stages.deepestChannels() / latent;
         steps.add(z -> {
-            try (NDArray shortcut = ChannelGroups.repeatInterleave(z, repeats)) {
-                return convIn.apply(z).addi(shortcut);
+            // channels-last from the latent on (cheap at its size): every stage then runs channels-last
+            try (NDArray shortcut = ChannelGroups.repeatInterleave(z, repeats);
+                 NDArray nhwc = ChannelsLast.copyOf(z)) {
+                return convIn.apply(nhwc).addi(shortcut);
             }
         });
 
