@@ -3,7 +3,6 @@ package io.github.nitfiji.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -75,17 +74,19 @@ final class TimBench {
             report.addProperty("peak_fp32_gflops", peak.fp32);
             report.addProperty("peak_bf16_gflops", peak.bf16);
         }
-        Map<DataType, TimTransformer> models = new LinkedHashMap<>();
+        Map<String, TimTransformer> models = new LinkedHashMap<>();
         try {
             for (int px : plan.sizes) {
                 budget(px, config, plan.decoders, out, report);
                 for (Precision precision : plan.precisions) {
-                    PrecisionPlan stages = PrecisionPlan.of(precision, device, CpuFeatures.host());
-                    TimTransformer model = models.get(stages.dataType);
+                    PrecisionPlan stages = PrecisionPlan.of(precision, device, CpuFeatures.host()).forModel(true);
+                    String key = stages.dataType + (stages.transformerBf16 ? "+bf16" : "");
+                    TimTransformer model = models.get(key);
                     if (model == null) {
                         model = TimTransformer.load(config, new RandomWeights(config.expectedShapes(), 42), device,
-                                stages.dataType, attention, msg -> err.println("nit: warning: " + msg));
-                        models.put(stages.dataType, model);
+                                stages.dataType, stages.transformerBf16, attention,
+                                msg -> err.println("nit: warning: " + msg));
+                        models.put(key, model);
                     }
                     out.printf("TiM-C2I-512 shape (depth %d, random weights), %s, precision %s (%s), %s attention,"
                             + " batch 1%n", plan.depth, device, precision.name().toLowerCase(Locale.ROOT), stages.id(),

@@ -168,7 +168,8 @@ public final class GenerationService {
         Device device = DeviceChoice.resolve(spec.device(), listener::note);
         EngineSetup.inferenceThread();
         CpuThreads.forRequest(); // on this thread, now: not the count some earlier moment called for
-        PrecisionPlan plan = PrecisionPlan.of(spec.precision(), device, CpuFeatures.host());
+        PrecisionPlan plan = PrecisionPlan.of(spec.precision(), device, CpuFeatures.host())
+                .forModel(choice.kind == ModelKind.TIM_C2I);
         String planWarning = PrecisionPlan.warning(spec.precision(), plan, CpuFeatures.host());
         if (planWarning != null) {
             listener.note(planWarning);
@@ -176,13 +177,13 @@ public final class GenerationService {
         DataType precision = plan.dataType;
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
         AttentionKind attention = "eager".equals(spec.attention()) ? AttentionKind.EAGER : AttentionKind.FUSED;
-        String modelKey = choice.cacheId() + (plan.decoderBf16 ? " (bf16 decoder convolutions)" : "");
+        String modelKey = choice.cacheId() + (plan.usesBf16() ? " (" + plan.id() + ")" : "");
         PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
         String[] nitConfig = {choice.timConfig != null ? choice.timConfig.toJson() : null};
         Object made = cache.run(key, () -> {
             listener.status("loading " + choice.describe() + " on " + device + " (" + plan.id() + ")");
-            return choice.load(device, precision, plan.decoderBf16, attention, spec.executor(),
-                    spec.decodeBudgetBytes(), spec.memoryBudgetBytes(), listener::note);
+            return choice.load(device, plan, attention, spec.executor(), spec.decodeBudgetBytes(),
+                    spec.memoryBudgetBytes(), listener::note);
         }, pipeline -> {
             if (pipeline.nit() != null) {
                 MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes());

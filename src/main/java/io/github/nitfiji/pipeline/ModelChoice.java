@@ -176,18 +176,21 @@ public final class ModelChoice {
      */
     public Pipeline load(Device device, DataType precision, AttentionKind attention, Executor executor,
                          long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
-        return load(device, precision, false, attention, executor, decodeBudgetBytes, memoryBudgetBytes, warn);
+        return load(device, PrecisionPlan.uniform(precision), attention, executor, decodeBudgetBytes,
+                memoryBudgetBytes, warn);
     }
 
     /**
-     * As {@link #load(Device, DataType, AttentionKind, Executor, long, long, Consumer)}; with
-     * {@code decoderBf16} the decoder's dense convolutions run in bfloat16 ({@link PrecisionPlan}).
+     * As {@link #load(Device, DataType, AttentionKind, Executor, long, long, Consumer)}, each stage in
+     * the precision {@code plan} gives it ({@link PrecisionPlan#forModel}: bfloat16 decoder
+     * convolutions, bfloat16 TiM-C2I matrix products).
      */
-    public Pipeline load(Device device, DataType precision, boolean decoderBf16, AttentionKind attention,
-                         Executor executor, long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn)
-            throws IOException {
+    public Pipeline load(Device device, PrecisionPlan plan, AttentionKind attention, Executor executor,
+                         long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+        DataType precision = plan.dataType;
+        boolean decoderBf16 = plan.decoderBf16;
         if (kind != ModelKind.NIT) {
-            return loadTim(device, precision, decoderBf16, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
+            return loadTim(device, plan, attention, decodeBudgetBytes, memoryBudgetBytes, warn);
         }
         ExecutorChoice choice = ExecutorChoice.resolve(executor, device);
         NitTransformer nit = StageDevice.load("the NiT transformer", device, d -> loadNit(d, precision, attention, warn),
@@ -221,13 +224,15 @@ public final class ModelChoice {
      * memory), so only its decoder stays, and checks each request's phases against the memory
      * budget first ({@link TextToImageMemory}).
      */
-    private Pipeline loadTim(Device device, DataType precision, boolean decoderBf16, AttentionKind attention,
-                             long decodeBudgetBytes, long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+    private Pipeline loadTim(Device device, PrecisionPlan plan, AttentionKind attention, long decodeBudgetBytes,
+                             long memoryBudgetBytes, Consumer<String> warn) throws IOException {
+        DataType precision = plan.dataType;
+        boolean decoderBf16 = plan.decoderBf16;
         TimStage stage;
         if (kind == ModelKind.TIM_C2I) {
             try (SafetensorsFile file = SafetensorsFile.open(nitWeights)) {
                 stage = new TimC2iStage(TimTransformer.load(timConfig, new io.github.nitfiji.model.SafetensorsWeights(
-                        file), device, precision, attention, warn));
+                        file), device, precision, plan.transformerBf16 && !device.isGpu(), attention, warn));
             }
         } else {
             stage = new TimT2iStage(textToImage, textToImage.channels(), device, precision, attention,

@@ -45,15 +45,19 @@ class PrecisionPlanTest {
     void autoIsNeverSlowerThanFloat32() {
         Device cpu = Device.cpu();
         // | asked | CPU | dataType | decoder bf16 |
-        check(Precision.AUTO, cpu, SAPPHIRE_RAPIDS, "fp32+bf16-decoder");
+        check(Precision.AUTO, cpu, SAPPHIRE_RAPIDS, "fp32+bf16");
         check(Precision.AUTO, cpu, ZEN4, "fp32");            // AVX512-BF16 without AMX: not measured
         check(Precision.AUTO, cpu, AVX2_ONLY, "fp32");
         check(Precision.AUTO, cpu, UNKNOWN, "fp32");
         check(Precision.FP32, cpu, SAPPHIRE_RAPIDS, "fp32");  // the user's choice wins
-        check(Precision.BF16, cpu, AVX2_ONLY, "fp32+bf16-decoder");
+        check(Precision.BF16, cpu, AVX2_ONLY, "fp32+bf16");
         check(Precision.FP16, cpu, SAPPHIRE_RAPIDS, "fp16");
         check(Precision.AUTO, Device.gpu(), SAPPHIRE_RAPIDS, "fp16");
-        assertTrue(PrecisionPlan.AMX_DECODER_SPEEDUP > 1, "auto uses bf16 only where it was measured faster");
+        assertTrue(PrecisionPlan.AMX_DECODER_SPEEDUP > 1 && PrecisionPlan.AMX_TRANSFORMER_SPEEDUP > 1,
+                "auto uses bf16 only where it was measured faster");
+        // a transformer without bfloat16 products (NiT, TiM-T2I): the decoder alone
+        assertEquals("fp32+bf16-decoder", PrecisionPlan.of(Precision.AUTO, cpu, SAPPHIRE_RAPIDS).forModel(false).id());
+        assertEquals("fp32", PrecisionPlan.of(Precision.AUTO, cpu, ZEN4).forModel(true).id());
     }
 
     @Test
