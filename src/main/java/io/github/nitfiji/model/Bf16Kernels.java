@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.repository.zoo.Criteria;
@@ -40,13 +39,16 @@ public final class Bf16Kernels implements AutoCloseable {
             + "  training : bool\n";
     private static final String CAST = HEADER + "  def forward(self: __torch__.%1$s, x: Tensor) -> Tensor:\n"
             + "    return torch.to(x, " + BFLOAT16 + ")\n";
+    // each kernel writes into an output the caller allocated: DJL runs TorchScript under InferenceMode,
+    // whose own results libtorch refuses to update in place later (the layers do), while a caller's
+    // ordinary tensor stays ordinary; the copy also converts to float32 in the same pass
     private static final String CONV = HEADER + "  def forward(self: __torch__.%1$s, x: Tensor, w: Tensor, b: Tensor,"
-            + " stride: int, padding: int) -> Tensor:\n"
+            + " out: Tensor, stride: int, padding: int) -> Tensor:\n"
             + "    y = torch.conv2d(torch.to(x, " + BFLOAT16 + "), w, b, [stride, stride], [padding, padding], [1, 1], 1)\n"
-            + "    return torch.to(y, " + FLOAT32 + ")\n";
-    private static final String LINEAR = HEADER + "  def forward(self: __torch__.%1$s, x: Tensor, w: Tensor, b: Tensor)"
-            + " -> Tensor:\n"
-            + "    return torch.to(torch.linear(torch.to(x, " + BFLOAT16 + "), w, b), " + FLOAT32 + ")\n";
+            + "    return torch.copy_(out, y)\n";
+    private static final String LINEAR = HEADER + "  def forward(self: __torch__.%1$s, x: Tensor, w: Tensor, b: Tensor,"
+            + " out: Tensor) -> Tensor:\n"
+            + "    return torch.copy_(out, torch.linear(torch.to(x, " + BFLOAT16 + "), w, b))\n";
 
     /** A weight (and bias) held in bfloat16 by libtorch. */
     public static final class Held {
@@ -126,29 +128,46 @@ public final class Bf16Kernels implements AutoCloseable {
         }
     }
 
-    /** conv2d(x, w, b) with zero padding, groups 1, in bfloat16; x float32 [B, C, H, W], result float32 in x's manager. */
-    public NDArray conv2d(NDArray x, Held w, int stride, int padding) {
-        return run(conv, x, w.weight, w.bias, IValue.from((long) stride), IValue.from((long) padding));
+    /**
+     * conv2d(x, w, b) with zero padding, groups 1, in bfloat16, of a kernel x kernel weight with
+     * {@code outChannels}; x float32 [B, C, H, W], the float32 result channels-last in memory (the
+     * layout the decoder keeps), in x's manager.
+     */
+    public NDArray conv2d(NDArray x, Held w, int outChannels, int kernel, int stride, int padding) {
+        ai.djl.ndarray.types.Shape s = x.getShape();
+        long h = (s.get(2) + 2L * padding - kernel) / stride + 1;
+        long wd = (s.get(3) + 2L * padding - kernel) / stride + 1;
+        NDArray nhwc = x.getManager().create(new ai.djl.ndarray.types.Shape(s.get(0), h, wd, outChannels),
+                ai.djl.ndarray.types.DataType.FLOAT32);
+        NDArray out = nhwc.transpose(0, 3, 1, 2);
+        nhwc.close(); // the view keeps the memory
+        run(conv, x, w, out, IValue.from((long) stride), IValue.from((long) padding));
+        return out;
     }
 
-    /** x w^T + b over the last axis in bfloat16; x float32, result float32 in x's manager. */
-    public NDArray linear(NDArray x, Held w) {
-        return run(linear, x, w.weight, w.bias);
+    /** x w^T + b over the last axis in bfloat16, to {@code outFeatures}; x float32, result float32 in x's manager. */
+    public NDArray linear(NDArray x, Held w, int outFeatures) {
+        long[] shape = x.getShape().getShape().clone();
+        shape[shape.length - 1] = outFeatures;
+        NDArray out = x.getManager().create(new ai.djl.ndarray.types.Shape(shape), ai.djl.ndarray.types.DataType.FLOAT32);
+        run(linear, x, w, out);
+        return out;
     }
 
-    private static NDArray run(PtSymbolBlock module, NDArray x, IValue w, IValue b, IValue... ints) {
+    private static void run(PtSymbolBlock module, NDArray x, Held w, NDArray out, IValue... ints) {
         IValue in = IValue.from((PtNDArray) x);
-        IValue[] args = new IValue[3 + ints.length];
+        IValue into = IValue.from((PtNDArray) out);
+        IValue[] args = new IValue[4 + ints.length];
         args[0] = in;
-        args[1] = w;
-        args[2] = b;
-        System.arraycopy(ints, 0, args, 3, ints.length);
-        // DJL runs TorchScript under InferenceMode; the layers update results in place outside it, which
-        // libtorch refuses on inference tensors, so hand back an ordinary copy (one pass over the output)
-        try (IValue out = module.forward(args); NDArray inference = out.toTensor((PtNDManager) x.getManager())) {
-            return inference.duplicate();
+        args[1] = w.weight;
+        args[2] = w.bias;
+        args[3] = into;
+        System.arraycopy(ints, 0, args, 4, ints.length);
+        try (IValue result = module.forward(args)) {
+            // the result is `out` itself, already written
         } finally {
             in.close();
+            into.close();
             for (IValue i : ints) {
                 i.close();
             }

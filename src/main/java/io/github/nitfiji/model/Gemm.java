@@ -30,7 +30,7 @@ public final class Gemm {
     /** The result belongs to x's manager. */
     public NDArray apply(NDArray x) {
         if (held != null && x.getDataType() == DataType.FLOAT32) {
-            return bf16.linear(x, held);
+            return bf16.linear(x, held, (int) weight.getShape().get(0));
         }
         return Linear.linear(x, weight, bias).singletonOrThrow();
     }

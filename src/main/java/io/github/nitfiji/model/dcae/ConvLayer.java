@@ -53,7 +53,8 @@ final class ConvLayer {
     /** The result belongs to x's manager. */
     NDArray apply(NDArray x) {
         if (bf16Weights != null && x.getDataType() == DataType.FLOAT32) {
-            return bf16.conv2d(x, bf16Weights, (int) stride.get(0), (int) padding.get(0));
+            return bf16.conv2d(x, bf16Weights, (int) weight.getShape().get(0), (int) weight.getShape().get(2),
+                    (int) stride.get(0), (int) padding.get(0));
         }
         return Conv2d.conv2d(x, weight, bias, stride, padding, ONE, groups).singletonOrThrow();
     }

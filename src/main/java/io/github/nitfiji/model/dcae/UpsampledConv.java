@@ -98,7 +98,7 @@ final class UpsampledConv {
         long h = s.get(2);
         long w = s.get(3);
         try (NDArray all = bf16Weights != null && x.getDataType() == DataType.FLOAT32
-                ? bf16.conv2d(x, bf16Weights, 1, 1)
+                ? bf16.conv2d(x, bf16Weights, (int) folded.getShape().get(0), 2, 1, 1)
                 : Conv2d.conv2d(x, folded, bias, ONE, ONE, ONE, 1).singletonOrThrow();
              NDList phases = all.split(4, 1);
              NDList rows = new NDList(2)) {

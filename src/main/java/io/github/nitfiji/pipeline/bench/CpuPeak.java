@@ -34,7 +34,7 @@ public final class CpuPeak {
             double bf16 = 0;
             try (Bf16Kernels kernels = Bf16Kernels.load(Device.cpu())) {
                 Bf16Kernels.Held w = kernels.hold(b, null);
-                bf16 = best(repeat, () -> kernels.linear(a, w).close());
+                bf16 = best(repeat, () -> kernels.linear(a, w, n).close());
             } catch (IOException | RuntimeException e) {
                 // no bfloat16 kernels here: reported as 0
             }
