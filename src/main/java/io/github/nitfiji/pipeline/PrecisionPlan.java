@@ -70,14 +70,15 @@ public final class PrecisionPlan {
 
     /** The plan for {@code asked} on {@code device} ({@code cpu} features only matter on the CPU). */
     public static PrecisionPlan of(Precision asked, Device device, CpuFeatures cpu) {
-        boolean gpu = !Device.Type.CPU.equals(device.getDeviceType());
+        boolean gpu = device.isGpu();
+        boolean cpuDevice = Device.Type.CPU.equals(device.getDeviceType());
         switch (asked) {
             case FP32:
                 return new PrecisionPlan(DataType.FLOAT32, false);
             case FP16:
                 return new PrecisionPlan(DataType.FLOAT16, false);
             case BF16:
-                if (gpu) {
+                if (!cpuDevice) {
                     throw new IllegalArgumentException("precision bf16 runs on the CPU only (bfloat16 convolutions"
                             + " for CPUs with AVX512-BF16 or AMX); on " + device + " use fp16 or auto");
                 }
@@ -85,6 +86,9 @@ public final class PrecisionPlan {
             default:
                 if (gpu) {
                     return new PrecisionPlan(DataType.FLOAT16, false);
+                }
+                if (!cpuDevice) { // Apple's GPU (mps): float32, as before
+                    return new PrecisionPlan(DataType.FLOAT32, false);
                 }
                 return new PrecisionPlan(DataType.FLOAT32, autoDecoderBf16(cpu), autoTransformerBf16(cpu));
         }

@@ -53,6 +53,9 @@ class PrecisionPlanTest {
         check(Precision.BF16, cpu, AVX2_ONLY, "fp32+bf16");
         check(Precision.FP16, cpu, SAPPHIRE_RAPIDS, "fp16");
         check(Precision.AUTO, Device.gpu(), SAPPHIRE_RAPIDS, "fp16");
+        check(Precision.AUTO, Device.of("mps", -1), SAPPHIRE_RAPIDS, "fp32"); // as Precision.dataType says
+        assertEquals(Precision.AUTO.dataType(Device.of("mps", -1)),
+                PrecisionPlan.of(Precision.AUTO, Device.of("mps", -1), UNKNOWN).dataType);
         assertTrue(PrecisionPlan.AMX_DECODER_SPEEDUP > 1 && PrecisionPlan.AMX_TRANSFORMER_SPEEDUP > 1,
                 "auto uses bf16 only where it was measured faster");
         // a transformer without bfloat16 products (NiT, TiM-T2I): the decoder alone
@@ -65,6 +68,8 @@ class PrecisionPlanTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PrecisionPlan.of(Precision.BF16, Device.gpu(), SAPPHIRE_RAPIDS));
         assertTrue(e.getMessage().contains("fp16"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> PrecisionPlan.of(Precision.BF16, Device.of("mps", -1), SAPPHIRE_RAPIDS));
         PrecisionPlan slow = PrecisionPlan.of(Precision.BF16, Device.cpu(), AVX2_ONLY);
         assertTrue(PrecisionPlan.warning(Precision.BF16, slow, AVX2_ONLY).contains("slower than fp32"));
         assertNull(PrecisionPlan.warning(Precision.BF16, PrecisionPlan.of(Precision.BF16, Device.cpu(),
