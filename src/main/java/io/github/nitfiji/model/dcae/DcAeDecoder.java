@@ -17,14 +17,16 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 /**
- * The decoder half of a diffusers {@code AutoencoderDC} (SANA layout): latent [B, latentC, h, w]
- * to image [B, 3, 32h, 32w] in about [-1, 1]. Bound to the diffusers state-dict keys
- * ({@code decoder.conv_in}, {@code decoder.up_blocks.<stage>.<n>}, {@code decoder.norm_out},
- * {@code decoder.conv_out}).
+ * The decoder half of a diffusers {@code AutoencoderDC} (the SANA DC-AEs and DC-AE-Lite, see
+ * {@link DcAeConfig}): latent [B, latentC, h, w] to image [B, 3, 32h, 32w] in about [-1, 1]. Bound
+ * to the diffusers state-dict keys ({@code decoder.conv_in}, {@code decoder.up_blocks.<stage>.<n>},
+ * {@code decoder.norm_out}, {@code decoder.conv_out}, which is {@code decoder.conv_out.conv} when
+ * the decoder has no blocks at full size).
  *
  * <p>Owns its weights (on one device, in FLOAT32 or FLOAT16) until {@link #close()}. In FLOAT16,
  * convolutions and linears run in half precision while RMSNorm statistics and attention run in
- * float32, as in diffusers; the output is always float32.
+ * float32, as in diffusers; with bfloat16 convolutions (FLOAT32, CPU) the dense convolutions run in
+ * bfloat16 and everything else in float32. The output is always float32.
  */
 public final class DcAeDecoder implements AutoCloseable {
     private static final String PREFIX = "decoder.";
