@@ -37,7 +37,7 @@ public final class DcAeProfile {
                 int px = Integer.parseInt(size.trim());
                 boolean warmUp = size.equals(sizes[0]);
                 NDArray z = m.randomNormal(new Shape(1, config.latentChannels(), px / 32, px / 32));
-                profile("ours DC-AE decode of " + px + "^2", decoderParts(config.decoder()), repeat,
+                profile("ours DC-AE decode of " + px + "^2", DcAeDecoder.stepParts(config), repeat,
                         (r, steps) -> decoder.decodeProfiled(z, r, steps), m, warmUp);
                 NDArray image = m.randomUniform(-1, 1, new Shape(1, config.inChannels(), px, px));
                 profile("ours DC-AE encode of " + px + "^2", encoderParts(config.encoder()), repeat,
@@ -78,21 +78,6 @@ public final class DcAeProfile {
     private static String stage(DcAeStages s, int i) {
         return "stage " + i + " (1/" + (1 << i) + " size, " + s.channels(i) + " ch, " + s.layers(i) + " x "
                 + s.blockType(i).configName() + ")";
-    }
-
-    /** DcAeDecoder#decodeProfiled's step order. */
-    private static List<String> decoderParts(DcAeStages s) {
-        List<String> parts = new ArrayList<>(List.of("conv_in"));
-        for (int i = s.count() - 1; i >= 0; i--) {
-            if (i < s.count() - 1) {
-                parts.add("up-sampling into stage " + i);
-            }
-            for (int b = 0; b < s.layers(i); b++) {
-                parts.add(stage(s, i));
-            }
-        }
-        parts.add("norm_out + conv_out");
-        return parts;
     }
 
     /** DcAeEncoder#encodeProfiled's step order. */

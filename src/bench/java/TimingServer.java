@@ -40,6 +40,8 @@ import java.util.List;
  *   case CASE_FILE                 loads the module and makes the case's random inputs   -> ok
  *   nit PX BATCH DEPTH             our NiT-XL-shaped transformer, inputs for PX^2 x BATCH -> ok
  *   run REPS [eager|script]        REPS calls of the module, or forwards of our NiT      -> ms TOTAL
+ *   dcae CARD PX [bf16]            our DC-AE decoder of that card (random weights), a PX^2 latent -> ok
+ *   run REPS dcae                  REPS profiled decodes                   -> ms TOTAL STEP1,STEP2,... (summed)
  * </pre>
  *
  * A case file names the module ("module PATH") and its inputs in order, one per line: "arg SHAPE
@@ -51,6 +53,7 @@ public final class TimingServer {
     private static NDManager inputs;
     private static IValue[] args;
     private static final OurNit ourNit = new OurNit();
+    private static final OurDcAe ourDcAe = new OurDcAe();
 
     public static void main(String[] unused) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -69,9 +72,17 @@ public final class TimingServer {
                     ourNit.load(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
                     System.out.println("ok");
                     break;
+                case "dcae":
+                    ourDcAe.load(cmd[1], Integer.parseInt(cmd[2]), cmd.length > 3 && cmd[3].equals("bf16"));
+                    System.out.println("ok");
+                    break;
                 case "run":
                     int reps = Integer.parseInt(cmd[1]);
-                    System.out.printf("ms %.3f%n", cmd.length > 2 ? ourNit.run(reps, cmd[2]) : run(reps));
+                    if (cmd.length > 2 && cmd[2].equals("dcae")) {
+                        System.out.println(ourDcAe.run(reps));
+                    } else {
+                        System.out.printf("ms %.3f%n", cmd.length > 2 ? ourNit.run(reps, cmd[2]) : run(reps));
+                    }
                     break;
                 default:
                     System.out.println("error unknown command " + cmd[0]);
@@ -80,6 +91,7 @@ public final class TimingServer {
         }
         unload();
         ourNit.close();
+        ourDcAe.close();
     }
 
     private static double run(int reps) {
@@ -186,6 +198,65 @@ public final class TimingServer {
             }
             if (model != null) {
                 model.close();
+            }
+        }
+    }
+
+    /**
+     * Our DC-AE decoder as the pipeline runs it (random weights of a bundled card's shapes), timed
+     * step by step with decodeProfiled. Only API that older builds have too, so a variant server
+     * can run an older jar (the bfloat16 switch is looked up, not linked).
+     */
+    private static final class OurDcAe implements AutoCloseable {
+        private io.github.nitfiji.model.dcae.DcAeDecoder decoder;
+        private NDManager manager;
+        private NDArray z;
+
+        void load(String card, int px, boolean bf16) throws Exception {
+            close();
+            io.github.nitfiji.model.dcae.DcAeConfig config = io.github.nitfiji.model.dcae.DcAeConfig.fromJson(
+                    io.github.nitfiji.catalog.ModelCatalog.bundled().require(card).config().toString());
+            if (bf16) {
+                decoder = (io.github.nitfiji.model.dcae.DcAeDecoder) io.github.nitfiji.model.dcae.DcAeDecoder.class
+                        .getMethod("random", io.github.nitfiji.model.dcae.DcAeConfig.class, Device.class,
+                                DataType.class, long.class, boolean.class)
+                        .invoke(null, config, Device.cpu(), DataType.FLOAT32, 42L, true);
+            } else {
+                decoder = io.github.nitfiji.model.dcae.DcAeDecoder.random(config, Device.cpu(), DataType.FLOAT32, 42);
+            }
+            manager = NDManager.newBaseManager(Device.cpu());
+            z = manager.randomNormal(new Shape(1, config.latentChannels(), px / 32, px / 32));
+        }
+
+        String run(int reps) {
+            double[] sums = null;
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                List<Double> steps = new ArrayList<>();
+                decoder.decodeProfiled(z, manager, steps::add).close();
+                if (sums == null) {
+                    sums = new double[steps.size()];
+                }
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += steps.get(i);
+                }
+            }
+            StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, "ms %.3f ", (System.nanoTime() - t0) / 1e6));
+            for (int i = 0; i < sums.length; i++) {
+                out.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.3f", sums[i]));
+            }
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            if (manager != null) {
+                manager.close();
+                manager = null;
+            }
+            if (decoder != null) {
+                decoder.close();
+                decoder = null;
             }
         }
     }

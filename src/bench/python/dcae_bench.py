@@ -98,29 +98,44 @@ class Net:
         return self.resblock(x, p) if kind == "ResBlock" else self.evit(x, p)
 
     def decode_steps(self):
-        """(part name, function) in decoder order, named like TimBench's per-part table."""
+        """(part name, function) in decoder order, named like TimBench's per-part table. Both layouts: the
+        SANA DC-AEs (interpolating up blocks) and DC-AE-Lite (pixel-shuffle up blocks, no blocks at full
+        size: the output conv is a pixel-shuffle up block, after SiLU)."""
         cfg, ch = self.cfg, self.cfg["decoder_block_out_channels"]
         n = len(ch)
+        layers_all = cfg["decoder_layers_per_block"]
+        kinds = cfg["decoder_block_types"]
+        kinds = [kinds] * n if isinstance(kinds, str) else kinds
+        shuffle = cfg.get("upsample_block_type", "pixel_shuffle") == "pixel_shuffle"
         steps = [("conv_in", lambda z: self.conv(z, "decoder.conv_in")
                   + z.repeat_interleave(ch[-1] // z.shape[1], 1))]
         for i in reversed(range(n)):
-            kind, layers = cfg["decoder_block_types"][i], cfg["decoder_layers_per_block"][i]
+            kind, layers = kinds[i], layers_all[i]
+            if layers == 0:
+                continue
             stage = "stage %d (1/%d size, %d ch, %d x %s)" % (i, 1 << i, ch[i], layers, kind)
             j = 0
             if i < n - 1:
                 p = "decoder.up_blocks.%d.0" % i
-                steps.append(("up-sampling into stage %d" % i, self._up(p, ch[i])))
+                steps.append(("up-sampling into stage %d" % i, self._up(p, ch[i], shuffle)))
                 j = 1
             for m in range(layers):
                 key = "decoder.up_blocks.%d.%d" % (i, j + m)
                 steps.append((stage, lambda x, key=key, kind=kind: self.block(x, key, kind)))
-        steps.append(("norm_out + conv_out",
-                      lambda x: self.conv(F.relu(self.rms(x, "decoder.norm_out")), "decoder.conv_out")))
+        act = F.silu if cfg.get("decoder_conv_act_fn", "relu") == "silu" else F.relu
+        if layers_all[0] > 0:
+            steps.append(("norm_out + conv_out",
+                          lambda x: self.conv(act(self.rms(x, "decoder.norm_out")), "decoder.conv_out")))
+        else:
+            steps.append(("norm_out + conv_out (up-sampling)", lambda x: F.pixel_shuffle(
+                self.conv(act(self.rms(x, "decoder.norm_out")), "decoder.conv_out.conv"), 2)))
         return steps
 
-    def _up(self, p, out_ch):
+    def _up(self, p, out_ch, shuffle=False):
         def up(x):
             y = F.pixel_shuffle(x.repeat_interleave(out_ch * 4 // x.shape[1], 1), 2)
+            if shuffle:
+                return F.pixel_shuffle(self.conv(x, p + ".conv"), 2) + y
             return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"), p + ".conv") + y
         return up
 
@@ -164,6 +179,22 @@ def rel(a, b):
     return float((a - b).norm() / b.norm())
 
 
+def check_lite_golden(folder):
+    """The twin against the DC-AE-Lite goldens (golden/dcae_lite): decode cases, both layouts."""
+    w, meta = read_safetensors(os.path.join(folder, "dcae_lite", "dcae_lite_tiny.safetensors"))
+    cases, _ = read_safetensors(os.path.join(folder, "dcae_lite", "dcae_lite_tiny_cases.safetensors"))
+    cfg = json.loads(meta["config"])
+    worst = 0.0
+    for fmt_last in (False, True):
+        net = Net(dict(w), cfg, fmt_last)
+        for k in sorted(cases):
+            if k.startswith("dec.") and k.endswith(".z"):
+                e = rel(run(net.decode_steps(), cases[k][None], net.fmt)[0], cases[k[:-2] + ".img"])
+                worst = max(worst, e)
+                print("lite %-10s %s rel L2 %.2e" % (k, "channels-last" if fmt_last else "contiguous  ", e))
+    return worst
+
+
 def check_golden(folder):
     w, meta = read_safetensors(os.path.join(folder, "dcae_tiny.safetensors"))
     cases, _ = read_safetensors(os.path.join(folder, "dcae_tiny_cases.safetensors"))
@@ -185,6 +216,8 @@ def check_golden(folder):
         e = rel(img, cases["e2e.image_f"])
         worst = max(worst, e)
         print("e2e decode     %s rel L2 %.2e" % ("channels-last" if fmt_last else "contiguous  ", e))
+    if os.path.isdir(os.path.join(folder, "dcae_lite")):
+        worst = max(worst, check_lite_golden(folder))
     print("worst %.2e" % worst)
     return 0 if worst < 1e-5 else 1
 
@@ -232,21 +265,32 @@ def random_weights(cfg, seed):
         put(f + ".norm.bias", c)
 
     lat, ch = cfg["latent_channels"], cfg["decoder_block_out_channels"]
+    layers = cfg["decoder_layers_per_block"]
+    kinds = cfg["decoder_block_types"]
+    kinds = [kinds] * len(ch) if isinstance(kinds, str) else kinds
+    shuffle = cfg.get("upsample_block_type", "pixel_shuffle") == "pixel_shuffle"
     put("decoder.conv_in.weight", ch[-1], lat, 3, 3)
     put("decoder.conv_in.bias", ch[-1])
     for i in range(len(ch)):
+        if layers[i] == 0:
+            continue
         j = 0
         if i < len(ch) - 1:
-            put("decoder.up_blocks.%d.0.conv.weight" % i, ch[i], ch[i + 1], 3, 3)
-            put("decoder.up_blocks.%d.0.conv.bias" % i, ch[i])
+            out = 4 * ch[i] if shuffle else ch[i]
+            put("decoder.up_blocks.%d.0.conv.weight" % i, out, ch[i + 1], 3, 3)
+            put("decoder.up_blocks.%d.0.conv.bias" % i, out)
             j = 1
-        for m in range(cfg["decoder_layers_per_block"][i]):
-            block("decoder.up_blocks.%d.%d" % (i, j + m), cfg["decoder_block_types"][i], ch[i],
-                  cfg["decoder_qkv_multiscales"][i])
-    put("decoder.norm_out.weight", ch[0])
-    put("decoder.norm_out.bias", ch[0])
-    put("decoder.conv_out.weight", cfg["in_channels"], ch[0], 3, 3)
-    put("decoder.conv_out.bias", cfg["in_channels"])
+        for m in range(layers[i]):
+            block("decoder.up_blocks.%d.%d" % (i, j + m), kinds[i], ch[i], cfg["decoder_qkv_multiscales"][i])
+    head = ch[0] if layers[0] > 0 else ch[1]
+    put("decoder.norm_out.weight", head)
+    put("decoder.norm_out.bias", head)
+    if layers[0] > 0:
+        put("decoder.conv_out.weight", cfg["in_channels"], head, 3, 3)
+        put("decoder.conv_out.bias", cfg["in_channels"])
+    else:
+        put("decoder.conv_out.conv.weight", 4 * cfg["in_channels"], head, 3, 3)
+        put("decoder.conv_out.conv.bias", 4 * cfg["in_channels"])
     ch = cfg["encoder_block_out_channels"]
     put("encoder.conv_in.weight", ch[0], cfg["in_channels"], 3, 3)
     put("encoder.conv_in.bias", ch[0])

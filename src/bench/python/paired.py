@@ -11,16 +11,21 @@ Cases:
   nitPXxB     the TorchScript module our code generates (../java/WriteNitScript.java), run in both
   linearN     the four GEMMs of a block at N tokens, each as a one-op module run in both
   sdpaN, mulN, addN, geluN, layernormN   one op of a block at N tokens, likewise
+  dcaePX, dcaelitePX[bf16]  our DC-AE decode (full or Lite; bf16: bfloat16 convolutions) per part,
+              against the PyTorch twin (dcae_bench.py) in NCHW and channels-last, part by part
 
     mvn -B -ntp -q package -DskipTests
     java -cp target/nit-cli.jar src/bench/java/WriteNitScript.java target/nit-script
     python3 src/bench/python/paired.py --cases fwd512x1,fwd1024x1 --rounds 12 --seconds 4
     python3 src/bench/python/paired.py --cases nit512x1,linear256 --variant thp:THP_MEM_ALLOC_ENABLE=1
+    python3 src/bench/python/paired.py --cases dcae512 --rounds 5 --variant before:cp=/tmp/old/nit-cli.jar
 
-Each --variant is one more Java server with extra environment variables, timed in the same rounds.
+Each --variant is one more Java server with extra environment variables, timed in the same rounds;
+cp=CLASSPATH runs that server from another build (an A/B of two versions of our code).
 (libtorch's profiler is no help in comparing: under DJL it made elementwise ops 10-20x slower.)
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -30,6 +35,7 @@ import time
 os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 import torch  # noqa: E402  (after the OpenMP setting, which libgomp reads when it loads)
 
+import dcae_bench  # noqa: E402
 import nit_eager_bench as twin_bench  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -107,6 +113,8 @@ def write_probe(directory, server, name, source):
 
 class Server:
     def __init__(self, threads, classpath, extra_env):
+        extra_env = dict(extra_env)
+        classpath = extra_env.pop("cp", classpath)
         env = dict(os.environ, **extra_env)
         self.proc = subprocess.Popen(
             ["java", "-Dai.djl.pytorch.num_threads=%d" % threads, "-Dai.djl.pytorch.num_interop_threads=1",
@@ -205,6 +213,9 @@ def main():
                             sides["%s %s" % (n, executor)] = timed(server, "run %%d %s" % executor)
                     measure(a, name, sides, twin.run)
                     continue
+                if name.startswith("dcae"):  # our DC-AE decode per part against the twin, NCHW and channels-last
+                    measure_dcae(a, name, servers)
+                    continue
                 if name.startswith("nit"):  # the generated module itself, in both runtimes
                     px, batch = (int(v) for v in name[3:].split("x"))
                     cases = {name: nit_case(a.script_dir, px, batch)}
@@ -221,6 +232,63 @@ def main():
     finally:
         for server in servers.values():
             server.close()
+
+
+def measure_dcae(a, name, servers):
+    """dcaePX / dcaelitePX[bf16]: rounds of one decode per side; per part, medians and paired ratios."""
+    lite = name.startswith("dcaelite")
+    bf16 = name.endswith("bf16")
+    px = int(name[len("dcaelite" if lite else "dcae"):len(name) - (4 if bf16 else 0)])
+    card = "dc-ae-lite-f32c32-sana-1.1" if lite else "dc-ae-f32c32-sana-1.1"
+    with open(os.path.join(REPO, "models", card + ".json")) as f:
+        cfg = json.load(f)["config"]
+    sides = {}
+    for n, server in servers.items():
+        server.ask("dcae %s %d%s" % (card, px, " bf16" if bf16 else ""))
+        sides[n] = (lambda server: lambda: [float(v) for v in server.ask("run 1 dcae").split()[2].split(",")])(server)
+    weights = dcae_bench.random_weights(cfg, 42)
+    z = torch.randn(1, cfg["latent_channels"], px // 32, px // 32)
+    for label, last in (("PyTorch CL", True), ("PyTorch NCHW", False)):
+        net = dcae_bench.Net(dict(weights), cfg, last)
+        steps = net.decode_steps()
+
+        def twin(net=net, steps=steps):
+            times = []
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                dcae_bench.run(steps, z, net.fmt, times)
+            return [t for _, t in times]
+        sides[label] = twin
+    parts = [p for p, _ in dcae_bench.Net(dict(weights), cfg).decode_steps()]
+    for run in sides.values():  # warm-up
+        run()
+    times = {n: [] for n in sides}
+    for _ in range(a.rounds):
+        for n, run in sides.items():
+            times[n].append(run())
+    names = list(dict.fromkeys(parts))
+
+    def per_part(steps):
+        out = dict.fromkeys(names, 0.0)
+        for p, t in zip(parts, steps):
+            out[p] += t
+        out["total"] = sum(steps)
+        return out
+    agg = {n: [per_part(r) for r in rounds] for n, rounds in times.items()}
+    ours = [n for n in servers]
+    print("\n%s (%s, %d^2%s), one decode per side and round, %d rounds; ms median, ratios = paired median of"
+          " (side / PyTorch) over rounds\n" % (name, card, px, ", bf16 convolutions / autocast" if bf16 else "",
+                                                 a.rounds))
+    head = "| part | " + " | ".join(n + " ms" for n in sides) + " | " + " | ".join(
+        "%s / CL | %s / NCHW" % (n, n) for n in ours) + " |"
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for part in names + ["total"]:
+        cells = ["%.0f" % statistics.median(r[part] for r in agg[n]) for n in sides]
+        for n in ours:
+            for ref in ("PyTorch CL", "PyTorch NCHW"):
+                cells.append("%.2f" % statistics.median(o[part] / max(p[part], 1e-9)
+                                                        for o, p in zip(agg[n], agg[ref])))
+        print("| %s | %s |" % (part, " | ".join(cells)), flush=True)
 
 
 def timed(server, command):

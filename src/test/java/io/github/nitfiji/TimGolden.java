@@ -59,6 +59,16 @@ public final class TimGolden {
                     });
         }
     }
+    /** The tiny golden TiM-C2I in float32 with its blocks' matrix products in bfloat16; the caller closes it. */
+    public static TimTransformer bf16Model() throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(weights())) {
+            return TimTransformer.load(TimConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(),
+                    DataType.FLOAT32, true, AttentionKind.FUSED, message -> {
+                        throw new AssertionError(message);
+                    });
+        }
+    }
+
 
     /** [lead, C, h, w] (any number of leading images) to tokens [lead*h*w, C], row-major. */
     public static float[] toTokens(float[] nchw, int channels, int h, int w) {

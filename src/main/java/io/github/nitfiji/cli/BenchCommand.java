@@ -16,6 +16,8 @@ import io.github.nitfiji.pipeline.CpuThreads;
 import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.pipeline.Executor;
 import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.catalog.ModelCatalog;
+import io.github.nitfiji.catalog.ModelKind;
 import io.github.nitfiji.pipeline.bench.DecodeTiming;
 import io.github.nitfiji.pipeline.bench.NitTiming;
 import java.io.PrintStream;
@@ -50,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     int depth = 28;
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", description = "(default auto)")
     String device = "auto";
-    @Option(names = "--precision", paramLabel = "auto|fp32|fp16", description = "(default auto)")
+    @Option(names = "--precision", paramLabel = "auto|fp32|fp16|bf16", description = "(default auto)")
     String precision = "auto";
     @Option(names = "--attention", paramLabel = "eager|fused", description = "attention kernel of the eager executor "
             + "(default fused, falling back to eager)")
@@ -74,6 +76,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tim-steps", paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
             description = "TiM step counts (default 1,2,4,8)")
     int[] timSteps = {1, 2, 4, 8};
+    @Option(names = "--decoders", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
+            description = "with --tim: decoders to time, e.g. dc-ae-f32c32-sana-1.1,dc-ae-lite-f32c32-sana-1.1 "
+                    + "(default the full DC-AE)")
+    String[] decoders = {DecodeTiming.DECODER};
+    @Option(names = "--precisions", paramLabel = "P[,P...]", split = ",", hideParamSyntax = true,
+            description = "with --tim: precisions to time side by side, e.g. fp32,auto (default --precision)")
+    String[] precisions;
     @Option(names = "--text-to-image", description = "time TiM-T2I with Gemma-3-1B instead (random weights, about "
             + "8 GB in fp32): text encoding, caption keys/values, whole runs per --t2i-steps, at --sizes")
     boolean textToImage;
@@ -134,9 +143,24 @@ final class BenchCommand implements Callable<Integer> {
                 msg -> err.println("nit: warning: " + msg));
         DataType type = Precision.parse(precision).dataType(dev);
         if (tim) {
-            JsonObject report = TimBench.run(sizes, timSteps, depth, repeat, dev, type,
-                    AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)),
-                    !(decodeSizes.length == 1 && decodeSizes[0] == 0), out, err);
+            TimBench.Plan plan = new TimBench.Plan();
+            plan.sizes = sizes;
+            plan.stepCounts = timSteps;
+            plan.depth = depth;
+            plan.repeat = repeat;
+            plan.decode = !(decodeSizes.length == 1 && decodeSizes[0] == 0);
+            plan.decoders = java.util.Arrays.asList(decoders);
+            for (String id : plan.decoders) {
+                if (ModelCatalog.bundled().find(id).filter(c -> c.kind().role() == ModelKind.Role.DECODER).isEmpty()) {
+                    throw new UsageException("--decoders: '" + id + "' is not a DC-AE model card");
+                }
+            }
+            plan.precisions = new java.util.ArrayList<>();
+            for (String p : precisions != null ? precisions : new String[] {precision}) {
+                plan.precisions.add(Precision.parse(p));
+            }
+            JsonObject report = TimBench.run(plan, dev, AttentionKind.valueOf(attention.toUpperCase(Locale.ROOT)),
+                    out, err);
             report.addProperty("version", Version.get());
             return ReportFile.write(json, report, out, err) ? 0 : 1;
         }

@@ -42,7 +42,12 @@ public final class Main {
         // to (and follows the user's own offline setting), so it runs before the default is set
         boolean modelsOnly = args.length > 0 && (args[0].equals("models") || args[0].equals("classes"));
         if (!modelsOnly) {
-            EngineSetup.offlineByDefault();
+            try {
+                EngineSetup.offlineByDefault();
+            } catch (IllegalArgumentException e) { // a thread setting that is not a number: said before libtorch loads
+                System.err.println("nit: error: " + e.getMessage());
+                System.exit(2);
+            }
         }
         System.exit(run(args, System.out, System.err));
     }

@@ -33,7 +33,9 @@ final class ReportFile {
         if (json == null) {
             return true;
         }
-        byte[] text = new GsonBuilder().setPrettyPrinting().create().toJson(report).getBytes(StandardCharsets.UTF_8);
+        // equal decoders give an infinite PSNR: written as Infinity rather than failing the report
+        byte[] text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report)
+                .getBytes(StandardCharsets.UTF_8);
         try {
             AtomicFiles.write(json, tmp -> Files.write(tmp, text));
             return true;

@@ -3,7 +3,6 @@ package io.github.nitfiji.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -12,12 +11,16 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.RandomWeights;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
-import io.github.nitfiji.model.dcae.DcAeStages;
+import io.github.nitfiji.model.dcae.DcAeFlops;
 import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimConfig;
+import io.github.nitfiji.model.tim.TimFlops;
 import io.github.nitfiji.model.tim.TimTransformer;
+import io.github.nitfiji.pipeline.CpuFeatures;
 import io.github.nitfiji.pipeline.MemoryUse;
-import io.github.nitfiji.pipeline.bench.DecodeTiming;
+import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.pipeline.PrecisionPlan;
+import io.github.nitfiji.pipeline.bench.CpuPeak;
 import io.github.nitfiji.sampling.SamplingProgress;
 import io.github.nitfiji.sampling.SeededNoise;
 import io.github.nitfiji.sampling.TransitionMode;
@@ -32,55 +35,129 @@ import java.util.Map;
 
 /**
  * {@code bench --tim}: TiM-C2I at its released shape (random weights) for a few step counts, one
- * image, without and with guidance (CFG 3 on (0, 1): every step after the first is guided), and
- * the DC-AE decode of that image broken down by decoder stage, so "seconds per image" includes
- * the decode and says where it goes.
+ * image, without and with guidance (CFG 3 on (0, 1): every step after the first is guided), for
+ * each decoder and precision asked (default: the full DC-AE, the chosen precision), so "seconds
+ * per image" includes the decode. The decode is broken down by decoder part with its multiply-adds
+ * and GFLOP/s, next to the FLOPs of a TiM step and this CPU's measured peak (the budget with its
+ * floor).
  */
 final class TimBench {
     private TimBench() {
     }
 
-    static JsonObject run(int[] sizes, int[] stepCounts, int depth, int repeat, Device device, DataType precision,
-                          AttentionKind attention, boolean decode, PrintStream out, PrintStream err) throws Exception {
+    /** What to time: sizes, step counts, depth, repeats, decoders (ids) and precisions. */
+    static final class Plan {
+        int[] sizes;
+        int[] stepCounts;
+        int depth;
+        int repeat;
+        List<String> decoders;
+        List<Precision> precisions;
+        boolean decode;
+    }
+
+    static JsonObject run(Plan plan, Device device, AttentionKind attention, PrintStream out, PrintStream err)
+            throws Exception {
         TimConfig xl = TimConfig.xl();
-        TimConfig config = new TimConfig(xl.hiddenSize, depth, xl.numHeads, xl.mlpRatio, xl.patchSize, xl.inChannels,
-                xl.numClasses, xl.qkNorm, xl.distanceAware, xl.loraHiddenSize, xl.trainedLatentSide);
+        TimConfig config = new TimConfig(xl.hiddenSize, plan.depth, xl.numHeads, xl.mlpRatio, xl.patchSize,
+                xl.inChannels, xl.numClasses, xl.qkNorm, xl.distanceAware, xl.loraHiddenSize, xl.trainedLatentSide);
         JsonObject report = new JsonObject();
-        report.addProperty("depth", depth);
+        report.addProperty("depth", plan.depth);
+        report.addProperty("cpu", CpuFeatures.host().describe());
         JsonArray rows = new JsonArray();
-        out.printf("TiM-C2I-512 shape (depth %d, random weights), %s, %s, batch 1%n", depth, device,
-                precision == DataType.FLOAT16 ? "fp16" : "fp32");
-        try (TimTransformer model = TimTransformer.load(config, new RandomWeights(config.expectedShapes(), 42),
-                device, precision, attention, msg -> err.println("nit: warning: " + msg))) {
-            out.println("attention: " + model.attention());
-            for (int px : sizes) {
-                double decodeMs = decode ? decodeProfile(px, device, precision, repeat, out, report) : 0;
-                out.println("| size | steps | NFE | ms/step | s/image incl. decode | NFE (CFG 3) | ms/step (CFG 3)"
-                        + " | s/image (CFG 3) incl. decode | peak RSS MB |");
-                out.println("|---|---|---|---|---|---|---|---|---|");
-                for (int steps : stepCounts) {
-                    double plain = best(model, px, new TransitionSettings(steps, 1, 0, 1, TransitionMode.TRANSITION, 0),
-                            repeat);
-                    double guided = best(model, px, new TransitionSettings(steps, 3, 0, 1, TransitionMode.TRANSITION,
-                            0), repeat);
-                    JsonObject row = new JsonObject();
-                    row.addProperty("size", px);
-                    row.addProperty("steps", steps);
-                    row.addProperty("ms_per_step", plain / steps);
-                    row.addProperty("s_per_image", (plain + decodeMs) / 1000);
-                    row.addProperty("ms_per_step_cfg", guided / steps);
-                    row.addProperty("s_per_image_cfg", (guided + decodeMs) / 1000);
-                    row.addProperty("decode_ms", decodeMs);
-                    row.addProperty("peak_rss_mb", MemoryUse.peakResidentBytes() / 1e6);
-                    rows.add(row);
-                    out.printf(Locale.ROOT, "| %d^2 | %d | %d | %.0f | %.1f | %d | %.0f | %.1f | %.0f |%n", px, steps,
-                            steps, plain / steps, (plain + decodeMs) / 1000, 2 * steps - 1, guided / steps,
-                            (guided + decodeMs) / 1000, row.get("peak_rss_mb").getAsDouble());
+        out.println("CPU: " + CpuFeatures.host().describe() + "; " + ai.djl.pytorch.jni.JniUtils.getNumThreads()
+                + " intra-op threads");
+        if (!device.isGpu()) {
+            CpuPeak peak = CpuPeak.measure(2048, 2);
+            out.printf(Locale.ROOT, "CPU peak (one %d^3 matrix product): fp32 %.0f GFLOP/s, bf16 %.0f GFLOP/s%n",
+                    peak.n, peak.fp32, peak.bf16);
+            report.addProperty("peak_fp32_gflops", peak.fp32);
+            report.addProperty("peak_bf16_gflops", peak.bf16);
+        }
+        Map<String, TimTransformer> models = new LinkedHashMap<>();
+        try {
+            for (int px : plan.sizes) {
+                budget(px, config, plan.decoders, out, report);
+                for (Precision precision : plan.precisions) {
+                    PrecisionPlan stages = PrecisionPlan.of(precision, device, CpuFeatures.host()).forModel(true);
+                    String key = stages.dataType + (stages.transformerBf16 ? "+bf16" : "");
+                    TimTransformer model = models.get(key);
+                    if (model == null) {
+                        model = TimTransformer.load(config, new RandomWeights(config.expectedShapes(), 42), device,
+                                stages.dataType, stages.transformerBf16, attention,
+                                msg -> err.println("nit: warning: " + msg));
+                        models.put(key, model);
+                    }
+                    out.printf("TiM-C2I-512 shape (depth %d, random weights), %s, precision %s (%s), %s attention,"
+                            + " batch 1%n", plan.depth, device, precision.name().toLowerCase(Locale.ROOT), stages.id(),
+                            model.attention());
+                    Map<String, Double> decodeMs = new LinkedHashMap<>();
+                    for (String decoder : plan.decoders) {
+                        decodeMs.put(decoder, plan.decode ? DecodeProfile.run(decoder, px, device, stages, plan.repeat,
+                                out, report) : 0.0);
+                    }
+                    stepRows(model, px, precision, stages, decodeMs, plan, out, rows);
                 }
             }
+        } finally {
+            models.values().forEach(TimTransformer::close);
         }
         report.add("results", rows);
         return report;
+    }
+
+    /** The FLOPs of each decoder and of a TiM evaluation at this size: what the timings are held against. */
+    private static void budget(int px, TimConfig config, List<String> decoders, PrintStream out, JsonObject report)
+            throws Exception {
+        int side = px / 32;
+        double forward = 2 * TimFlops.forwardMacs(config, side * side, 1);
+        out.printf(Locale.ROOT, "Budget at %d^2: a TiM evaluation %.1f GFLOP (a guided step 2 x), ", px, forward / 1e9);
+        JsonObject b = new JsonObject();
+        b.addProperty("tim_forward_gflop", forward / 1e9);
+        for (String id : decoders) {
+            DcAeConfig c = DcAeConfig.fromJson(ModelCatalog.bundled().require(id).config().toString());
+            double decode = 2 * DcAeFlops.decoderMacs(c, side, side);
+            out.printf(Locale.ROOT, "%s decode %.1f GFLOP; ", id, decode / 1e9);
+            b.addProperty(id + "_decode_gflop", decode / 1e9);
+        }
+        out.println();
+        report.add("budget_" + px, b);
+    }
+
+    private static void stepRows(TimTransformer model, int px, Precision precision, PrecisionPlan stages,
+                                 Map<String, Double> decodeMs, Plan plan, PrintStream out, JsonArray rows) {
+        int side = px / 32;
+        double gflop = 2 * TimFlops.forwardMacs(model.config(), side * side, 1) / 1e9;
+        out.println("| size | precision | decoder | steps | NFE | ms/step | GFLOP/s | s/image incl. decode | NFE (CFG 3)"
+                + " | ms/step (CFG 3) | s/image (CFG 3) incl. decode | peak RSS MB |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int steps : plan.stepCounts) {
+            double plain = best(model, px, new TransitionSettings(steps, 1, 0, 1, TransitionMode.TRANSITION, 0),
+                    plan.repeat);
+            double guided = best(model, px, new TransitionSettings(steps, 3, 0, 1, TransitionMode.TRANSITION, 0),
+                    plan.repeat);
+            for (Map.Entry<String, Double> d : decodeMs.entrySet()) {
+                double decode = d.getValue();
+                JsonObject row = new JsonObject();
+                row.addProperty("size", px);
+                row.addProperty("precision", precision.name().toLowerCase(Locale.ROOT));
+                row.addProperty("stages", stages.id());
+                row.addProperty("decoder", d.getKey());
+                row.addProperty("steps", steps);
+                row.addProperty("ms_per_step", plain / steps);
+                row.addProperty("tim_gflops", gflop * steps / (plain / 1e3));
+                row.addProperty("s_per_image", (plain + decode) / 1000);
+                row.addProperty("ms_per_step_cfg", guided / steps);
+                row.addProperty("s_per_image_cfg", (guided + decode) / 1000);
+                row.addProperty("decode_ms", decode);
+                row.addProperty("peak_rss_mb", MemoryUse.peakResidentBytes() / 1e6);
+                rows.add(row);
+                out.printf(Locale.ROOT, "| %d^2 | %s | %s | %d | %d | %.0f | %.0f | %.1f | %d | %.0f | %.1f | %.0f |%n",
+                        px, stages.id(), d.getKey(), steps, steps, plain / steps, gflop * steps / (plain / 1e3),
+                        (plain + decode) / 1000, 2 * steps - 1, guided / steps, (guided + decode) / 1000,
+                        row.get("peak_rss_mb").getAsDouble());
+            }
+        }
     }
 
     /** Best wall time in ms of a whole sample (after a warm-up forward). */
@@ -102,62 +179,57 @@ final class TimBench {
         return best;
     }
 
-    /** The fastest of {@code repeat} decodes of one image, printed per decoder stage; returns its ms. */
-    private static double decodeProfile(int px, Device device, DataType precision, int repeat, PrintStream out,
-                                        JsonObject report) throws Exception {
-        DcAeConfig config = DcAeConfig.fromJson(ModelCatalog.bundled().require(DecodeTiming.DECODER).config()
-                .toString());
-        List<String> parts = stepParts(config.decoder());
-        double[] bestSteps = null;
-        double bestTotal = Double.MAX_VALUE;
-        try (DcAeDecoder decoder = DcAeDecoder.random(config, device, precision, 42);
-             NDManager m = NDManager.newBaseManager(device)) {
-            int f = config.spatialCompression();
-            NDArray z = m.randomNormal(new Shape(1, config.latentChannels(), px / f, px / f));
-            decoder.decode(z, m).close(); // warm-up
-            for (int r = 0; r < repeat; r++) {
-                List<Double> steps = new ArrayList<>();
-                decoder.decodeProfiled(z, m, steps::add).close();
-                double total = steps.stream().mapToDouble(Double::doubleValue).sum();
-                if (total < bestTotal) {
-                    bestTotal = total;
-                    bestSteps = steps.stream().mapToDouble(Double::doubleValue).toArray();
+    /** One decoder's decode of one image, per part, with multiply-adds and GFLOP/s. */
+    private static final class DecodeProfile {
+        private DecodeProfile() {
+        }
+
+        /** The fastest of {@code repeat} decodes, printed per part; returns its ms. */
+        static double run(String id, int px, Device device, PrecisionPlan stages, int repeat, PrintStream out,
+                          JsonObject report) throws Exception {
+            DcAeConfig config = DcAeConfig.fromJson(ModelCatalog.bundled().require(id).config().toString());
+            List<String> parts = DcAeDecoder.stepParts(config);
+            int side = px / config.spatialCompression();
+            double[] macs = DcAeFlops.decoderStepMacs(config, side, side);
+            double[] bestSteps = null;
+            double bestTotal = Double.MAX_VALUE;
+            try (DcAeDecoder decoder = DcAeDecoder.random(config, device, stages.dataType, 42,
+                    stages.decoderBf16 && !device.isGpu());
+                 NDManager m = NDManager.newBaseManager(device)) {
+                NDArray z = m.randomNormal(new Shape(1, config.latentChannels(), side, side));
+                decoder.decode(z, m).close(); // warm-up
+                for (int r = 0; r < repeat; r++) {
+                    List<Double> steps = new ArrayList<>();
+                    decoder.decodeProfiled(z, m, steps::add).close();
+                    double total = steps.stream().mapToDouble(Double::doubleValue).sum();
+                    if (total < bestTotal) {
+                        bestTotal = total;
+                        bestSteps = steps.stream().mapToDouble(Double::doubleValue).toArray();
+                    }
                 }
             }
-        }
-        out.printf(Locale.ROOT, "DC-AE %s decode of %d^2: %.0f ms; by part (deepest first):%n", DecodeTiming.DECODER,
-                px, bestTotal);
-        out.println("| part | ms | share |");
-        out.println("|---|---|---|");
-        JsonObject byPart = new JsonObject();
-        Map<String, Double> sums = new LinkedHashMap<>();
-        for (int i = 0; i < bestSteps.length; i++) {
-            sums.merge(parts.get(i), bestSteps[i], Double::sum);
-        }
-        for (Map.Entry<String, Double> e : sums.entrySet()) {
-            out.printf(Locale.ROOT, "| %s | %.0f | %.0f %% |%n", e.getKey(), e.getValue(), 100 * e.getValue() / bestTotal);
-            byPart.addProperty(e.getKey(), e.getValue());
-        }
-        report.add("decode_" + px + "_ms_by_part", byPart);
-        return bestTotal;
-    }
-
-    /** The part each decoder step belongs to, in the decoder's order (see DcAeDecoder#decodeProfiled). */
-    private static List<String> stepParts(DcAeStages stages) {
-        List<String> parts = new ArrayList<>();
-        parts.add("conv_in");
-        int n = stages.count();
-        for (int i = n - 1; i >= 0; i--) {
-            String stage = "stage " + i + " (1/" + (1 << i) + " size, " + stages.channels(i) + " ch, "
-                    + stages.layers(i) + " x " + stages.blockType(i).configName() + ")";
-            if (i < n - 1) {
-                parts.add("up-sampling into stage " + i);
+            out.printf(Locale.ROOT, "DC-AE %s decode of %d^2 (%s): %.0f ms, %.0f GFLOP/s; by part (deepest first):%n",
+                    id, px, stages.id(), bestTotal, 2 * java.util.Arrays.stream(macs).sum() / bestTotal / 1e6);
+            out.println("| part | GFLOP | ms | GFLOP/s | share |");
+            out.println("|---|---|---|---|---|");
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            for (int i = 0; i < bestSteps.length; i++) {
+                double[] sum = sums.computeIfAbsent(parts.get(i), k -> new double[2]);
+                sum[0] += 2 * macs[i] / 1e9;
+                sum[1] += bestSteps[i];
             }
-            for (int b = 0; b < stages.layers(i); b++) {
-                parts.add(stage);
+            JsonObject byPart = new JsonObject();
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                double[] v = e.getValue();
+                out.printf(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %.0f %% |%n", e.getKey(), v[0], v[1],
+                        v[0] / v[1] * 1e3, 100 * v[1] / bestTotal);
+                JsonObject part = new JsonObject();
+                part.addProperty("gflop", v[0]);
+                part.addProperty("ms", v[1]);
+                byPart.add(e.getKey(), part);
             }
+            report.add("decode_" + px + "_" + id + "_" + stages.id(), byPart);
+            return bestTotal;
         }
-        parts.add("norm_out + conv_out");
-        return parts;
     }
 }

@@ -25,16 +25,30 @@ public final class WeightBinder {
     private final DataType precision;
     /** Non-null only in a dry run: each key bound so far and its stored shape, in order. */
     private final Map<String, long[]> requested;
+    /** Non-null when the model runs its dense convolutions / matrix products in bfloat16. */
+    private final Bf16Kernels bf16;
 
     public WeightBinder(WeightSource source, NDManager manager, DataType precision) {
-        this(source, manager, precision, null);
+        this(source, manager, precision, null, null);
     }
 
-    private WeightBinder(WeightSource source, NDManager manager, DataType precision, Map<String, long[]> requested) {
+    private WeightBinder(WeightSource source, NDManager manager, DataType precision, Map<String, long[]> requested,
+                         Bf16Kernels bf16) {
         this.source = source;
         this.manager = manager;
         this.precision = precision;
         this.requested = requested;
+        this.bf16 = bf16;
+    }
+
+    /** This binder, for layers that run their dense kernels through {@code kernels} (bfloat16). */
+    public WeightBinder withBf16(Bf16Kernels kernels) {
+        return new WeightBinder(source, manager, precision, requested, kernels);
+    }
+
+    /** The bfloat16 kernels the layers bound here should use, or null (compute in {@link #precision()}). */
+    public Bf16Kernels bf16() {
+        return bf16;
     }
 
     /**
@@ -42,7 +56,7 @@ public final class WeightBinder {
      * a binder that loads nothing.
      */
     public static Map<String, long[]> requestedShapes(Consumer<WeightBinder> build) {
-        WeightBinder dryRun = new WeightBinder(null, null, null, new LinkedHashMap<>());
+        WeightBinder dryRun = new WeightBinder(null, null, null, new LinkedHashMap<>(), null);
         build.accept(dryRun);
         return dryRun.requested;
     }

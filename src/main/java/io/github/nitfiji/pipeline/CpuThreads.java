@@ -7,19 +7,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * CPU thread settings of the bundled libtorch, decided once before the engine loads.
+ * CPU thread settings of the bundled libtorch.
  *
- * <p>Intra-op threads (OpenMP, also used by oneMKL) do the work. One per core is best on a quiet
- * machine; on a busy one OpenMP threads spin at every barrier while a sibling waits for a core:
- * measured here while other processes kept the cores busy, a 256^2 forward with 2 threads cost
- * 4.5-4.7x the CPU time of the same forward with 1 thread (eager 7380 vs 1580 ms, script 6060 vs
- * 1360 ms) and took 1.5-2x longer. But the load average lags: it still counts work that just
- * ended (a build, the previous run), and the engine loads once per JVM, so a Fiji session that
- * started right after other work would keep too few threads for its whole life (seen here: a
- * benchmark started after a build got 1 thread on an idle machine). So the default is every core
- * unless the cores were all busy when NiT started (load average at least the number of cores);
- * then half of them, at least 1. An explicit
- * {@code -Dai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS} always wins.
+ * <p>Intra-op threads (OpenMP, also used by oneMKL) do the work, one per core. They used to be
+ * fixed once, when the engine loaded, from the load average then (half the cores when they were
+ * all busy): a Fiji started while the machine was busy kept one thread for its whole session, on
+ * a machine that was idle by the time the user generated. Now the count is set per request, on the
+ * thread that computes ({@link #forRequest()}; libtorch applies a new count from the next
+ * operation on, and keeps one per calling thread): the user's explicit count, else every core.
+ * Every core needs no load guess because OpenMP now only spins briefly at barriers (below): under
+ * load, two threads were as fast as one or faster, where long spinning made them several times
+ * slower (measured: docs/performance-cpu.md, "Threads"). An explicit
+ * {@code -Dai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS} always wins; one that is not a
+ * whole number of at least 1 is refused with a message naming it, before libtorch sees it (DJL
+ * would fail with a bare NumberFormatException, libtorch with its own text, libgomp would warn and
+ * use its default while NiT reported the variable as the source).
  *
  * <p>The inter-op pool only serves TorchScript's {@code fork}, which NiT never calls: DJL leaves
  * it at one thread per core, idle but resident, so it defaults to 1 here.
@@ -38,6 +40,7 @@ import java.util.Optional;
 public final class CpuThreads {
     static final String INTRA = "ai.djl.pytorch.num_threads";
     static final String INTER = "ai.djl.pytorch.num_interop_threads";
+    static final String OMP_THREADS = "OMP_NUM_THREADS";
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String SPIN_COUNT = "GOMP_SPINCOUNT";
     /** Rounds libgomp spins at a barrier before it sleeps (its own default: 300000). */
@@ -45,34 +48,84 @@ public final class CpuThreads {
 
     /** What NiT set in the process environment before libtorch loaded, for Diagnostics; else empty. */
     private static volatile String waitSetting = "";
+    /** Where the intra-op count comes from, found before NiT sets its default, for Diagnostics. */
+    private static volatile String intraSource;
 
     private CpuThreads() {
     }
 
-    /** Sets the defaults before the engine loads (DJL reads the properties once, libgomp its environment). */
+    /**
+     * Checks the user's thread settings and sets the defaults before the engine loads (DJL reads
+     * the properties once, libgomp its environment).
+     *
+     * @throws IllegalArgumentException naming the setting when a thread count is not a whole number >= 1
+     */
     static void defaults() {
+        String property = System.getProperty(INTRA);
+        explicit(property, System.getenv(OMP_THREADS));
+        if (intraSource == null) {
+            intraSource = property != null ? "-D" + INTRA + ", set by you"
+                    : System.getenv(OMP_THREADS) != null ? OMP_THREADS + ", set by you" : "every core, NiT's default";
+        }
+        check(INTER, "-D" + INTER, System.getProperty(INTER), System.getProperty(INTER));
         spinCount(System.getProperty("os.name"), System.getenv(WAIT_POLICY), System.getenv(SPIN_COUNT))
                 .ifPresent(CpuThreads::setProcessEnvironment);
         if (System.getProperty(INTER) == null) {
             System.setProperty(INTER, "1");
         }
-        if (System.getProperty(INTRA) == null && System.getenv("OMP_NUM_THREADS") == null) {
-            int processors = Runtime.getRuntime().availableProcessors();
-            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.setProperty(INTRA, Integer.toString(intraOp(processors, load)));
+        if (System.getProperty(INTRA) == null && System.getenv(OMP_THREADS) == null) {
+            System.setProperty(INTRA, Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
     }
 
     /**
-     * Intra-op threads for {@code processors} cores when other processes keep {@code loadAverage}
-     * of them busy (negative: unknown, as on Windows): all of them, or half (at least 1) when the
-     * machine was saturated.
+     * The intra-op count the user set: {@code -Dai.djl.pytorch.num_threads} (DJL's, which wins),
+     * else {@code OMP_NUM_THREADS} (its first entry: OpenMP allows a list for nested levels);
+     * empty when neither is set.
+     *
+     * @throws IllegalArgumentException naming the setting and its value when it is not a whole number >= 1
      */
-    static int intraOp(int processors, double loadAverage) {
-        if (loadAverage < processors) {
-            return processors;
+    static java.util.OptionalInt explicit(String property, String ompNumThreads) {
+        // both are checked: libgomp reads OMP_NUM_THREADS even when DJL's property then overrides it
+        int omp = ompNumThreads == null ? 0 : check(OMP_THREADS, "the environment variable " + OMP_THREADS,
+                ompNumThreads.split(",", -1)[0], ompNumThreads);
+        if (property != null) {
+            return java.util.OptionalInt.of(check(INTRA, "-D" + INTRA, property, property));
         }
-        return Math.max(1, processors / 2);
+        return omp > 0 ? java.util.OptionalInt.of(omp) : java.util.OptionalInt.empty();
+    }
+
+    /** {@code value} (the first entry of {@code whole}) as a count >= 1, else an error naming {@code where}. */
+    private static int check(String name, String where, String value, String whole) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(where + " is '" + whole + "', which is not a number of threads: set "
+                + name + " to a whole number of at least 1 (this machine has "
+                + Runtime.getRuntime().availableProcessors() + " processors), or unset it to use every core");
+    }
+
+    /**
+     * Sets this thread's intra-op count for the request it is about to run and returns it: the
+     * user's explicit count, else every core. libtorch keeps the count per calling thread (and
+     * takes the last one set for threads that have not computed yet), so the thread that computes
+     * calls this before its first operation.
+     */
+    public static int forRequest() {
+        int n = explicit(System.getProperty(INTRA), System.getenv(OMP_THREADS))
+                .orElse(Runtime.getRuntime().availableProcessors());
+        if (JniUtils.getNumThreads() != n) {
+            JniUtils.setNumThreads(n);
+        }
+        return n;
     }
 
     /**
@@ -108,9 +161,7 @@ public final class CpuThreads {
 
     /** "2 intra-op (...), 1 inter-op; 2 processors", for Diagnostics; loads the engine. */
     public static String describe() {
-        String source = System.getenv("OMP_NUM_THREADS") != null ? "OMP_NUM_THREADS"
-                : System.getProperty(INTRA) != null ? "-D" + INTRA + ", set by you or from the free cores at start"
-                : "libtorch default";
+        String source = (intraSource != null ? intraSource : "libtorch default") + "; set at each request";
         return JniUtils.getNumThreads() + " intra-op (" + source + "), " + JniUtils.getNumInteropThreads()
                 + " inter-op; " + Runtime.getRuntime().availableProcessors() + " processors"
                 + (waitSetting.isEmpty() ? "" : "; OpenMP spins briefly at barriers, then sleeps (" + waitSetting

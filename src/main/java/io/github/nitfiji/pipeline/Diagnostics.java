@@ -46,6 +46,10 @@ public final class Diagnostics {
                     + "; choose with --executor / executor=auto|eager|script");
             lines.add("Threads: " + CpuThreads.describe());
             lines.add("NNPACK: " + Nnpack.state());
+            CpuFeatures cpu = CpuFeatures.host();
+            lines.add("CPU bfloat16 units: " + cpu.describe());
+            lines.add("Precision for auto on the CPU: " + PrecisionPlan.of(Precision.AUTO, Device.cpu(), cpu).id()
+                    + "; choose with --precision / precision=auto|fp32|fp16|bf16");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             lines.add("Engine: PyTorch failed to load: " + e.getMessage());
         }

@@ -5,6 +5,34 @@ package io.github.nitfiji.pipeline;
  * person should read later, and how that front door tells someone to install a model.
  */
 public interface GenerationListener extends GenerationProgress {
+    /** Hears nothing (a preview, a comparison run). */
+    GenerationListener QUIET = new GenerationListener() {
+        @Override
+        public void status(String message) {
+        }
+
+        @Override
+        public void samplingStarts(GenerationRequest request) {
+        }
+
+        @Override
+        public void note(String message) {
+        }
+
+        @Override
+        public String howToInstall(String id) {
+            return "";
+        }
+
+        @Override
+        public void sampling(int step, int steps) {
+        }
+
+        @Override
+        public void decoding(int image, int images) {
+        }
+    };
+
     /** A one-line status ("loading nit-xl-1000k on cpu (fp32)"). */
     void status(String message);
 

@@ -52,7 +52,7 @@ public final class GenerationOutcome {
         return device;
     }
 
-    /** fp32 or fp16. */
+    /** fp32, fp16 or fp32+bf16-decoder ({@link PrecisionPlan#id()}). */
     public String precision() {
         return precision;
     }

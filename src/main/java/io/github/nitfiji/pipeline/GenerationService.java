@@ -186,16 +186,23 @@ public final class GenerationService {
         GenerationRequest request = prepared.request();
         Device device = DeviceChoice.resolve(spec.device(), listener::note);
         EngineSetup.inferenceThread();
-        DataType precision = spec.precision().dataType(device);
+        CpuThreads.forRequest(); // on this thread, now: not the count some earlier moment called for
+        PrecisionPlan plan = PrecisionPlan.of(spec.precision(), device, CpuFeatures.host())
+                .forModel(model.family.bf16Transformer());
+        String planWarning = PrecisionPlan.warning(spec.precision(), plan, CpuFeatures.host());
+        if (planWarning != null) {
+            listener.note(planWarning);
+        }
+        DataType precision = plan.dataType;
         // fused attention (eager if its module cannot load): faster and leaner on GPU and CPU alike
         AttentionKind attention = spec.attention() == Setting.AttentionChoice.EAGER ? AttentionKind.EAGER
                 : AttentionKind.FUSED;
-        StageOptions options = new StageOptions(device, precision, attention, spec.executor(),
-                spec.memoryBudgetBytes());
-        PipelineCache.Key key = new PipelineCache.Key(model.cacheKey(), device, precision, spec.executor());
+        StageOptions options = new StageOptions(device, plan, attention, spec.executor(), spec.memoryBudgetBytes());
+        String modelKey = model.cacheKey() + (plan.usesBf16() ? " (" + plan.id() + ")" : "");
+        PipelineCache.Key key = new PipelineCache.Key(modelKey, device, precision, spec.executor());
         String[] configJson = {null};
         Object made = cache.run(key, () -> {
-            listener.status("loading " + model.describe() + " on " + device + " (" + Precision.id(precision) + ")");
+            listener.status("loading " + model.describe() + " on " + device + " (" + plan.id() + ")");
             return PipelineLoader.load(model, options, spec.decodeBudgetBytes(), listener::note);
         }, pipeline -> {
             MemoryPlan.check(pipeline, request, spec.memoryBudgetBytes(), spec.names());
@@ -220,8 +227,7 @@ public final class GenerationService {
                 String prompt = captions != null ? captions[i] : spec.prompts() == null ? null
                         : spec.prompts().get(i / spec.images());
                 Map<String, String> p = Provenance.of(request, image, model.describe(), sha, decoder,
-                        model.family.className(image.classIndex, model), prompt, device.toString(),
-                        Precision.id(precision));
+                        model.family.className(image.classIndex, model), prompt, device.toString(), plan.id());
                 model.family.provenance(p, model, image);
                 p.put("nit.preset", prepared.preset());
                 p.put("nit.images", Integer.toString(result.images.size()));
@@ -232,7 +238,7 @@ public final class GenerationService {
                 provenance.add(p);
             }
         }
-        return new GenerationOutcome(prepared, result, latents, provenance, device.toString(), Precision.id(precision),
+        return new GenerationOutcome(prepared, result, latents, provenance, device.toString(), plan.id(),
                 configJson[0]);
     }
 

@@ -83,11 +83,7 @@ public final class ModelFamilies {
                 + "' is a " + card.kind().jsonName() + " model, which makes no images by itself; name a generating"
                 + " model (see the list of models)"));
         ModelFiles files = family.files(card, store); // the model's own files are named first when missing
-        ModelCard decoder = decoderId != null ? store.catalog().require(decoderId) : store.catalog().decoderFor(card);
-        if (decoder.kind().role() != ModelKind.Role.DECODER) {
-            throw new IllegalArgumentException("model '" + decoderId + "' is a " + decoder.kind().jsonName()
-                    + " model, not a decoder");
-        }
+        ModelCard decoder = DecoderChoice.resolve(store.catalog(), card, decoderId);
         DecoderFiles decoderFiles = new DecoderFiles(decoder.id(), store.weightsPath(decoder.id()),
                 io.github.nitfiji.model.dcae.DcAeConfig.fromJson(decoder.config().toString()),
                 "weights of decoder " + decoder.id());

@@ -35,6 +35,11 @@ public interface ModelFamily extends ModelKind {
         return false;
     }
 
+    /** Whether its transformer's matrix products can run in bfloat16 where the CPU has the units. */
+    default boolean bf16Transformer() {
+        return false;
+    }
+
     /** The family's name in messages, e.g. "NiT" or "TiM-C2I". */
     String displayName();
 

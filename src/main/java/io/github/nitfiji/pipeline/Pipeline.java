@@ -157,6 +157,18 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private GeneratedImage decode(LatentBatch latents, int image, int width, int height) {
+        try (NDManager run = NDManager.newBaseManager(decoder.device())) {
+            return decode(decoder, tiled, latents, image, width, height, run);
+        }
+    }
+
+    /**
+     * Image {@code image} of {@code latents} through {@code decoder} ({@code tiled} wraps it): divided by its scaling
+     * factor, decoded (in tiles above its budget), checked for non-finite values, cropped to
+     * width x height about the centre. Temporaries go to {@code run}.
+     */
+    static GeneratedImage decode(DcAeDecoder decoder, TiledDecoder tiled, LatentBatch latents, int image, int width,
+                                 int height, NDManager run) {
         LatentSize size = latents.size;
         int perImage = size.tokens() * latents.channels;
         float[] tokens = Arrays.copyOfRange(latents.values, image * perImage, (image + 1) * perImage);
@@ -164,18 +176,14 @@ public final class Pipeline implements AutoCloseable {
         int fullH = size.height * GenerationRequest.PIXELS_PER_LATENT;
         int cropX = (fullW - width) / 2;
         int cropY = (fullH - height) / 2;
-        float[] planes;
-        try (NDManager run = NDManager.newBaseManager(decoder.device())) {
-            // tokens are row-major latent pixels with channels last; the decoder wants [1, C, h, w]
-            NDArray z = run.create(tokens, new Shape(size.height, size.width, latents.channels))
-                    .transpose(2, 0, 1).expandDims(0)
-                    .div(decoder.config().scalingFactor());
-            NDArray decoded = tiled.decode(z, run);
-            NonFiniteResultException.check(decoded.reshape(1, -1), "decoding", image, decoder.precision(),
-                    0, false);
-            planes = decoded.get(new NDIndex("0, :, {}:{}, {}:{}", cropY, cropY + height, cropX, cropX + width))
-                    .toFloatArray();
-        }
+        // tokens are row-major latent pixels with channels last; the decoder wants [1, C, h, w]
+        NDArray z = run.create(tokens, new Shape(size.height, size.width, latents.channels))
+                .transpose(2, 0, 1).expandDims(0)
+                .div(decoder.config().scalingFactor());
+        NDArray decoded = tiled.decode(z, run);
+        NonFiniteResultException.check(decoded.reshape(1, -1), "decoding", image, decoder.precision(), 0, false);
+        float[] planes = decoded.get(new NDIndex("0, :, {}:{}, {}:{}", cropY, cropY + height, cropX, cropX + width))
+                .toFloatArray();
         return new GeneratedImage(width, height, planes, latents.classes[image], latents.seeds[image], cropX, cropY);
     }
 

@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import ai.djl.Device;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
@@ -28,11 +29,10 @@ public final class PipelineLoader {
         }
         try {
             DecoderFiles files = model.decoder;
-            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", options.device, d -> {
-                try (SafetensorsFile file = SafetensorsFile.open(files.weights)) {
-                    return DcAeDecoder.load(config(files, file), file, d, options.precision);
-                }
-            }, PipelineLoader::probe, warn);
+            // bfloat16 kernels are CPU kernels: an mps fallback to the CPU is no reason to turn them on
+            DcAeDecoder decoder = StageDevice.load("the DC-AE decoder", options.device, d -> decoder(files, d,
+                    options.precision, options.bf16Decoder() && Device.Type.CPU.equals(d.getDeviceType())),
+                    PipelineLoader::probe, warn);
             Pipeline.EncoderLoader encoder = () -> {
                 try (SafetensorsFile file = SafetensorsFile.open(files.weights)) {
                     return DcAeEncoder.load(config(files, file), file, decoder.device(), options.precision);
@@ -42,6 +42,14 @@ public final class PipelineLoader {
         } catch (IOException | RuntimeException e) {
             stage.close();
             throw e;
+        }
+    }
+
+    /** The decoder alone (to compare decoders on the same latents), its convolutions in bfloat16 when asked. */
+    public static DcAeDecoder decoder(DecoderFiles files, Device device, ai.djl.ndarray.types.DataType precision,
+                                      boolean bf16) throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(files.weights)) {
+            return DcAeDecoder.load(config(files, file), file, device, precision, bf16);
         }
     }
 

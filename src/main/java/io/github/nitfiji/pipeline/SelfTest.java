@@ -92,8 +92,8 @@ public final class SelfTest {
 
     private static float[] endToEnd(ModelSelection models, Device device, DataType precision, float[] noise)
             throws IOException {
-        StageOptions options = new StageOptions(device, precision, AttentionKind.EAGER, Executor.AUTO,
-                MemoryPlan.defaultBudget());
+        StageOptions options = new StageOptions(device, PrecisionPlan.uniform(precision), AttentionKind.EAGER,
+                Executor.AUTO, MemoryPlan.defaultBudget());
         try (Pipeline pipeline = PipelineLoader.load(models, options, MemoryPlan.defaultDecodeBudget(), m -> { })) {
             GenerationRequest request = GenerationRequest.builder().classes(207).latentSize(new LatentSize(3, 4))
                     .sampling(new SamplerSettings(SamplerKind.ODE, 10, 3.0, 0.0, 0.7)).noise(noise).build();

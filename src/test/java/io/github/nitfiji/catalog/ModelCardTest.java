@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.dcae.DcAeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ class ModelCardTest {
     void allBundledCardsParse() throws Exception {
         ModelCatalog catalog = ModelCatalog.bundled();
         List<String> ids = catalog.cards().stream().map(ModelCard::id).collect(java.util.stream.Collectors.toList());
-        assertEquals(List.of("nit-xl-1000k", "nit-xl-1500k", "tim-c2i-512", "tim-t2i", "gemma-3-1b-it", "dc-ae-f32c32-sana-1.1", "smoke-test",
-                "smoke-test-dcae"), ids);
+        assertEquals(List.of("nit-xl-1000k", "nit-xl-1500k", "tim-c2i-512", "tim-t2i", "gemma-3-1b-it", "dc-ae-f32c32-sana-1.1",
+                "dc-ae-lite-f32c32-sana-1.1", "smoke-test", "smoke-test-dcae"), ids);
         for (ModelCard card : catalog.cards()) {
             if (card.kind().generates()) {
                 assertEquals("dc-ae", catalog.decoderFor(card).kind().jsonName(), card.id());
@@ -64,6 +65,18 @@ class ModelCardTest {
         assertEquals(0.41407, dcae.configDouble("scaling_factor"));
         assertEquals(2, dcae.files().size());
         assertEquals("diffusion_pytorch_model.safetensors", dcae.weightsFile().path());
+
+        // DC-AE-Lite: the same latent space (channels, compression, scaling) and encoder, a lighter decoder
+        ModelCard lite = catalog.require("dc-ae-lite-f32c32-sana-1.1");
+        DcAeConfig liteConfig = DcAeConfig.fromJson(lite.config().toString());
+        DcAeConfig fullConfig = DcAeConfig.fromJson(dcae.config().toString());
+        assertEquals(fullConfig.scalingFactor(), liteConfig.scalingFactor());
+        assertEquals(fullConfig.latentChannels(), liteConfig.latentChannels());
+        assertEquals(fullConfig.spatialCompression(), liteConfig.spatialCompression());
+        assertEquals(fullConfig.encoder().toString(), liteConfig.encoder().toString());
+        assertEquals(DcAeConfig.Upsampling.PIXEL_SHUFFLE, liteConfig.upsampling());
+        assertEquals(0, liteConfig.decoder().layers(0));
+        assertTrue(lite.weightsFile().sha256().isEmpty(), "no invented hash");
     }
 
     @Test

@@ -29,8 +29,8 @@ final class CliRunner {
     }
 
     /**
-     * With a fixed intra-op thread count: otherwise each CLI process picks its own from the load
-     * average at its start, and CPU pixels are only byte-identical for the same count.
+     * With a fixed intra-op thread count: otherwise each CLI process uses every core, and CPU
+     * pixels are only byte-identical for the same count.
      */
     static CliRunner runWithThreads(int threads, Path workDir, String... args) throws IOException,
             InterruptedException {
@@ -39,6 +39,12 @@ final class CliRunner {
 
     private static CliRunner run(List<String> jvmOptions, Path workDir, String... args) throws IOException,
             InterruptedException {
+        return run(java.util.Map.of(), jvmOptions, workDir, args);
+    }
+
+    /** With extra environment variables (and JVM options) for the CLI process. */
+    static CliRunner run(java.util.Map<String, String> environment, List<String> jvmOptions, Path workDir,
+                         String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run 'mvn package' (integration tests run after it)");
         }
@@ -49,8 +55,10 @@ final class CliRunner {
         command.addAll(Arrays.asList(args));
         Path stdout = Files.createTempFile(workDir, "out", ".txt");
         Path stderr = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("CLI did not finish within 120 s: " + command);

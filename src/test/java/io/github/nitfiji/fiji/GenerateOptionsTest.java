@@ -121,7 +121,7 @@ class GenerateOptionsTest {
         assertError("seed=9223372036854775807 images=2", "seed 9223372036854775807 is too large: image i uses "
                 + "seed + i, so with 2 images the seed must be at most 9223372036854775806");
         assertError("device=tpu", "device 'tpu' is unknown; use auto, cpu, gpu, gpu:N or mps");
-        assertError("precision=bf16", "precision 'bf16' is unknown");
+        assertError("precision=int8", "precision 'int8' is unknown");
         assertError("output=16-bit", "output '16-bit' is unknown; use RGB or 32-bit");
         assertError("prompt=[ ]", "prompt is empty");
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,

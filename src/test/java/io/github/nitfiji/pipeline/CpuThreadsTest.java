@@ -11,20 +11,58 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * Intra-op threads: every core unless the machine was saturated at start; OpenMP spins briefly on
- * Linux unless the user chose; as tables.
+ * Intra-op threads: the user's count (checked, with a message naming a bad one), else every core,
+ * set per request on the computing thread; OpenMP spins briefly on Linux unless the user chose.
  */
 class CpuThreadsTest {
     @Test
-    void table() {
-        Object[][] rows = {
-            // processors, load average, threads
-            {2, 0.0, 2}, {2, 0.6, 2}, {2, 1.5, 2}, {2, 2.0, 1}, {2, 25.0, 1},
-            {8, 0.2, 8}, {8, 3.0, 8}, {8, 7.9, 8}, {8, 8.0, 4}, {8, 30.0, 4}, {8, -1.0, 8}, {1, 0.0, 1},
-            {1, 3.0, 1},
+    void explicitCountsAndWhichOneWins() {
+        assertTrue(CpuThreads.explicit(null, null).isEmpty(), "nothing set: NiT's default (every core)");
+        assertEquals(3, CpuThreads.explicit("3", null).getAsInt());
+        assertEquals(4, CpuThreads.explicit(null, "4").getAsInt());
+        assertEquals(4, CpuThreads.explicit(null, " 4 ").getAsInt());
+        assertEquals(4, CpuThreads.explicit(null, "4,2").getAsInt(), "OpenMP's nested list: the first level");
+        assertEquals(2, CpuThreads.explicit("2", "6").getAsInt(), "DJL's property wins over OMP_NUM_THREADS");
+    }
+
+    /** Issue 24: a bad value is named with the setting it came from, before DJL or libtorch sees it. */
+    @Test
+    void badCountsAreRefusedNamingTheSetting() {
+        String[][] rows = {
+            // -Dai.djl.pytorch.num_threads, OMP_NUM_THREADS, the setting named, the value quoted
+            {"0", null, "-Dai.djl.pytorch.num_threads", "'0'"},
+            {"abc", null, "-Dai.djl.pytorch.num_threads", "'abc'"},
+            {"-2", null, "-Dai.djl.pytorch.num_threads", "'-2'"},
+            {"1.5", null, "-Dai.djl.pytorch.num_threads", "'1.5'"},
+            {null, "abc", "OMP_NUM_THREADS", "'abc'"},
+            {null, "0", "OMP_NUM_THREADS", "'0'"},
+            {null, "", "OMP_NUM_THREADS", "''"},
+            {null, "x,2", "OMP_NUM_THREADS", "'x,2'"},
+            {"2", "abc", "OMP_NUM_THREADS", "'abc'"},
         };
-        for (Object[] r : rows) {
-            assertEquals((int) r[2], CpuThreads.intraOp((int) r[0], (double) r[1]), java.util.Arrays.toString(r));
+        for (String[] r : rows) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CpuThreads.explicit(r[0], r[1]), java.util.Arrays.toString(r));
+            assertTrue(e.getMessage().contains(r[2]) && e.getMessage().contains(r[3])
+                    && e.getMessage().contains("whole number of at least 1"), e.getMessage());
+            assertFalse(e.getMessage().contains("NumberFormatException"), e.getMessage());
+        }
+    }
+
+    /** libtorch takes a new count between operations, on the thread that computes. */
+    @Test
+    void theCountIsSetPerRequestOnTheComputingThread() {
+        EngineSetup.inferenceThread();
+        int expected = CpuThreads.explicit(System.getProperty(CpuThreads.INTRA), System.getenv(CpuThreads.OMP_THREADS))
+                .orElse(Runtime.getRuntime().availableProcessors());
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(expected == 1 ? 2 : 1); // as an earlier moment chose
+            assertEquals(expected, CpuThreads.forRequest());
+            assertEquals(expected, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+            assertTrue(CpuThreads.describe().contains("set at each request"), CpuThreads.describe());
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
         }
     }
 

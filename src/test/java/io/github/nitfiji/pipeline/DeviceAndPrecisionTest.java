@@ -32,7 +32,7 @@ class DeviceAndPrecisionTest {
     void unknownDevicesAndPrecisionsAreUsageErrors() {
         assertThrows(IllegalArgumentException.class, () -> DeviceChoice.resolve("tpu", w -> { }));
         assertThrows(IllegalArgumentException.class, () -> DeviceChoice.resolve("gpu:x", w -> { }));
-        assertThrows(IllegalArgumentException.class, () -> Precision.parse("bf16"));
+        assertThrows(IllegalArgumentException.class, () -> Precision.parse("int8"));
     }
 
     @Test

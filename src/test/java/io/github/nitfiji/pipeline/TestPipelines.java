@@ -23,8 +23,9 @@ public final class TestPipelines {
 
     public static Pipeline nit(Path nit, Path dcae, Device device, DataType precision, AttentionKind attention,
                                Executor executor, Consumer<String> warn) throws IOException {
-        return PipelineLoader.load(nitFiles(nit, dcae), new StageOptions(device, precision, attention, executor,
-                MemoryPlan.defaultBudget()), MemoryPlan.defaultDecodeBudget(), warn);
+        StageOptions options = new StageOptions(device, PrecisionPlan.uniform(precision), attention, executor,
+                MemoryPlan.defaultBudget());
+        return PipelineLoader.load(nitFiles(nit, dcae), options, MemoryPlan.defaultDecodeBudget(), warn);
     }
 
     /** On the CPU in FP32 with eager attention and the automatic executor. */

@@ -47,6 +47,12 @@ public final class TimC2iFamily extends TimFamilyBase {
         return "TiM-C2I";
     }
 
+    /** Measured within the bars at the real shape (docs/performance-cpu.md): its products take bfloat16. */
+    @Override
+    public boolean bf16Transformer() {
+        return true;
+    }
+
     @Override
     public String checkpointDescription() {
         return "a TiM-C2I (class-conditional TiM) checkpoint";
@@ -105,7 +111,7 @@ public final class TimC2iFamily extends TimFamilyBase {
     public SamplingStage load(ModelSelection model, StageOptions options, Consumer<String> warn) throws IOException {
         try (SafetensorsFile file = SafetensorsFile.open(model.files.weights())) {
             return new TimC2iStage(TimTransformer.load(config(model), new SafetensorsWeights(file), options.device,
-                    options.precision, options.attention, warn));
+                    options.precision, options.bf16Matmuls(), options.attention, warn));
         }
     }
 

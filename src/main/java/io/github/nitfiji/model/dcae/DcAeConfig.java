@@ -18,28 +18,69 @@ import java.util.List;
 /**
  * The architecture of a diffusers {@code AutoencoderDC}, read from its {@code config.json}.
  *
- * <p>Only the layout of the SANA DC-AEs (f32c32 sana-1.0/1.1 and the tiny golden model) is
- * supported: nearest-interpolation up blocks, strided-conv down blocks, RMSNorm + SiLU blocks, ReLU
- * before the output conv and both latent shortcuts. Anything else is rejected with the field, the
- * value found and what is supported, instead of silently building a different network. Absent
- * fields take diffusers' defaults, as {@code AutoencoderDC.from_pretrained} would.
+ * <p>Two decoder layouts of the SANA latent space are supported: the SANA DC-AEs (f32c32
+ * sana-1.0/1.1: nearest-interpolation up blocks, ReLU before the output conv) and DC-AE-Lite
+ * (pixel-shuffle up blocks, ResBlocks only, no blocks at full size so that the output conv is itself
+ * a pixel-shuffle up block, SiLU before it). Both have strided-conv down blocks, RMSNorm + SiLU
+ * blocks and both latent shortcuts. Anything else is rejected with the field, the value found and
+ * what is supported, instead of silently building a different network. Absent fields take
+ * diffusers' defaults, as {@code AutoencoderDC.from_pretrained} would.
  */
 public final class DcAeConfig {
+    /** How the decoder doubles the resolution ({@code upsample_block_type}). */
+    public enum Upsampling {
+        /** conv3x3(nearest 2x upsample(x)): the SANA DC-AEs. */
+        INTERPOLATE("interpolate"),
+        /** pixel_shuffle(conv3x3(x) to 4x channels): DC-AE-Lite (and diffusers' default). */
+        PIXEL_SHUFFLE("pixel_shuffle");
+
+        private final String configName;
+
+        Upsampling(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+    }
+
+    /** The activation before the decoder's output conv ({@code decoder_conv_act_fn}). */
+    public enum OutputActivation {
+        RELU("relu"),
+        SILU("silu");
+
+        private final String configName;
+
+        OutputActivation(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+    }
+
     private final int inChannels;
     private final int latentChannels;
     private final int attentionHeadDim;
     private final DcAeStages encoder;
     private final DcAeStages decoder;
     private final double scalingFactor;
+    private final Upsampling upsampling;
+    private final OutputActivation outputActivation;
 
     private DcAeConfig(int inChannels, int latentChannels, int attentionHeadDim, DcAeStages encoder,
-                       DcAeStages decoder, double scalingFactor) {
+                       DcAeStages decoder, double scalingFactor, Upsampling upsampling,
+                       OutputActivation outputActivation) {
         this.inChannels = inChannels;
         this.latentChannels = latentChannels;
         this.attentionHeadDim = attentionHeadDim;
         this.encoder = encoder;
         this.decoder = decoder;
         this.scalingFactor = scalingFactor;
+        this.upsampling = upsampling;
+        this.outputActivation = outputActivation;
     }
 
     /** Parses the text of a diffusers {@code config.json}; throws {@link ModelConfigException} naming the field. */
@@ -91,6 +132,23 @@ public final class DcAeConfig {
         return decoder;
     }
 
+    /** The decoder's up blocks (and, when stage 0 has no blocks, its output conv). */
+    public Upsampling upsampling() {
+        return upsampling;
+    }
+
+    public OutputActivation outputActivation() {
+        return outputActivation;
+    }
+
+    /**
+     * Whether the decoder has blocks at full size. Without them (DC-AE-Lite) it ends at half size
+     * and its output conv is a pixel-shuffle (or interpolating) up block without shortcut.
+     */
+    public boolean decoderHasFullSizeStage() {
+        return decoder.layers(0) > 0;
+    }
+
     /** Image pixels per latent pixel along each axis: 2^(stages - 1), 32 for f32 models. */
     public int spatialCompression() {
         return 1 << (decoder.count() - 1);
@@ -104,7 +162,8 @@ public final class DcAeConfig {
     @Override
     public String toString() {
         return "DcAeConfig{in " + inChannels + ", latent " + latentChannels + ", head dim " + attentionHeadDim
-                + ", encoder [" + encoder + "], decoder [" + decoder + "], scaling " + scalingFactor + "}";
+                + ", encoder [" + encoder + "], decoder [" + decoder + "], up " + upsampling.configName()
+                + ", out " + outputActivation.configName() + ", scaling " + scalingFactor + "}";
     }
 
     /**
@@ -123,20 +182,27 @@ public final class DcAeConfig {
             int in = positiveInt("in_channels", 3);
             int latent = positiveInt("latent_channels", 32);
             int headDim = positiveInt("attention_head_dim", 32);
-            DcAeStages enc = stages("encoder", new int[] {2, 2, 2, 3, 3, 3});
-            DcAeStages dec = stages("decoder", new int[] {3, 3, 3, 3, 3, 3});
+            DcAeStages enc = stages("encoder", new int[] {2, 2, 2, 3, 3, 3}, false);
+            DcAeStages dec = stages("decoder", new int[] {3, 3, 3, 3, 3, 3}, true);
             if (enc.count() != dec.count()) {
                 throw o.error("encoder_block_out_channels has " + enc.count()
                         + " stages but decoder_block_out_channels has " + dec.count()
                         + "; both sides must share one spatial compression");
             }
-            requireString("upsample_block_type", "pixel_shuffle", "interpolate");
+            Upsampling up = oneOf("upsample_block_type", Upsampling.PIXEL_SHUFFLE, Upsampling.values(),
+                    Upsampling::configName);
             requireString("downsample_block_type", "pixel_unshuffle", "Conv");
             requireEveryStage("decoder_norm_types", dec.count(), "rms_norm");
             requireEveryStage("decoder_act_fns", dec.count(), "silu");
-            requireString("decoder_conv_act_fn", "relu", "relu");
+            OutputActivation out = oneOf("decoder_conv_act_fn", OutputActivation.RELU, OutputActivation.values(),
+                    OutputActivation::configName);
             requireTrue("encoder_out_shortcut");
             requireTrue("decoder_in_shortcut");
+            if (dec.layers(0) == 0 && up == Upsampling.INTERPOLATE) {
+                throw o.error("decoder_layers_per_block", "is " + o.json().get("decoder_layers_per_block")
+                        + " with upsample_block_type \"interpolate\"; a decoder without blocks at full size is"
+                        + " supported with \"pixel_shuffle\" up-sampling only (the DC-AE-Lite layout)");
+            }
             checkAttentionStages("encoder", enc, headDim);
             checkAttentionStages("decoder", dec, headDim);
             checkShortcutRatios("encoder", enc, latent, false);
@@ -145,10 +211,25 @@ public final class DcAeConfig {
             if (!(scaling > 0)) {
                 throw o.error("scaling_factor", "is " + scaling + "; it must be a positive number");
             }
-            return new DcAeConfig(in, latent, headDim, enc, dec, scaling);
+            return new DcAeConfig(in, latent, headDim, enc, dec, scaling, up, out);
         }
 
-        private DcAeStages stages(String side, int[] defaultLayers) {
+        /** The value of {@code field} among {@code values} (by config name), else an error listing them. */
+        private <T> T oneOf(String field, T diffusersDefault, T[] values, java.util.function.Function<T, String> name) {
+            String value = o.optionalString(field, name.apply(diffusersDefault));
+            StringBuilder supported = new StringBuilder();
+            for (T v : values) {
+                if (name.apply(v).equals(value)) {
+                    return v;
+                }
+                supported.append(supported.length() == 0 ? "" : ", ").append('"').append(name.apply(v)).append('"');
+            }
+            throw o.error(field, "is \"" + value + "\"" + (o.has(field) ? "" : " (diffusers' default, the field is absent)")
+                    + "; supported: " + supported);
+        }
+
+        /** {@code emptyFullSize}: stage 0 may have no blocks (the decoder of DC-AE-Lite). */
+        private DcAeStages stages(String side, int[] defaultLayers, boolean emptyFullSize) {
             String channelsField = side + "_block_out_channels";
             int[] channels = o.optionalIntArray(channelsField, new int[] {128, 256, 512, 512, 1024, 1024});
             if (channels.length < 2) {
@@ -163,11 +244,12 @@ public final class DcAeConfig {
             String layersField = side + "_layers_per_block";
             int[] layers = o.optionalIntArray(layersField, defaultLayers);
             requireLength(layersField, layers.length, n, channelsField);
-            for (int l : layers) {
-                if (l <= 0) {
+            for (int i = 0; i < n; i++) {
+                if (layers[i] < 0 || layers[i] == 0 && !(emptyFullSize && i == 0)) {
                     throw o.error(layersField, "is " + Arrays.toString(layers)
-                            + "; supported: at least 1 block per stage (a stage without blocks changes the"
-                            + " stem and head, which the SANA layout does not use)");
+                            + "; supported: at least 1 block per stage" + (emptyFullSize
+                            ? ", except stage 0 (no blocks at full size, as in DC-AE-Lite)"
+                            : " (a stage without blocks changes the stem, which the SANA layout does not use)"));
                 }
             }
             List<BlockType> types = new ArrayList<>();
@@ -223,6 +305,9 @@ public final class DcAeConfig {
         private void checkShortcutRatios(String side, DcAeStages s, int latent, boolean upsampling) {
             String field = side + "_block_out_channels";
             for (int i = 0; i + 1 < s.count(); i++) {
+                if (s.layers(i) == 0) {
+                    continue; // no block there, so no shortcut into it (DC-AE-Lite's full-size stage)
+                }
                 int fine = s.channels(i);
                 int coarse = s.channels(i + 1);
                 if ((4 * fine) % coarse != 0) {

@@ -17,14 +17,16 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 /**
- * The decoder half of a diffusers {@code AutoencoderDC} (SANA layout): latent [B, latentC, h, w]
- * to image [B, 3, 32h, 32w] in about [-1, 1]. Bound to the diffusers state-dict keys
- * ({@code decoder.conv_in}, {@code decoder.up_blocks.<stage>.<n>}, {@code decoder.norm_out},
- * {@code decoder.conv_out}).
+ * The decoder half of a diffusers {@code AutoencoderDC} (the SANA DC-AEs and DC-AE-Lite, see
+ * {@link DcAeConfig}): latent [B, latentC, h, w] to image [B, 3, 32h, 32w] in about [-1, 1]. Bound
+ * to the diffusers state-dict keys ({@code decoder.conv_in}, {@code decoder.up_blocks.<stage>.<n>},
+ * {@code decoder.norm_out}, {@code decoder.conv_out}, which is {@code decoder.conv_out.conv} when
+ * the decoder has no blocks at full size).
  *
  * <p>Owns its weights (on one device, in FLOAT32 or FLOAT16) until {@link #close()}. In FLOAT16,
  * convolutions and linears run in half precision while RMSNorm statistics and attention run in
- * float32, as in diffusers; the output is always float32.
+ * float32, as in diffusers; with bfloat16 convolutions (FLOAT32, CPU) the dense convolutions run in
+ * bfloat16 and everything else in float32. The output is always float32.
  */
 public final class DcAeDecoder implements AutoCloseable {
     private static final String PREFIX = "decoder.";
@@ -48,6 +50,17 @@ public final class DcAeDecoder implements AutoCloseable {
                 layersOf(config), device, precision));
     }
 
+    /**
+     * As {@link #load(DcAeConfig, SafetensorsFile, Device, DataType)}; with {@code bf16Convolutions}
+     * (float32 only, for CPUs with AVX512-BF16 / AMX) the dense convolutions run in bfloat16, the
+     * norms, attention and depthwise convolutions in float32.
+     */
+    public static DcAeDecoder load(DcAeConfig config, SafetensorsFile weights, Device device, DataType precision,
+                                   boolean bf16Convolutions) throws IOException {
+        return new DcAeDecoder(config, DcAeNetwork.load(new SafetensorsWeights(weights), PREFIX, describe(config),
+                layersOf(config), device, precision, bf16Convolutions));
+    }
+
     /** Binds to arrays keyed like the checkpoint; the arrays stay the caller's (they are copied). */
     public static DcAeDecoder fromArrays(DcAeConfig config, Map<String, NDArray> weights, Device device,
                                          DataType precision) throws WeightsMismatchException {
@@ -57,7 +70,14 @@ public final class DcAeDecoder implements AutoCloseable {
 
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed) {
-        return new DcAeDecoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed));
+        return random(config, device, precision, seed, false);
+    }
+
+    /** As {@link #random(DcAeConfig, Device, DataType, long)}, with bfloat16 dense convolutions when asked. */
+    public static DcAeDecoder random(DcAeConfig config, Device device, DataType precision, long seed,
+                                     boolean bf16Convolutions) {
+        return new DcAeDecoder(config, DcAeNetwork.random(layersOf(config), device, precision, seed,
+                bf16Convolutions));
     }
 
     private static String describe(DcAeConfig config) {
@@ -84,16 +104,21 @@ public final class DcAeDecoder implements AutoCloseable {
         ConvLayer convIn = ConvLayer.conv(w, PREFIX + "conv_in", latent, stages.deepestChannels(), 3, 1, 1, true);
         int repeats = stages.deepestChannels() / latent;
         steps.add(z -> {
-            try (NDArray shortcut = ChannelGroups.repeatInterleave(z, repeats)) {
-                return convIn.apply(z).addi(shortcut);
+            // channels-last from the latent on (cheap at its size): every stage then runs channels-last
+            try (NDArray shortcut = ChannelGroups.repeatInterleave(z, repeats);
+                 NDArray nhwc = ChannelsLast.copyOf(z)) {
+                return convIn.apply(nhwc).addi(shortcut);
             }
         });
 
         for (int i = n - 1; i >= 0; i--) {
+            if (stages.layers(i) == 0) {
+                continue; // DC-AE-Lite's full size: no blocks, the output conv up-samples instead
+            }
             String stage = PREFIX + "up_blocks." + i + ".";
             int first = 0;
             if (i < n - 1) {
-                steps.add(new UpBlock(w, stage + "0", stages.channels(i + 1), stages.channels(i)));
+                steps.add(upBlock(config, w, stage + "0", stages.channels(i + 1), stages.channels(i), true));
                 first = 1;
             }
             for (int b = 0; b < stages.layers(i); b++) {
@@ -102,15 +127,54 @@ public final class DcAeDecoder implements AutoCloseable {
             }
         }
 
-        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", stages.channels(0), normEps);
-        ConvLayer convOut = ConvLayer.conv(w, PREFIX + "conv_out", stages.channels(0), config.inChannels(), 3, 1, 1,
-                true);
+        boolean fullSize = config.decoderHasFullSizeStage();
+        int headChannels = stages.channels(fullSize ? 0 : 1);
+        RmsNorm normOut = RmsNorm.bind(w, PREFIX + "norm_out", headChannels, normEps);
+        Block convOut = fullSize
+                ? ConvLayer.conv(w, PREFIX + "conv_out", headChannels, config.inChannels(), 3, 1, 1, true)::apply
+                : upBlock(config, w, PREFIX + "conv_out", headChannels, config.inChannels(), false);
+        boolean silu = config.outputActivation() == DcAeConfig.OutputActivation.SILU;
         steps.add(x -> {
-            NDArray h = Scoped.consume(normOut.apply(x), a -> a.getNDArrayInternal().relu());
+            NDArray h = normOut.apply(x);
+            h = silu ? Activations.siluInPlace(h) : Scoped.consume(h, a -> a.getNDArrayInternal().relu());
             // the up-sampling leaves maps channels-last in memory: hand back the usual layout
-            return Scoped.consume(Scoped.consume(h, convOut::apply), ChannelsLast::contiguous);
+            return Scoped.consume(Scoped.consume(h, convOut::forward), ChannelsLast::contiguous);
         });
         return steps;
+    }
+
+    /** A 2x up block of the config's kind; without shortcut it is the output conv of a decoder without stage 0. */
+    private static Block upBlock(DcAeConfig config, WeightBinder w, String key, int in, int out, boolean shortcut) {
+        if (config.upsampling() == DcAeConfig.Upsampling.PIXEL_SHUFFLE) {
+            return new PixelShuffleUpBlock(w, key, in, out, shortcut);
+        }
+        return new UpBlock(w, key, in, out); // the config allows no interpolating output conv
+    }
+
+    /**
+     * The part of the decoder each step of {@link #decodeProfiled} belongs to, in order: "conv_in",
+     * "up-sampling into stage i", "stage i (1/2^i size, C ch, n x Block)", "norm_out + conv_out".
+     */
+    public static List<String> stepParts(DcAeConfig config) {
+        DcAeStages stages = config.decoder();
+        List<String> parts = new ArrayList<>();
+        parts.add("conv_in");
+        int n = stages.count();
+        for (int i = n - 1; i >= 0; i--) {
+            if (stages.layers(i) == 0) {
+                continue;
+            }
+            String stage = "stage " + i + " (1/" + (1 << i) + " size, " + stages.channels(i) + " ch, "
+                    + stages.layers(i) + " x " + stages.blockType(i).configName() + ")";
+            if (i < n - 1) {
+                parts.add("up-sampling into stage " + i);
+            }
+            for (int b = 0; b < stages.layers(i); b++) {
+                parts.add(stage);
+            }
+        }
+        parts.add(config.decoderHasFullSizeStage() ? "norm_out + conv_out" : "norm_out + conv_out (up-sampling)");
+        return parts;
     }
 
     /**
@@ -167,6 +231,11 @@ public final class DcAeDecoder implements AutoCloseable {
 
     public DataType precision() {
         return network.precision();
+    }
+
+    /** Whether the dense convolutions run in bfloat16 (with float32 weights and activations around them). */
+    public boolean bf16Convolutions() {
+        return network.bf16();
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.model.ArrayWeights;
+import io.github.nitfiji.model.Bf16Kernels;
 import io.github.nitfiji.model.RandomWeights;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.Transfer;
@@ -38,11 +39,14 @@ final class DcAeNetwork implements AutoCloseable {
     private final NDManager manager;
     private final DataType precision;
     private final List<Block> steps;
+    /** The bfloat16 kernels the dense convolutions run through, or null. */
+    private final Bf16Kernels bf16;
 
-    private DcAeNetwork(NDManager manager, DataType precision, List<Block> steps) {
+    private DcAeNetwork(NDManager manager, DataType precision, List<Block> steps, Bf16Kernels bf16) {
         this.manager = manager;
         this.precision = precision;
         this.steps = steps;
+        this.bf16 = bf16;
     }
 
     /** Every tensor {@code layers} binds, with its stored shape, in binding order. */
@@ -57,9 +61,19 @@ final class DcAeNetwork implements AutoCloseable {
      */
     static DcAeNetwork load(WeightSource source, String prefix, String network, Layers layers, Device device,
                             DataType precision) throws IOException {
+        return load(source, prefix, network, layers, device, precision, false);
+    }
+
+    /**
+     * As {@link #load(WeightSource, String, String, Layers, Device, DataType)}; with {@code bf16}
+     * (float32 only) the dense convolutions run in bfloat16 ({@link Bf16Kernels}), norms, attention
+     * and depthwise convolutions in float32.
+     */
+    static DcAeNetwork load(WeightSource source, String prefix, String network, Layers layers, Device device,
+                            DataType precision, boolean bf16) throws IOException {
         WeightBinder.checkPrecision(precision);
         DcAeWeightCheck.check(source, shapes(layers), prefix, network);
-        return build(source, layers, device, precision);
+        return build(source, layers, device, precision, bf16);
     }
 
     /** As {@link #load}, from arrays keyed like the checkpoint, which stay the caller's (they are copied). */
@@ -76,29 +90,54 @@ final class DcAeNetwork implements AutoCloseable {
 
     /** Seeded random weights of the right shapes, for benchmarks and memory measurements. */
     static DcAeNetwork random(Layers layers, Device device, DataType precision, long seed) {
+        return random(layers, device, precision, seed, false);
+    }
+
+    /** As {@link #random(Layers, Device, DataType, long)}, with bfloat16 dense convolutions when {@code bf16}. */
+    static DcAeNetwork random(Layers layers, Device device, DataType precision, long seed, boolean bf16) {
         WeightBinder.checkPrecision(precision);
         try {
-            return build(new RandomWeights(shapes(layers), seed), layers, device, precision);
+            return build(new RandomWeights(shapes(layers), seed), layers, device, precision, bf16);
         } catch (IOException e) {
             throw new IllegalStateException("random weights cannot fail to read", e);
         }
     }
 
-    private static DcAeNetwork build(WeightSource source, Layers layers, Device device, DataType precision)
-            throws IOException {
+    private static DcAeNetwork build(WeightSource source, Layers layers, Device device, DataType precision,
+                                     boolean bf16) throws IOException {
+        if (bf16 && precision != DataType.FLOAT32) {
+            throw new IllegalArgumentException("bfloat16 convolutions take float32 weights, not " + precision);
+        }
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        Bf16Kernels kernels = null;
         try {
             NDArray normEps = Scoped.persistent(manager.create(NORM_EPS));
             NDArray attentionEps = Scoped.persistent(manager.create(ATTENTION_EPS));
             WeightBinder w = new WeightBinder(source, manager, precision);
-            return new DcAeNetwork(manager, precision, layers.build(w, normEps, attentionEps));
+            if (bf16) {
+                kernels = Bf16Kernels.load(device);
+                w = w.withBf16(kernels);
+            }
+            return new DcAeNetwork(manager, precision, layers.build(w, normEps, attentionEps), kernels);
         } catch (UncheckedIOException e) {
-            manager.close(); // a failed load must not leave its weights behind
+            close(kernels, manager); // a failed load must not leave its weights behind
             throw e.getCause();
-        } catch (RuntimeException e) {
-            manager.close();
+        } catch (IOException | RuntimeException e) {
+            close(kernels, manager);
             throw e;
         }
+    }
+
+    private static void close(Bf16Kernels kernels, NDManager manager) {
+        if (kernels != null) {
+            kernels.close();
+        }
+        manager.close();
+    }
+
+    /** Whether the dense convolutions run in bfloat16. */
+    boolean bf16() {
+        return bf16 != null;
     }
 
     /**
@@ -138,6 +177,6 @@ final class DcAeNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        close(bf16, manager);
     }
 }

@@ -14,7 +14,8 @@ import io.github.nitfiji.model.dcae.DcAeStages.BlockType;
  * <li>ResBlock at stage i: C_i x H_i x W_i (stage i is at 2^-i of the image size);</li>
  * <li>up block into stage i: C_(i+1) x H_i x W_i, the nearest-upsampled input of its conv;</li>
  * <li>EfficientViT block at stage i: 8 C_i x H_i x W_i, the GLUMBConv expansion;</li>
- * <li>head: C_0 x H x W.</li>
+ * <li>head: C_0 x H x W (a decoder without blocks at full size, DC-AE-Lite, has none there: its
+ * output conv makes 4 x 3 channels at half size).</li>
  * </ul>
  * and charge {@value #LIVE_MAPS} maps of that size at 4 bytes per element:
  * a step holds its input, one or two temporaries of the same size and the output, RMSNorm adds a
@@ -53,6 +54,11 @@ public final class DecodeMemoryEstimate {
         long largest = (long) stages.deepestChannels() * latentH * latentW;
         for (int i = 0; i < n; i++) {
             long pixels = (long) latentH * latentW << 2 * (n - 1 - i);
+            if (stages.layers(i) == 0) {
+                // DC-AE-Lite's full size: only the output conv's 4 x image channels, at half size
+                largest = Math.max(largest, 4L * imageChannels * pixels / 4);
+                continue;
+            }
             long map = stages.blockType(i) == BlockType.EFFICIENT_VIT_BLOCK
                     ? (long) GLUMB_EXPANSION * stages.channels(i) * pixels
                     : (long) stages.channels(i) * pixels;

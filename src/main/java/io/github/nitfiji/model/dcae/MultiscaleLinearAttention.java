@@ -24,7 +24,7 @@ import java.util.List;
  * because the sums over all pixels overflow float16).
  */
 final class MultiscaleLinearAttention {
-    private static final int[] PIXEL_AXIS = {3};
+    private static final int[] PIXEL_AXIS_TOKENS = {2};
 
     private final int headDim;
     private final ConvLayer toQ;
@@ -64,15 +64,10 @@ final class MultiscaleLinearAttention {
         long pixels = s.get(2) * s.get(3);
         NDArray attended;
         try (NDArray all = qkvWithAggregates(x);
-             NDArray all32 = all.toType(DataType.FLOAT32, false);
-             NDArray grouped = all32.reshape(batch, -1, 3L * headDim, pixels);
-             NDList qkv = grouped.split(new long[] {headDim, 2L * headDim}, 2);
-             NDArray q = qkv.get(0).getNDArrayInternal().relu();
-             NDArray k = qkv.get(1).getNDArrayInternal().relu()) {
-            NDArray v = qkv.get(2);
+             NDArray all32 = all.toType(DataType.FLOAT32, false)) {
             // diffusers switches on HW > headDim; the goldens exercise both branches.
-            try (NDArray out32 = pixels > headDim ? linearAttention(q, k, v) : quadraticAttention(q, k, v);
-                 NDArray out = out32.toType(x.getDataType(), false).reshape(batch, -1, s.get(2), s.get(3))) {
+            try (NDArray out32 = pixels > headDim ? linearAttention(all32, s) : quadraticAttention(all32, s);
+                 NDArray out = out32.toType(x.getDataType(), false)) {
                 attended = toOut.apply(out);
             }
         }
@@ -94,29 +89,53 @@ final class MultiscaleLinearAttention {
     }
 
     /**
-     * out = (v k^T) q / (sum_pixels(k)^T q + eps): diffusers pads v with a row of ones so the same
-     * matmuls give the normaliser; k's pixel sum is that row's product, without copying v.
+     * out = (v k^T) q / (sum_pixels(k)^T q + eps), computed pixel-major: diffusers pads v with a row of
+     * ones so the same matmuls give the normaliser; here k's pixel sum gives it without copying v.
+     * The maps arrive channels-last (the up-sampling leaves them so), where [B, H, W, channels] is
+     * the memory order: split into heads as [B, pixels, heads', 3 headDim] without a copy, the
+     * products run as Q (K^T V) per head, and the result is written back channels-last, so to_out,
+     * the RMSNorm, the residual and the GLUMBConv that follow all stay channels-last (an NCHW result
+     * here made them switch layouts, the cause of the stage's 2x gap to PyTorch, docs/performance-cpu.md).
+     * Head h's (q, k, v) are its 3 headDim consecutive channels, as the checkpoint was trained.
      */
-    private NDArray linearAttention(NDArray q, NDArray k, NDArray v) {
-        try (NDArray kT = k.transpose(0, 1, 3, 2);
-             NDArray vk = v.matMul(kT);
-             NDArray numerator = vk.matMul(q);
-             NDArray kSum = k.sum(PIXEL_AXIS, true);
+    private NDArray linearAttention(NDArray all32, Shape s) {
+        long batch = s.get(0);
+        long pixels = s.get(2) * s.get(3);
+        try (NDArray nhwc = all32.transpose(0, 2, 3, 1);
+             NDArray tokens = nhwc.reshape(batch, pixels, -1, 3L * headDim); // a view when channels-last
+             NDArray heads = tokens.transpose(0, 2, 1, 3);                  // [B, heads', pixels, 3 headDim]
+             NDList qkv = heads.split(new long[] {headDim, 2L * headDim}, 3);
+             NDArray q = qkv.get(0).getNDArrayInternal().relu();
+             NDArray k = qkv.get(1).getNDArrayInternal().relu();
+             NDArray kT = k.transpose(0, 1, 3, 2);
+             NDArray kv = kT.matMul(qkv.get(2));                             // [B, heads', headDim, headDim]
+             NDArray numerator = q.matMul(kv);                               // [B, heads', pixels, headDim]
+             NDArray kSum = k.sum(PIXEL_AXIS_TOKENS, true);                  // [B, heads', 1, headDim]
              NDArray kSumT = kSum.transpose(0, 1, 3, 2);
-             NDArray denominator = kSumT.matMul(q);
-             NDArray shifted = denominator.add(attentionEps)) {
-            return numerator.div(shifted);
+             NDArray denominator = q.matMul(kSumT);                          // [B, heads', pixels, 1]
+             NDArray shifted = denominator.addi(attentionEps);
+             NDArray out = numerator.divi(shifted);
+             NDArray pixelMajor = out.transpose(0, 2, 1, 3);                 // [B, pixels, heads', headDim]
+             NDArray flat = pixelMajor.reshape(batch, s.get(2), s.get(3), -1)) { // copies in NHWC order
+            return flat.transpose(0, 3, 1, 2);
         }
     }
 
-    /** Tiny maps (HW <= headDim): scores = k^T q normalised over keys, out = v scores. */
-    private NDArray quadraticAttention(NDArray q, NDArray k, NDArray v) {
-        try (NDArray kT = k.transpose(0, 1, 3, 2);
+    /** Tiny maps (HW <= headDim): scores = k^T q normalised over keys, out = v scores; NCHW order. */
+    private NDArray quadraticAttention(NDArray all32, Shape s) {
+        long batch = s.get(0);
+        long pixels = s.get(2) * s.get(3);
+        try (NDArray grouped = all32.reshape(batch, -1, 3L * headDim, pixels);
+             NDList qkv = grouped.split(new long[] {headDim, 2L * headDim}, 2);
+             NDArray q = qkv.get(0).getNDArrayInternal().relu();
+             NDArray k = qkv.get(1).getNDArrayInternal().relu();
+             NDArray kT = k.transpose(0, 1, 3, 2);
              NDArray scores = kT.matMul(q);
              NDArray total = scores.sum(new int[] {2}, true);
              NDArray shifted = total.add(attentionEps);
-             NDArray normalised = scores.div(shifted)) {
-            return v.matMul(normalised);
+             NDArray normalised = scores.div(shifted);
+             NDArray out = qkv.get(2).matMul(normalised)) {
+            return out.reshape(batch, -1, s.get(2), s.get(3));
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import io.github.nitfiji.model.Bf16Kernels;
 import io.github.nitfiji.model.Scoped;
 import io.github.nitfiji.model.WeightBinder;
 
@@ -40,11 +41,20 @@ final class UpsampledConv {
 
     private final NDArray folded;
     private final NDArray bias;
+    private final Bf16Kernels bf16;
+    private final Bf16Kernels.Held bf16Weights;
 
     /** From kernels already folded by {@link #fold} and the bias repeated for the four phases. */
     UpsampledConv(NDArray folded, NDArray bias) {
+        this(folded, bias, null);
+    }
+
+    /** As {@link #UpsampledConv(NDArray, NDArray)}, running in bfloat16 when {@code bf16} is not null. */
+    UpsampledConv(NDArray folded, NDArray bias, Bf16Kernels bf16) {
         this.folded = folded;
         this.bias = bias;
+        this.bf16 = folded != null ? bf16 : null;
+        this.bf16Weights = this.bf16 != null ? bf16.hold(folded, bias) : null;
     }
 
     /** Binds {@code <key>.weight} [out, in, 3, 3] and {@code .bias} [out]; in a dry run only records them. */
@@ -55,7 +65,7 @@ final class UpsampledConv {
             return new UpsampledConv(null, null);
         }
         try (NDArray kernel = weight; NDArray perChannel = bias) { // the folded copies replace them
-            return new UpsampledConv(Scoped.persistent(fold(kernel)), Scoped.persistent(perChannel.tile(4)));
+            return new UpsampledConv(Scoped.persistent(fold(kernel)), Scoped.persistent(perChannel.tile(4)), w.bf16());
         }
     }
 
@@ -87,7 +97,9 @@ final class UpsampledConv {
         long batch = s.get(0);
         long h = s.get(2);
         long w = s.get(3);
-        try (NDArray all = Conv2d.conv2d(x, folded, bias, ONE, ONE, ONE, 1).singletonOrThrow();
+        try (NDArray all = bf16Weights != null && x.getDataType() == DataType.FLOAT32
+                ? bf16.conv2d(x, bf16Weights, (int) folded.getShape().get(0), 2, 1, 1)
+                : Conv2d.conv2d(x, folded, bias, ONE, ONE, ONE, 1).singletonOrThrow();
              NDList phases = all.split(4, 1);
              NDList rows = new NDList(2)) {
             for (int a = 0; a < 2; a++) {

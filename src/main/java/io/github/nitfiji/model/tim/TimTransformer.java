@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import io.github.nitfiji.model.FusedAttention;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.Scoped;
+import io.github.nitfiji.model.Bf16Kernels;
 import io.github.nitfiji.model.WeightBinder;
 import io.github.nitfiji.model.WeightSource;
 import io.github.nitfiji.model.nit.AttentionKind;
@@ -49,17 +50,23 @@ public final class TimTransformer implements AutoCloseable {
     private final SwiGlu finalModulation;
     private final NDArray finalWeight;
     private final NDArray finalBias;
+    /** The bfloat16 kernels of the blocks' matrix products, or null (all in {@link #precision}). */
+    private final Bf16Kernels bf16;
 
     private TimTransformer(TimConfig config, WeightSource source, NDManager manager, DataType precision,
-                           FusedAttention fused) throws IOException {
+                           FusedAttention fused, Bf16Kernels bf16) throws IOException {
         this.config = config;
         this.precision = precision;
         this.manager = manager;
         this.fused = fused;
-        WeightBinder w = new WeightBinder(source, manager, precision);
+        this.bf16 = bf16;
+        WeightBinder exact = new WeightBinder(source, manager, precision);
+        // the blocks' qkv, projection and MLP products in bfloat16 when asked; embedders, adaLN and the
+        // final layer (per image, or a few channels) stay exact
+        WeightBinder w = exact.withBf16(bf16);
         ops = new TrunkOps(config.hiddenSize, config.headDim(), w, fused);
         ropeCache = new RopeCache(config.headDim(), manager, precision);
-        embedWeight = w.load("x_embedder.proj.weight").reshape(config.hiddenSize, config.inChannels);
+        embedWeight = exact.load("x_embedder.proj.weight").reshape(config.hiddenSize, config.inChannels);
         embedBias = w.load("x_embedder.proj.bias");
         timeEmbedder = new TimestepEmbedder("t_embedder.", w);
         deltaEmbedder = new TimestepEmbedder("delta_embedder.", w);
@@ -80,9 +87,38 @@ public final class TimTransformer implements AutoCloseable {
      */
     public static TimTransformer load(TimConfig config, WeightSource source, Device device, DataType precision,
                                       AttentionKind attention, Consumer<String> warn) throws IOException {
+        return load(config, source, device, precision, false, attention, warn);
+    }
+
+    /**
+     * As {@link #load(TimConfig, WeightSource, Device, DataType, AttentionKind, Consumer)}; with
+     * {@code bf16Matmuls} (float32 on the CPU) the blocks' matrix products run in bfloat16
+     * ({@link Bf16Kernels}), everything else in float32.
+     */
+    public static TimTransformer load(TimConfig config, WeightSource source, Device device, DataType precision,
+                                      boolean bf16Matmuls, AttentionKind attention, Consumer<String> warn)
+            throws IOException {
+        if (bf16Matmuls && precision != DataType.FLOAT32) {
+            throw new IllegalArgumentException("bfloat16 matrix products take float32 weights, not " + precision);
+        }
         return TrunkLoad.load("the TiM-C2I config " + config.toJson(),
                 config.expectedShapes(), source, device, precision, attention == AttentionKind.FUSED, warn,
-                (manager, fused) -> new TimTransformer(config, source, manager, precision, fused));
+                (manager, fused) -> {
+                    Bf16Kernels kernels = bf16Matmuls ? Bf16Kernels.load(device) : null;
+                    try {
+                        return new TimTransformer(config, source, manager, precision, fused, kernels);
+                    } catch (IOException | RuntimeException e) {
+                        if (kernels != null) {
+                            kernels.close();
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    /** Whether the blocks' matrix products run in bfloat16. */
+    public boolean bf16Matmuls() {
+        return bf16 != null;
     }
 
     public TimConfig config() {
@@ -186,6 +222,9 @@ public final class TimTransformer implements AutoCloseable {
         manager.close();
         if (fused != null) {
             fused.close();
+        }
+        if (bf16 != null) {
+            bf16.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
+import io.github.nitfiji.model.Gemm;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class SelfAttention {
     private final TrunkOps ops;
     private final NDArray qkvWeight;
     private final NDArray qkvBias;
+    private final Gemm qkvProjection;
     private final NDArray qkvDeltaWeight;
     private final NDArray qNormWeight;
     private final NDArray qNormBias;
@@ -34,6 +36,7 @@ public final class SelfAttention {
     private final NDArray qScale;
     private final NDArray projWeight;
     private final NDArray projBias;
+    private final Gemm outProjection;
 
     /**
      * @param prefix the module's key prefix, e.g. {@code blocks.3.attn.}
@@ -48,6 +51,7 @@ public final class SelfAttention {
         this.ops = ops;
         qkvWeight = w.load(prefix + "qkv.weight");
         qkvBias = w.load(prefix + "qkv.bias");
+        qkvProjection = Gemm.of(w, qkvWeight, qkvBias);
         qkvDeltaWeight = distanceAware ? w.load(prefix + "qkv_d.weight") : null;
         float attentionScale = attentionScale(headDim);
         if (qkNorm) {
@@ -65,6 +69,7 @@ public final class SelfAttention {
         }
         projWeight = w.load(prefix + "proj.weight");
         projBias = w.load(prefix + "proj.bias");
+        outProjection = Gemm.of(w, projWeight, projBias);
     }
 
     /**
@@ -127,7 +132,7 @@ public final class SelfAttention {
     public NDArray forward(NDArray h, NDArray[] rope, NDArray qkvShift) {
         long b = h.getShape().get(0);
         long n = h.getShape().get(1);
-        NDArray qkv = ops.linear(prefix + "qkv", h, qkvWeight, qkvBias);
+        NDArray qkv = ops.linear(prefix + "qkv", h, qkvProjection);
         if (qkvShift != null) {
             qkv = qkv.add(qkvShift);
         }
@@ -145,6 +150,6 @@ public final class SelfAttention {
         q = ops.rotate(q, rope).transpose(0, 2, 1, 3);
         k = ops.rotate(k, rope).transpose(0, 2, 1, 3);
         NDArray out = ops.attend(q, k, v.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3).reshape(b, n, hidden);
-        return ops.linear(prefix + "proj", out, projWeight, projBias);
+        return ops.linear(prefix + "proj", out, outProjection);
     }
 }

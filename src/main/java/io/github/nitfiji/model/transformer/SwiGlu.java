@@ -1,7 +1,7 @@
 package io.github.nitfiji.model.transformer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.core.Linear;
+import io.github.nitfiji.model.Gemm;
 import io.github.nitfiji.model.Ops;
 import io.github.nitfiji.model.WeightBinder;
 import java.io.IOException;
@@ -13,20 +13,14 @@ import java.util.Map;
  * adaLN modulation (no SiLU before it, unlike NiT's).
  */
 public final class SwiGlu {
-    private final NDArray gateWeight;
-    private final NDArray gateBias;
-    private final NDArray valueWeight;
-    private final NDArray valueBias;
-    private final NDArray outWeight;
-    private final NDArray outBias;
+    private final Gemm gate;
+    private final Gemm value;
+    private final Gemm out;
 
     private SwiGlu(String prefix, WeightBinder w, NDArray outBias) throws IOException {
-        gateWeight = w.load(prefix + "fc1_g.weight");
-        gateBias = w.load(prefix + "fc1_g.bias");
-        valueWeight = w.load(prefix + "fc1_x.weight");
-        valueBias = w.load(prefix + "fc1_x.bias");
-        outWeight = w.load(prefix + "fc2.weight");
-        this.outBias = outBias != null ? outBias : w.load(prefix + "fc2.bias");
+        gate = Gemm.of(w, w.load(prefix + "fc1_g.weight"), w.load(prefix + "fc1_g.bias"));
+        value = Gemm.of(w, w.load(prefix + "fc1_x.weight"), w.load(prefix + "fc1_x.bias"));
+        out = Gemm.of(w, w.load(prefix + "fc2.weight"), outBias != null ? outBias : w.load(prefix + "fc2.bias"));
     }
 
     /** A plain SwiGLU, e.g. an MLP. */
@@ -39,7 +33,9 @@ public final class SwiGlu {
      * "1 +" is folded into the fc2 bias ({@link Modulation#foldUnitScale}).
      */
     public static SwiGlu modulation(String prefix, WeightBinder w, int chunks, int[] scaleChunks) throws IOException {
-        return new SwiGlu(prefix, w, Modulation.foldUnitScale(w, prefix + "fc2.bias", chunks, scaleChunks));
+        // one row per image: bfloat16 would add error and save nothing
+        WeightBinder exact = w.withBf16(null);
+        return new SwiGlu(prefix, exact, Modulation.foldUnitScale(exact, prefix + "fc2.bias", chunks, scaleChunks));
     }
 
     /** Adds the keys and shapes of a SwiGLU in -> hidden -> out to {@code m}. */
@@ -53,8 +49,8 @@ public final class SwiGlu {
     }
 
     public NDArray forward(NDArray x) {
-        NDArray gate = Ops.silu(Linear.linear(x, gateWeight, gateBias).singletonOrThrow());
-        NDArray value = Linear.linear(x, valueWeight, valueBias).singletonOrThrow();
-        return Linear.linear(gate.mul(value), outWeight, outBias).singletonOrThrow();
+        NDArray g = Ops.silu(gate.apply(x));
+        NDArray v = value.apply(x);
+        return out.apply(g.mul(v));
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import io.github.nitfiji.model.FusedAttention;
+import io.github.nitfiji.model.Gemm;
 import io.github.nitfiji.model.WeightBinder;
 import java.util.Map;
 
@@ -47,7 +48,15 @@ public final class TrunkOps {
 
     /** {@code x W^T + b} of the layer {@code layer} (its checkpoint prefix), plus its adapter if it has one. */
     public NDArray linear(String layer, NDArray x, NDArray weight, NDArray bias) {
-        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
+        return adapted(layer, x, Linear.linear(x, weight, bias).singletonOrThrow());
+    }
+
+    /** As {@link #linear(String, NDArray, NDArray, NDArray)}, the product by {@code gemm} (bfloat16 where bound so). */
+    public NDArray linear(String layer, NDArray x, Gemm gemm) {
+        return adapted(layer, x, gemm.apply(x));
+    }
+
+    private NDArray adapted(String layer, NDArray x, NDArray y) {
         LinearAdapter adapter = adapters.isEmpty() ? null : adapters.get(layer);
         return adapter == null ? y : y.add(adapter.apply(x));
     }

@@ -59,6 +59,24 @@ class DcAeConfigTest {
         assertEquals(32, c.attentionHeadDim());
     }
 
+    /** DC-AE-Lite: pixel-shuffle up blocks, no blocks at full size, SiLU before the output conv. */
+    @Test
+    void readsTheLiteLayoutAndDiffusersDefaultUpsampling() {
+        JsonObject o = sana();
+        o.addProperty("upsample_block_type", "pixel_shuffle");
+        o.addProperty("decoder_block_types", "ResBlock");
+        o.add("decoder_layers_per_block", JsonParser.parseString("[0, 3, 5, 4, 4, 4]"));
+        o.addProperty("decoder_conv_act_fn", "silu");
+        DcAeConfig lite = DcAeConfig.fromJson(o.toString());
+        assertEquals(DcAeConfig.Upsampling.PIXEL_SHUFFLE, lite.upsampling());
+        assertEquals(DcAeConfig.OutputActivation.SILU, lite.outputActivation());
+        assertEquals(0, lite.decoder().layers(0));
+        assertEquals(32, lite.spatialCompression());
+        assertTrue(lite.toString().contains("up pixel_shuffle, out silu"), lite.toString());
+        o.remove("upsample_block_type");
+        assertEquals(DcAeConfig.Upsampling.PIXEL_SHUFFLE, DcAeConfig.fromJson(o.toString()).upsampling());
+    }
+
     @Test
     void acceptsPerStageListsOfTheSupportedValues() {
         JsonObject o = sana();
@@ -73,12 +91,8 @@ class DcAeConfigTest {
     @Test
     void rejectsOtherLayoutsNamingFieldValueAndWhatIsSupported() {
         JsonObject o = sana();
-        o.addProperty("upsample_block_type", "pixel_shuffle");
-        assertMessage(o, "upsample_block_type", "\"pixel_shuffle\"", "supported: \"interpolate\"");
-
-        o = sana();
-        o.remove("upsample_block_type");
-        assertMessage(o, "upsample_block_type", "absent", "supported: \"interpolate\"");
+        o.addProperty("upsample_block_type", "bilinear");
+        assertMessage(o, "upsample_block_type", "\"bilinear\"", "supported: \"interpolate\", \"pixel_shuffle\"");
 
         o = sana();
         o.addProperty("downsample_block_type", "pixel_unshuffle");
@@ -93,8 +107,8 @@ class DcAeConfigTest {
         assertMessage(o, "decoder_act_fns", "relu6", "silu");
 
         o = sana();
-        o.addProperty("decoder_conv_act_fn", "silu");
-        assertMessage(o, "decoder_conv_act_fn", "\"silu\"", "\"relu\"");
+        o.addProperty("decoder_conv_act_fn", "gelu");
+        assertMessage(o, "decoder_conv_act_fn", "\"gelu\"", "\"relu\", \"silu\"");
 
         o = sana();
         o.addProperty("decoder_in_shortcut", false);
@@ -113,8 +127,16 @@ class DcAeConfigTest {
         assertMessage(o, "decoder_layers_per_block", "5 entries", "decoder_block_out_channels has 6");
 
         o = sana();
+        o.add("decoder_layers_per_block", JsonParser.parseString("[3, 0, 3, 3, 3, 3]"));
+        assertMessage(o, "decoder_layers_per_block", "[3, 0, 3, 3, 3, 3]", "at least 1", "except stage 0");
+
+        o = sana();
+        o.add("encoder_layers_per_block", JsonParser.parseString("[0, 2, 2, 3, 3, 3]"));
+        assertMessage(o, "encoder_layers_per_block", "[0, 2, 2, 3, 3, 3]", "at least 1");
+
+        o = sana();
         o.add("decoder_layers_per_block", JsonParser.parseString("[0, 3, 3, 3, 3, 3]"));
-        assertMessage(o, "decoder_layers_per_block", "[0, 3, 3, 3, 3, 3]", "at least 1");
+        assertMessage(o, "decoder_layers_per_block", "\"interpolate\"", "\"pixel_shuffle\"", "DC-AE-Lite");
 
         o = sana();
         o.add("encoder_block_out_channels", JsonParser.parseString("[128, 256, 512, 512, 1024, -1]"));

@@ -68,6 +68,28 @@ class DcAeDecoderTest {
         }
     }
 
+    /**
+     * bfloat16 dense convolutions (float32 weights, activations, norms and attention) stay within
+     * the reduced-precision bar of the float32 decode, as FP16 does on a GPU.
+     */
+    @Test
+    void bfloat16ConvolutionsStayCloseToFloat32() throws Exception {
+        try (SafetensorsFile weights = Golden.dcaeWeights();
+             DcAeDecoder bf16 = DcAeDecoder.load(decoder.config(), weights, Device.cpu(), DataType.FLOAT32, true);
+             NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            assertTrue(bf16.bf16Convolutions());
+            for (String name : new String[] {"dec.6x7", "dec.1x1"}) {
+                NDArray z = Golden.dcaeCase(name + ".z", m);
+                NDArray full = decoder.decode(z, m);
+                NDArray reduced = bf16.decode(z, m);
+                assertEquals(DataType.FLOAT32, reduced.getDataType());
+                double err = Golden.relativeError(reduced, full);
+                System.out.printf("%s bfloat16 convolutions vs float32 relative error %.2e%n", name, err);
+                assertTrue(err > 0 && err < 1e-2, name + " bfloat16 relative error " + err);
+            }
+        }
+    }
+
     @Test
     void rejectsLatentsWithOtherChannelCounts() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {

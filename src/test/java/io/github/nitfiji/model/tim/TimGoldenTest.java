@@ -65,6 +65,20 @@ class TimGoldenTest {
         }
     }
 
+    /** bfloat16 matrix products (float32 around them) within the reduced-precision bar, as FP16 on a GPU. */
+    @Test
+    void bf16MatmulsStayWithin1e2OfFp32() throws Exception {
+        try (TimTransformer bf16 = TimGolden.bf16Model()) {
+            assertTrue(bf16.bf16Matmuls());
+            for (JsonElement e : TimGolden.cases("forward_cases")) {
+                JsonObject c = e.getAsJsonObject();
+                double err = Golden.relativeError(run(bf16, c, Trace.NONE), run(fp32, c, Trace.NONE));
+                System.out.printf("%s bf16 matmuls vs fp32 relative error %.2e%n", c.get("name"), err);
+                assertTrue(err > 0 && err < 1e-2, c.get("name") + " bf16 vs fp32 relative error " + err);
+            }
+        }
+    }
+
     @Test
     void intermediatesOfTheNonSquareCaseMatch() {
         JsonObject nonsquare = null;
