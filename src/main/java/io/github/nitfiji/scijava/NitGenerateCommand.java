@@ -84,7 +84,7 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Device", description = "auto, cpu, gpu, gpu:N or mps")
     private String device = "auto";
 
-    @Parameter(label = "Precision", choices = {"auto", "fp32", "fp16"})
+    @Parameter(label = "Precision", choices = {"auto", "fp32", "fp16", "bf16"})
     private String precision = "auto";
 
     @Parameter(label = "Executor", choices = {"auto", "eager", "script"})
