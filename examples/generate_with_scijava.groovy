@@ -6,7 +6,7 @@
 // "smoke-test" ships with the plugin and makes noise; install NiT-XL (Plugins > NiT >
 // NiT Models...) and use model "nit-xl-1000k" with preset "fast" for real images.
 
-import io.github.nitfiji.scijava.NitGenerateCommand
+import io.github.nitfiji.fiji.scijava.NitGenerateCommand
 
 def module = command.run(NitGenerateCommand, true,
         "prompt", "golden retriever",

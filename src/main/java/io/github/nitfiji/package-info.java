@@ -1,6 +1,9 @@
 /**
- * NiT for Fiji: generates ImageNet-class images with NiT (Native-resolution diffusion Transformer)
- * in Java, through DJL and its PyTorch engine. This root holds only small helpers every layer may
- * use (the version, enum ids); it imports none of the sub-packages.
+ * NiT for Fiji: generates images with NiT and TiM (and fine-tunes NiT) in Java, through DJL and its
+ * PyTorch engine. This root is the shared trunk: small helpers every package may use (the version,
+ * enum ids, the attention kind, the {@link io.github.nitfiji.FrontDoor} a front door words its
+ * advice with).
+ *
+ * <p>May import: nothing.
  */
 package io.github.nitfiji;

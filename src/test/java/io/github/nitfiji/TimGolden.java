@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.SafetensorsWeights;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimConfig;
 import io.github.nitfiji.model.tim.TimTransformer;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.github.nitfiji.batch;
 
-import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.pipeline.SettingNames;
+import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.SpecText;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 /**
- * Batch generation of whole data sets: a job file (JSON or CSV) of requests is expanded
- * deterministically into one task per image, split into disjoint shards for any scheduler, run
- * with a manifest row per image and resumed after a crash by skipping verified images.
+ * Batch generation of whole data sets: a job file (JSON or CSV) expanded into one task per image,
+ * split into disjoint shards, run with a manifest row per image, resumed and merged with every row
+ * checked. Runs on the engine through {@link io.github.nitfiji.batch.TaskRunner}, so the command
+ * line and the Spark job share it.
  *
- * <p>Runs on the engine through {@link io.github.nitfiji.batch.TaskRunner}; it imports no front
- * door, so the command line and the Spark job share it.
+ * <p>May import: catalog, io, pipeline.
  */
 package io.github.nitfiji.batch;

@@ -1,6 +1,7 @@
 /**
- * The catalogue of models: model cards, the models folder, verified downloads and installs. It
- * knows files and hashes, not networks: imports only {@code io}, never {@code model}, the
- * pipeline or a front door ({@code ij}, {@code scijava}, {@code cli}).
+ * The catalogue of models: model cards (their kinds found with {@code ServiceLoader}), the models
+ * folder, verified downloads and installs. It knows files and hashes, not networks.
+ *
+ * <p>May import: io.
  */
 package io.github.nitfiji.catalog;

@@ -1,7 +1,7 @@
 package io.github.nitfiji.cli;
 
-import io.github.nitfiji.catalog.engine.EngineChoiceException;
-import io.github.nitfiji.pipeline.EngineControl;
+import io.github.nitfiji.runtime.EngineChoiceException;
+import io.github.nitfiji.runtime.EngineControl;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,6 @@
 package io.github.nitfiji.cli;
 
-import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.io.UserText;
-import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;
@@ -13,6 +11,8 @@ import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.PreparedGeneration;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.pipeline.SettingType;
+import io.github.nitfiji.pipeline.SpecBuilder;
+import io.github.nitfiji.runtime.EngineSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.github.nitfiji.Version;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.io.PathNames;
 import io.github.nitfiji.io.UserText;
-import io.github.nitfiji.pipeline.EngineSetup;
+import io.github.nitfiji.runtime.EngineSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -70,7 +70,7 @@ public final class Main {
         if (args.length > 1) {
             throw new UsageException("diagnostics takes no options, got '" + args[1] + "' (see diagnostics --help)");
         }
-        io.github.nitfiji.pipeline.Diagnostics.report().forEach(out::println);
+        io.github.nitfiji.selftest.Diagnostics.report().forEach(out::println);
         return 0;
     }
 

@@ -1,7 +1,7 @@
 package io.github.nitfiji.cli;
 
-import io.github.nitfiji.pipeline.SourceImage;
-import io.github.nitfiji.pipeline.SourceImageFiles;
+import io.github.nitfiji.source.SourceImage;
+import io.github.nitfiji.source.SourceImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -2,7 +2,7 @@ package io.github.nitfiji.cli;
 
 import ai.djl.Device;
 import io.github.nitfiji.model.nit.NitConfig;
-import io.github.nitfiji.pipeline.DeviceChoice;
+import io.github.nitfiji.runtime.DeviceChoice;
 import io.github.nitfiji.train.TrainingBench;
 import java.util.Arrays;
 import java.util.List;

@@ -29,7 +29,7 @@ public final class ErrorMessages {
             }
         }
         if (e instanceof MemoryPlan.MemoryBudgetException || e instanceof IllegalArgumentException
-                || e instanceof io.github.nitfiji.pipeline.EngineLoadException) {
+                || e instanceof io.github.nitfiji.runtime.EngineLoadException) {
             return e.getMessage();
         }
         if (e instanceof OutOfMemoryError) {

@@ -1,7 +1,7 @@
 package io.github.nitfiji.fiji;
 
 import io.github.nitfiji.FrontDoor;
-import io.github.nitfiji.pipeline.EngineSetup;
+import io.github.nitfiji.runtime.EngineSetup;
 
 /** Fiji's words for the engine's advice: the NiT menu commands and their actions, never a jar. */
 public final class FijiDoor implements FrontDoor {

@@ -3,7 +3,6 @@ package io.github.nitfiji.fiji;
 import ij.ImagePlus;
 import ij.WindowManager;
 import io.github.nitfiji.fiji.source.FijiSources;
-import io.github.nitfiji.pipeline.EngineSetup;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
@@ -14,11 +13,12 @@ import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.PipelineCache;
 import io.github.nitfiji.pipeline.PreparedGeneration;
-import io.github.nitfiji.pipeline.SourceImage;
+import io.github.nitfiji.runtime.EngineSetup;
+import io.github.nitfiji.source.SourceImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**

@@ -2,13 +2,13 @@ package io.github.nitfiji.fiji;
 
 import ij.Macro;
 import io.github.nitfiji.fiji.source.FijiSources;
-import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
 import io.github.nitfiji.pipeline.Setting;
 import io.github.nitfiji.pipeline.SettingNames;
-import io.github.nitfiji.pipeline.SourceImage;
+import io.github.nitfiji.pipeline.SpecBuilder;
 import io.github.nitfiji.pipeline.SpecText;
+import io.github.nitfiji.source.SourceImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 /**
- * Files: the validating safetensors reader and writer, FP16/BF16 widening, atomic writes, and the
- * one strict reader for JSON configs and model cards. The lowest layer: it imports no other
- * package of the project.
+ * Files: the validating safetensors reader and writer, PyTorch checkpoints read without executing
+ * anything, FP16/BF16 widening, atomic writes, the one output-safety rule, the one strict JSON
+ * reader, image files read header first, and user text made safe to echo. The lowest layer.
+ *
+ * <p>May import: nothing.
  */
 package io.github.nitfiji.io;

@@ -2,6 +2,12 @@ package io.github.nitfiji.model;
 
 /** A latent grid of height x width latent pixels (one token each, 32 image pixels per side). */
 public final class LatentSize {
+    /** Image pixels per latent pixel (the DC-AE f32 grid every model here works on). */
+    public static final int PIXELS_PER_LATENT = 32;
+    /** Image sides in pixels: the smallest is one latent pixel, the largest a 256-latent grid. */
+    public static final int MIN_SIDE_PX = 32;
+    public static final int MAX_SIDE_PX = 8192;
+
     public final int height;
     public final int width;
 

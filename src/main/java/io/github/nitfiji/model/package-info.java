@@ -1,7 +1,8 @@
 /**
- * Model building blocks shared by NiT and DC-AE: binding checkpoint keys to DJL arrays (shape
- * checks, precision), scopes, ops and the fused attention module; the networks are in
- * {@code nit} and {@code dcae}. Imports only {@code io}: never sampling, pipeline, catalog or a
- * front door ({@code ij}, {@code scijava}, {@code cli}).
+ * Model building blocks every network shares: binding checkpoint keys to DJL arrays (shape checks,
+ * precision), scopes, ops, the fused attention module, bfloat16 kernels, the latent grid and the
+ * velocity-network interface the samplers see; the networks are in the sub-packages.
+ *
+ * <p>May import: io.
  */
 package io.github.nitfiji.model;

@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.runtime.PrecisionPlan;
 import java.util.List;
 import java.util.Map;
 

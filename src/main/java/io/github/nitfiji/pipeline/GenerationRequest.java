@@ -4,6 +4,7 @@ import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.transformer.Rope2d;
 import io.github.nitfiji.sampling.RequestNoise;
 import io.github.nitfiji.sampling.SamplingSettings;
+import io.github.nitfiji.source.SourceImage;
 import java.util.Arrays;
 
 /**
@@ -20,10 +21,10 @@ public final class GenerationRequest {
     public static final int NULL_CLASS = 1000;
     public static final int MAX_IMAGES = 256;
     /** Output sides in pixels: the smallest is one latent pixel, the largest a 256-latent grid. */
-    public static final int MIN_SIDE_PX = 32;
-    public static final int MAX_SIDE_PX = 8192;
+    public static final int MIN_SIDE_PX = LatentSize.MIN_SIDE_PX;
+    public static final int MAX_SIDE_PX = LatentSize.MAX_SIDE_PX;
     /** Image pixels per latent pixel (DC-AE f32). */
-    public static final int PIXELS_PER_LATENT = 32;
+    public static final int PIXELS_PER_LATENT = LatentSize.PIXELS_PER_LATENT;
     /** Image-to-image strength when none is given, and when refining to a larger size. */
     public static final double DEFAULT_STRENGTH = 0.6;
     public static final double DEFAULT_REFINE_STRENGTH = 0.4;

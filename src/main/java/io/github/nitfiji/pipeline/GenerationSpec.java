@@ -1,9 +1,13 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.model.LatentSize;
+import io.github.nitfiji.runtime.Executor;
+import io.github.nitfiji.runtime.ExecutorChoice;
+import io.github.nitfiji.runtime.Precision;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.TransitionMode;
+import io.github.nitfiji.source.SourceImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

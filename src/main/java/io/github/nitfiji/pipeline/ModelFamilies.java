@@ -77,7 +77,7 @@ public final class ModelFamilies {
      * The model {@code modelId} resolved to installed (or bundled) files, with its decoder (the
      * card's, or {@code decoderId} when given).
      */
-    static ModelSelection byId(ModelStore store, String modelId, String decoderId) throws ModelException {
+    public static ModelSelection byId(ModelStore store, String modelId, String decoderId) throws ModelException {
         ModelCard card = store.catalog().require(modelId);
         ModelFamily family = of(card.kind()).orElseThrow(() -> new IllegalArgumentException("model '" + modelId
                 + "' is a " + card.kind().jsonName() + " model, which makes no images by itself; name a generating"

@@ -11,6 +11,9 @@ import io.github.nitfiji.model.dcae.TiledDecoder;
 import io.github.nitfiji.model.dcae.TiledEncoder;
 import io.github.nitfiji.sampling.NonFiniteResultException;
 import io.github.nitfiji.sampling.SamplingProgress;
+import io.github.nitfiji.source.SelectionBlend;
+import io.github.nitfiji.source.SourceEncoding;
+import io.github.nitfiji.source.SourceImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -167,7 +170,7 @@ public final class Pipeline implements AutoCloseable {
      * factor, decoded (in tiles above its budget), checked for non-finite values, cropped to
      * width x height about the centre. Temporaries go to {@code run}.
      */
-    static GeneratedImage decode(DcAeDecoder decoder, TiledDecoder tiled, LatentBatch latents, int image, int width,
+    public static GeneratedImage decode(DcAeDecoder decoder, TiledDecoder tiled, LatentBatch latents, int image, int width,
                                  int height, NDManager run) {
         LatentSize size = latents.size;
         int perImage = size.tokens() * latents.channels;

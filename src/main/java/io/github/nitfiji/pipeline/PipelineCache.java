@@ -2,6 +2,8 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.runtime.Executor;
+import io.github.nitfiji.runtime.Precision;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -26,7 +28,7 @@ public final class PipelineCache {
     private Pipeline pipeline;
 
     /** A separate cache (tests); plugins use {@link #shared()}. */
-    PipelineCache() {
+    public PipelineCache() {
     }
 
     /** The cache of this JVM (Fiji's plugins share it). */

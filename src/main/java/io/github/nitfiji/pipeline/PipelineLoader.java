@@ -5,6 +5,7 @@ import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.dcae.DcAeDecoder;
 import io.github.nitfiji.model.dcae.DcAeEncoder;
+import io.github.nitfiji.runtime.StageDevice;
 import java.io.IOException;
 import java.util.function.Consumer;
 

@@ -1,6 +1,8 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.Version;
+import io.github.nitfiji.source.SelectionBlend;
+import io.github.nitfiji.source.SourceImage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,8 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.runtime.DeviceChoice;
+import io.github.nitfiji.runtime.Executor;
+import io.github.nitfiji.runtime.Precision;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.TransitionMode;

@@ -1,5 +1,6 @@
 package io.github.nitfiji.pipeline;
 
+import io.github.nitfiji.source.SourceImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

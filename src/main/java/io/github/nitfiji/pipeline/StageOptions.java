@@ -2,7 +2,9 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.AttentionKind;
+import io.github.nitfiji.runtime.Executor;
+import io.github.nitfiji.runtime.PrecisionPlan;
 
 /**
  * How a family loads its stage: the device, the precision (and which parts run in bfloat16 on a CPU

@@ -1,6 +1,8 @@
 /**
- * Turning noise into latents: the ODE (Euler), Heun and SDE samplers with classifier-free guidance
- * on an interval of t, seeded noise that is the same on every device, and sampler presets.
- * Imports only {@code model}; never pipeline, catalog or a front door.
+ * Turning noise into latents: the ODE, Heun and SDE integrators, TiM's transition sampler, guidance
+ * on an interval of t, the one noise rule of a request, and presets. Samplers see network
+ * interfaces, never a concrete transformer.
+ *
+ * <p>May import: model.
  */
 package io.github.nitfiji.sampling;

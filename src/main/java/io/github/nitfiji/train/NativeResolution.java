@@ -1,6 +1,6 @@
 package io.github.nitfiji.train;
 
-import io.github.nitfiji.pipeline.Resampling;
+import io.github.nitfiji.source.Resampling;
 
 /**
  * The official {@code native_resolution_resize} (NiT {@code projects/preprocess/image_nr_latent_c2i.py}):

@@ -12,7 +12,7 @@ import io.github.nitfiji.model.dcae.DcAeEncoder;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.pipeline.MemoryPlan;
-import io.github.nitfiji.pipeline.MemoryUse;
+import io.github.nitfiji.runtime.MemoryUse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;

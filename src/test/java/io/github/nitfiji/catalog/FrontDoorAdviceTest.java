@@ -1,12 +1,12 @@
 package io.github.nitfiji.catalog;
 
-import io.github.nitfiji.cli.CommandLineDoor;
-import io.github.nitfiji.fiji.FijiDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nitfiji.cli.CommandLineDoor;
+import io.github.nitfiji.fiji.FijiDoor;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

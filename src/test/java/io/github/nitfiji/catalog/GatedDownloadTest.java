@@ -1,11 +1,11 @@
 package io.github.nitfiji.catalog;
 
-import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

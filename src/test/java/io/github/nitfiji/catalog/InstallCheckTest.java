@@ -1,12 +1,12 @@
 package io.github.nitfiji.catalog;
 
-import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

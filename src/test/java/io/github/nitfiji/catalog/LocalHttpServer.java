@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * A file server on 127.0.0.1 with switchable misbehaviour, for downloader tests, and optionally
  * gated paths that demand a bearer token. Never touches the network.
  */
-final class LocalHttpServer implements AutoCloseable {
-    enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE, TRICKLE_FIRST_RESPONSE }
+public final class LocalHttpServer implements AutoCloseable {
+    public enum Mode { NORMAL, CUT_FIRST_RESPONSE, IGNORE_RANGE, TRICKLE_FIRST_RESPONSE }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -29,17 +29,17 @@ final class LocalHttpServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
-    final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> rangeHeaders = Collections.synchronizedList(new ArrayList<>());
     /** "PATH Authorization-header-or-null" for every request, in order. */
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     /** Paths under this prefix need a token, like a gated Hugging Face repository; null: none. */
     private volatile String gatedPrefix;
     /** Status per accepted "Bearer ..." value on gated paths (200 serves); any other value gets 401. */
     private final Map<String, Integer> tokenAnswers = new ConcurrentHashMap<>();
-    final AtomicInteger requests = new AtomicInteger();
-    volatile Mode mode = Mode.NORMAL;
+    public final AtomicInteger requests = new AtomicInteger();
+    public volatile Mode mode = Mode.NORMAL;
 
-    LocalHttpServer() throws IOException {
+    public LocalHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         server.createContext("/", this::handle);
         // one thread per request: a trickling response must not hold up the client's retry
@@ -47,7 +47,7 @@ final class LocalHttpServer implements AutoCloseable {
         server.start();
     }
 
-    void put(String path, byte[] content) {
+    public void put(String path, byte[] content) {
         files.put(path, content);
     }
 
@@ -66,7 +66,7 @@ final class LocalHttpServer implements AutoCloseable {
         tokenAnswers.put("Bearer " + token, status);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

@@ -1,10 +1,10 @@
 package io.github.nitfiji.catalog;
 
-import io.github.nitfiji.cli.CommandLineDoor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nitfiji.cli.CommandLineDoor;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;

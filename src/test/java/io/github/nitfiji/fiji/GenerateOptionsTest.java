@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ImageOutput;
-import io.github.nitfiji.pipeline.Precision;
+import io.github.nitfiji.runtime.Precision;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.TransitionMode;
@@ -41,8 +41,8 @@ class GenerateOptionsTest {
         assertEquals(0.8, spec.guidanceHigh());
         assertEquals("smoke-test", spec.model());
         assertEquals("gpu:1", spec.device());
-        assertEquals(io.github.nitfiji.pipeline.Executor.EAGER, spec.executor());
-        assertEquals(io.github.nitfiji.pipeline.Executor.AUTO, GenerateOptions.defaults().toSpec().executor());
+        assertEquals(io.github.nitfiji.runtime.Executor.EAGER, spec.executor());
+        assertEquals(io.github.nitfiji.runtime.Executor.AUTO, GenerateOptions.defaults().toSpec().executor());
         assertFalse(GenerateOptions.defaults().toMacroOptions().contains("executor"), "auto is not recorded");
         assertEquals(Precision.FP16, spec.precision());
         assertEquals(ImageOutput.FLOAT32, o.output());

@@ -1,17 +1,17 @@
 package io.github.nitfiji.pipeline;
 
-import io.github.nitfiji.sampling.NonFiniteResultException;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.io.TensorInfo;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.sampling.NonFiniteResultException;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.nio.file.Path;

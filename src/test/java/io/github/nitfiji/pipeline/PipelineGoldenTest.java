@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.sampling.SamplerKind;
 import io.github.nitfiji.sampling.SamplerSettings;
 import java.nio.ByteBuffer;

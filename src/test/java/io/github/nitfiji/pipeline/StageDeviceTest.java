@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.runtime.Executor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

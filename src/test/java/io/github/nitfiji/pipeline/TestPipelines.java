@@ -2,7 +2,9 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.model.nit.AttentionKind;
+import io.github.nitfiji.AttentionKind;
+import io.github.nitfiji.runtime.Executor;
+import io.github.nitfiji.runtime.PrecisionPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;

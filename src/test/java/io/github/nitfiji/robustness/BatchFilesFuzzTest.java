@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.nitfiji.batch.JobFile;
 import io.github.nitfiji.batch.Manifest;
 import io.github.nitfiji.batch.ManifestRow;
-import io.github.nitfiji.catalog.engine.EngineRecord;
+import io.github.nitfiji.runtime.EngineRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

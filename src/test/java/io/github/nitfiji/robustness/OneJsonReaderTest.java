@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.nitfiji.batch.JobFile;
 import io.github.nitfiji.catalog.ModelCard;
-import io.github.nitfiji.catalog.engine.EngineRecord;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.gemma.GemmaConfig;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.tim.TimConfig;
 import io.github.nitfiji.model.tim.TimT2iConfig;
+import io.github.nitfiji.runtime.EngineRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

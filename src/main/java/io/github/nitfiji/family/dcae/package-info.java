@@ -1,2 +1,6 @@
-/** The DC-AE decoder's card kind (the decoder itself is loaded by the pipeline, shared by every family). */
+/**
+ * The DC-AE decoder's card kind (the decoder itself is loaded by the pipeline, for every family).
+ *
+ * <p>May import: catalog, family, io, model.*.
+ */
 package io.github.nitfiji.family.dcae;

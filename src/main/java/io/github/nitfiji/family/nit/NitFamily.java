@@ -14,7 +14,6 @@ import io.github.nitfiji.model.SafetensorsWeights;
 import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.model.script.ScriptedNitForward;
-import io.github.nitfiji.pipeline.ExecutorChoice;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.ModelFamily;
 import io.github.nitfiji.pipeline.ModelFiles;
@@ -22,8 +21,9 @@ import io.github.nitfiji.pipeline.ModelSelection;
 import io.github.nitfiji.pipeline.PresetChoice;
 import io.github.nitfiji.pipeline.SamplingStage;
 import io.github.nitfiji.pipeline.Setting;
-import io.github.nitfiji.pipeline.StageDevice;
 import io.github.nitfiji.pipeline.StageOptions;
+import io.github.nitfiji.runtime.ExecutorChoice;
+import io.github.nitfiji.runtime.StageDevice;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.PresetTable;
 import io.github.nitfiji.sampling.SamplerSettings;
@@ -158,7 +158,7 @@ public final class NitFamily implements ModelFamily {
                                  StageDevice.Loader<NitTransformer> loader) throws IOException {
         ExecutorChoice executor = ExecutorChoice.resolve(options.executor, options.device);
         NitTransformer nit = StageDevice.load("the NiT transformer", options.device, loader, NitFamily::probe, warn);
-        if (executor.executor == io.github.nitfiji.pipeline.Executor.SCRIPT) {
+        if (executor.executor == io.github.nitfiji.runtime.Executor.SCRIPT) {
             ScriptedNitForward.install(nit, warn);
         }
         return new NitStage(nit, executor);

@@ -1,9 +1,9 @@
 package io.github.nitfiji.family.tim;
 
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.gemma.GemmaConfig;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimT2iConfig;
 import io.github.nitfiji.pipeline.MemoryPlan;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.github.nitfiji.family.tim;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.ImageStart;
 import io.github.nitfiji.pipeline.LatentBatch;

@@ -6,7 +6,7 @@ import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
-import io.github.nitfiji.pipeline.SourceImage;
+import io.github.nitfiji.source.SourceImage;
 import java.util.ArrayList;
 import java.util.List;
 

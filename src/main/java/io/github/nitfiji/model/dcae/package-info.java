@@ -1,6 +1,7 @@
 /**
- * The DC-AE autoencoder (diffusers {@code AutoencoderDC}, SANA layout): decoder, encoder, tiled
- * decoding and its memory estimate, configured from {@code config.json}. Imports only {@code io}
- * and {@code model}.
+ * The DC-AE autoencoder (diffusers {@code AutoencoderDC}: SANA and Lite layouts): decoder, encoder,
+ * tiled decoding, its memory estimate and FLOP count, configured from {@code config.json}.
+ *
+ * <p>May import: io, model.
  */
 package io.github.nitfiji.model.dcae;

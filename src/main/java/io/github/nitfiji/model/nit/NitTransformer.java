@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.FlowNetwork;
 import io.github.nitfiji.model.FusedAttention;

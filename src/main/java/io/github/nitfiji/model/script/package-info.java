@@ -1,7 +1,7 @@
 /**
- * Executors that run the NiT forward as TorchScript our code generates at run time from the
- * model's config, reusing the eager engine's weights: one call per group of same-sized images
- * instead of some 40 JNI calls per block. The eager engine in {@code model.nit} stays the
- * reference and the fallback.
+ * The NiT forward as TorchScript generated at run time from the model's config, reusing the eager
+ * engine's weights: one call per group of same-sized images. The eager engine stays the reference.
+ *
+ * <p>May import: model, model.nit.
  */
 package io.github.nitfiji.model.script;

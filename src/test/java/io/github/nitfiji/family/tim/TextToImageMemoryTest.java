@@ -3,11 +3,11 @@ package io.github.nitfiji.family.tim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.pipeline.MemoryPlan;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.gemma.GemmaConfig;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimT2iConfig;
+import io.github.nitfiji.pipeline.MemoryPlan;
 import org.junit.jupiter.api.Test;
 
 /** The stated budgets: Gemma-3-1B about 4 GB in FP32, TiM-T2I 3.5 GB, phases never summed. */

@@ -3,12 +3,12 @@ package io.github.nitfiji.family.tim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.types.DataType;
+import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TimGolden;
-import io.github.nitfiji.pipeline.LatentBatch;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.nit.AttentionKind;
 import io.github.nitfiji.model.tim.TimTransformer;
+import io.github.nitfiji.pipeline.LatentBatch;
 import io.github.nitfiji.sampling.SamplingProgress;
 import io.github.nitfiji.sampling.SeededNoise;
 import io.github.nitfiji.sampling.TransitionMode;

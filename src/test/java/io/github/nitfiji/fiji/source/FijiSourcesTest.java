@@ -13,7 +13,7 @@ import ij.process.FloatProcessor;
 import ij.process.LUT;
 import ij.process.ShortProcessor;
 import io.github.nitfiji.fiji.source.FijiSources.Slices;
-import io.github.nitfiji.pipeline.SourceImage;
+import io.github.nitfiji.source.SourceImage;
 import java.awt.Color;
 import java.security.MessageDigest;
 import java.util.List;
