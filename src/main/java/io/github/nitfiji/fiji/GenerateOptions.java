@@ -157,6 +157,9 @@ public final class GenerateOptions {
             if (refine != null) {
                 Setting.REFINE_TO.type().parse(refine, Setting.REFINE_TO.key());
             }
+            if (ImageOutput.SOURCE.id.equals(settings.get(Setting.OUTPUT.key()))) {
+                settings.remove(Setting.OUTPUT.key()); // the source's type is known once it is converted
+            }
         }
         return SpecText.apply(b, settings, Collections.unmodifiableList(settingsWithExtras())).source(image);
     }
