@@ -29,6 +29,9 @@ import java.util.function.BooleanSupplier;
  * session's shared pipeline, progress in Fiji's terms, and the stack.
  */
 public final class GenerateJob {
+    /** What the status line and the Log say when a run is cancelled (Esc, or the SciJava cancel). */
+    public static final String CANCELLED = "cancelled, no image was made";
+
     private final GenerateOptions options;
     private final JobFeedback feedback;
     private final BooleanSupplier cancelled;
@@ -59,7 +62,13 @@ public final class GenerateJob {
     public Outcome run() throws Exception {
         ClassLoader previous = EngineSetup.prepareThread(GenerateJob.class);
         try {
-            return generate();
+            Outcome outcome = generate();
+            GenerationHistory.shared().add(outcome.options, outcome.image);
+            return outcome;
+        } catch (java.util.concurrent.CancellationException e) {
+            feedback.status("NiT: " + CANCELLED);
+            feedback.note(CANCELLED);
+            throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -177,6 +186,16 @@ public final class GenerateJob {
             @Override
             public void decoding(int image, int images) {
                 progress.decoding(image, images);
+            }
+
+            @Override
+            public int previewEvery(boolean accelerator, int steps) {
+                return feedback.previewEvery(accelerator, steps);
+            }
+
+            @Override
+            public void preview(int step, int steps, List<GeneratedImage> images) {
+                feedback.preview(step, steps, images);
             }
         };
     }
