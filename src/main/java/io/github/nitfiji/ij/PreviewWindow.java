@@ -25,7 +25,7 @@ final class PreviewWindow {
         if (images.isEmpty()) {
             return;
         }
-        ImageStack stack = stack(images);
+        ImageStack stack = stack(step, steps, images);
         String title = title(step, steps);
         if (imp == null || imp.getWindow() == null || imp.getWidth() != stack.getWidth()) {
             close();
@@ -41,8 +41,11 @@ final class PreviewWindow {
         return "NiT preview: step " + step + " of " + steps;
     }
 
-    /** The images as RGB slices, each averaged down to at most {@link #MAX_SIDE} px on its longest side. */
-    static ImageStack stack(List<GeneratedImage> images) {
+    /**
+     * The images as RGB slices, each averaged down to at most {@link #MAX_SIDE} px on its longest
+     * side, labelled "step 10/50 estimate | seed 42" (the label shows in the window, title bar or not).
+     */
+    static ImageStack stack(int step, int steps, List<GeneratedImage> images) {
         GeneratedImage first = images.get(0);
         double scale = Math.min(1, (double) MAX_SIDE / Math.max(first.width, first.height));
         int w = Math.max(1, (int) Math.round(first.width * scale));
@@ -54,7 +57,7 @@ final class PreviewWindow {
                 ip.setInterpolationMethod(ImageProcessor.BILINEAR);
                 ip = ip.resize(w, h, true);
             }
-            stack.addSlice("estimate | seed " + image.seed, ip);
+            stack.addSlice("step " + step + "/" + steps + " estimate | seed " + image.seed, ip);
         }
         return stack;
     }
