@@ -88,6 +88,24 @@ class NiTHistoryMacroTest {
         assertNull(r.error, r.toString());
         assertSamePixels(varied, IJ.openImage(fromFile.toString()), "NiT Vary on the reopened TIFF, from its"
                 + " provenance alone");
+
+        String log = logOf("run(\"NiT History\");");
+        assertTrue(log.contains("#" + run + " "), "headless, the runs go to the Log: " + log);
+        assertTrue(log.contains(original.getProp("nit.command")), "each with the line that regenerates it: " + log);
+    }
+
+    /** What a macro printed to the Log (ImageJ without a window prints it to the standard output). */
+    private static String logOf(String macro) throws Exception {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            HeadlessImageJ.MacroResult r = imagej.runMacro(macro, null);
+            assertNull(r.error, r.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        return log.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
