@@ -234,7 +234,7 @@ final class GenerateDialog implements DialogListener {
 
     private void advancedSettings() {
         read();
-        Map<Setting, String> now = GenerateFeedback.samplerNow(form, models.classes(form.get(Setting.MODEL)));
+        Map<Setting, String> now = GenerateFeedback.samplerNow(form);
         Map<Setting, String> confirmed = AdvancedDialog.show(form.get(Setting.MODEL), form.advancedSettings(), now);
         if (confirmed != null) {
             form.advanced(confirmed);

@@ -37,7 +37,9 @@ final class GenerateFeedback {
      * @param gpu whether this machine offers a GPU (auto previews are on there)
      */
     static GenerateFeedback of(GenerateForm form, ClassMatcher matcher, String previews, boolean gpu) {
-        String classLine = GenerateForm.classLine(matcher, form.get(Setting.PROMPT));
+        // a class model whose classes could not be read shows no line: the run's check below says why
+        String classLine = !form.showsClasses() ? GenerateForm.classLine(null, form.get(Setting.PROMPT))
+                : matcher == null ? "" : GenerateForm.classLine(matcher, form.get(Setting.PROMPT));
         String preset = "\u2192 preset " + form.get(Setting.PRESET);
         GenerateOptions options;
         try {
@@ -48,7 +50,7 @@ final class GenerateFeedback {
         String sampling = preset;
         try {
             // what a preset runs does not depend on the prompt: any class shows it while the prompt is refused
-            GenerateOptions anyClass = matcher != null ? options.toBuilder().prompt("0").build() : options;
+            GenerateOptions anyClass = form.showsClasses() ? options.toBuilder().prompt("0").build() : options;
             GenerationPreview p = GenerationPreview.of(anyClass.toSpec());
             sampling = "\u2192 " + GenerateForm.describeSampling(p.preset, p.settings)
                     + (form.custom() && form.advanced().isEmpty() ? " (the fast preset's until changed)" : "");
@@ -83,11 +85,11 @@ final class GenerateFeedback {
      * The sampler settings that run now for the form's model and preset (what "Advanced..." starts
      * from), with those confirmed earlier over them; empty fields where the other fields cannot run.
      */
-    static java.util.Map<Setting, String> samplerNow(GenerateForm form, ClassMatcher matcher) {
+    static java.util.Map<Setting, String> samplerNow(GenerateForm form) {
         java.util.Map<Setting, String> now = new java.util.EnumMap<>(Setting.class);
         try {
             GenerateOptions options = form.options();
-            GenerateOptions anyClass = matcher != null ? options.toBuilder().prompt("0").build() : options;
+            GenerateOptions anyClass = form.showsClasses() ? options.toBuilder().prompt("0").build() : options;
             now.putAll(GenerateForm.samplerTexts(GenerationPreview.of(anyClass.toSpec()).settings));
         } catch (ModelException | IOException | IllegalArgumentException e) {
             // the fields start empty: their checks say what to give

@@ -89,10 +89,10 @@ class GenerateFeedbackTest {
     @Test
     void advancedStartsAtWhatRunsNowWithEarlierChoicesOverIt() throws Exception {
         GenerateForm form = form("prompt=goldfish width=128 height=128 preset=custom model=" + TinyTimModels.C2I);
-        Map<Setting, String> now = GenerateFeedback.samplerNow(form, GenerationPreview.classes(TinyTimModels.C2I));
+        Map<Setting, String> now = GenerateFeedback.samplerNow(form);
         assertEquals(Map.of(Setting.STEPS, "2", Setting.CFG, "1", Setting.GUIDANCE_LOW, "0", Setting.GUIDANCE_HIGH, "1",
                 Setting.TIM_MODE, "transition", Setting.STOCHASTICITY, "0"), now, "the card's fast preset");
         form.advanced(Map.of(Setting.STEPS, "6"));
-        assertEquals("6", GenerateFeedback.samplerNow(form, null).get(Setting.STEPS));
+        assertEquals("6", GenerateFeedback.samplerNow(form).get(Setting.STEPS));
     }
 }
