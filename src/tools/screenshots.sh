@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Manual GUI check (not part of the test suite): the "NiT Generate..." dialog and a result window,
-# under Xvfb (apt-get install -y xvfb). Needs `mvn package` first. Screenshots go to target/screenshots/.
+# Manual GUI check (not part of the test suite): the "NiT Generate..." dialog for NiT, TiM-C2I and
+# TiM-T2I (the tiny golden models, installed into a scratch models folder), its Advanced and Browse
+# classes dialogs, a start image, the preview window, the result and the NiT History window, under
+# Xvfb (apt-get install -y xvfb). Needs `mvn package` and the test classes (`mvn test-compile`)
+# first. Screenshots go to target/screenshots/; copy the ones the README shows to docs/images/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=target/screenshots
-mkdir -p "$out" target/screenshots-ij/plugins
+rm -rf target/screenshots-ij
+mkdir -p "$out" target/screenshots-ij/plugins target/screenshots-ij/models
 cp target/NiT_Fiji-*.jar target/screenshots-ij/plugins/
-cp=$(ls target/lib/*.jar | tr '\n' ':')
+cp="target/classes:target/test-classes:$(ls target/lib/*.jar | tr '\n' ':')"
 xvfb-run -a -s "-screen 0 1400x1000x24" java -Dai.djl.offline=true -Dplugins.dir="$PWD/target/screenshots-ij" \
   -Dnit.models.dir="$PWD/target/screenshots-ij/models" -cp "$cp" src/tools/Screenshots.java "$out"

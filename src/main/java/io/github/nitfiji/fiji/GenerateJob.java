@@ -3,6 +3,7 @@ package io.github.nitfiji.fiji;
 import ij.ImagePlus;
 import ij.WindowManager;
 import io.github.nitfiji.fiji.source.FijiSources;
+import io.github.nitfiji.fiji.source.SourceType;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
@@ -28,6 +29,9 @@ import java.util.function.BooleanSupplier;
  * session's shared pipeline, progress in Fiji's terms, and the stack.
  */
 public final class GenerateJob {
+    /** What the status line and the Log say when a run is cancelled (Esc, or the SciJava cancel). */
+    public static final String CANCELLED = "cancelled, no image was made";
+
     private final GenerateOptions options;
     private final JobFeedback feedback;
     private final BooleanSupplier cancelled;
@@ -58,7 +62,13 @@ public final class GenerateJob {
     public Outcome run() throws Exception {
         ClassLoader previous = FijiDoor.prepareThread(GenerateJob.class);
         try {
-            return generate();
+            Outcome outcome = generate();
+            GenerationHistory.shared().add(outcome.options, outcome.image);
+            return outcome;
+        } catch (java.util.concurrent.CancellationException e) {
+            feedback.status("NiT: " + CANCELLED);
+            feedback.note(CANCELLED);
+            throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -67,7 +77,11 @@ public final class GenerateJob {
     private Outcome generate() throws Exception {
         GenerationService service = new GenerationService(PipelineCache.shared(), listener(),
                 spec -> regenerating(spec).macroCall());
-        List<SourceImage> sources = sources();
+        ImagePlus sourceImage = options.fromImage() ? sourceImage() : null;
+        FijiSources.Slices slices = FijiSources.Slices.parse(options.slices());
+        List<SourceImage> sources = sourceImage == null ? java.util.Collections.singletonList(null)
+                : FijiSources.of(sourceImage, slices);
+        SourceType sourceType = sourceImage == null ? null : SourceType.of(sourceImage, slices);
         List<GeneratedImage> images = new ArrayList<>();
         GenerationOutcome first = null;
         double seconds = 0;
@@ -95,8 +109,19 @@ public final class GenerateJob {
         if (sources.size() > 1) {
             provenance.put("nit.source_slices", sources.size() + " (provenance above is of the first)");
         }
-        ImagePlus image = ResultImages.stack(images, options.output() == ImageOutput.FLOAT32, title, className,
-                provenance);
+        ImagePlus image;
+        if (options.output() == ImageOutput.SOURCE) {
+            provenance.put("nit.output_type", sourceType.describe(ImageOutput.SOURCE));
+            List<String> labels = new ArrayList<>();
+            images.forEach(i -> labels.add(ResultImages.sliceLabel(className, i.seed)));
+            image = sourceType.stack(images, sources, title, labels);
+            ResultImages.stamp(image, provenance);
+        } else {
+            image = ResultImages.stack(images, options.output() == ImageOutput.FLOAT32, title, className, provenance);
+            if (sourceType != null) {
+                sourceType.calibrate(image);
+            }
+        }
         feedback.status(String.format(Locale.ROOT, "NiT: %d image(s) in %.1f s", images.size(), seconds));
         return new Outcome(image, regenerating(first.spec()));
     }
@@ -108,11 +133,8 @@ public final class GenerateJob {
                 .set(GenerateOptions.SLICES, options.slices()).build() : regenerate;
     }
 
-    /** The slices to start from ({@code null}, one run from noise, without a source). */
-    private List<SourceImage> sources() {
-        if (!options.fromImage()) {
-            return java.util.Collections.singletonList(null);
-        }
+    /** The open image to start from. */
+    private ImagePlus sourceImage() {
         options.toSpec(); // the strength and refine size fail before the image is converted
         ImagePlus source = WindowManager.getImage(options.source());
         ImagePlus current = WindowManager.getCurrentImage(); // also an image made current without a window
@@ -123,7 +145,7 @@ public final class GenerateJob {
             throw new IllegalArgumentException("source=[" + options.source() + "]: no open image has this title; open"
                     + " it first, or choose another (source=[] starts from noise)");
         }
-        return FijiSources.of(source, FijiSources.Slices.parse(options.slices()));
+        return source;
     }
 
     private GenerationListener listener() {
@@ -164,6 +186,16 @@ public final class GenerateJob {
             @Override
             public void decoding(int image, int images) {
                 progress.decoding(image, images);
+            }
+
+            @Override
+            public int previewEvery(boolean accelerator, int steps) {
+                return feedback.previewEvery(accelerator, steps);
+            }
+
+            @Override
+            public void preview(int step, int steps, List<GeneratedImage> images) {
+                feedback.preview(step, steps, images);
             }
         };
     }

@@ -92,6 +92,26 @@ public final class GenerateOptions {
         return b.build();
     }
 
+    /**
+     * The options of a recorded line as an image's {@code nit.command} holds it:
+     * {@code run("NiT Generate...", "prompt=... seed=42 ...");}.
+     *
+     * @throws IllegalArgumentException for any other text (a command line, an edited line), saying what it is
+     */
+    public static GenerateOptions fromMacroCall(String line) {
+        String t = line == null ? "" : line.trim();
+        String head = "run(\"" + COMMAND + "\", \"";
+        if (t.startsWith(head) && t.endsWith("\");")) {
+            return parse(t.substring(head.length(), t.length() - 3));
+        }
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("the image has no nit.command (it was not made by NiT, or lost its"
+                    + " properties when saved as PNG or JPEG outside \"NiT Save...\")");
+        }
+        throw new IllegalArgumentException("its nit.command is not a \"" + COMMAND + "\" macro line (the command line"
+                + " made it?): " + io.github.nitfiji.io.UserText.shown(t));
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.given.putAll(given);
@@ -156,6 +176,9 @@ public final class GenerateOptions {
             String refine = settings.remove(Setting.REFINE_TO.key());
             if (refine != null) {
                 Setting.REFINE_TO.type().parse(refine, Setting.REFINE_TO.key());
+            }
+            if (ImageOutput.SOURCE.id.equals(settings.get(Setting.OUTPUT.key()))) {
+                settings.remove(Setting.OUTPUT.key()); // the source's type is known once it is converted
             }
         }
         return SpecText.apply(b, settings, Collections.unmodifiableList(settingsWithExtras())).source(image);

@@ -21,7 +21,7 @@ final class FamilyRules {
     static void check(GenerationSpec spec, ModelSelection model) {
         ModelFamily family = model.family;
         for (Setting setting : spec.given()) {
-            if (FAMILY_SPECIFIC.contains(setting) && !family.takes(setting)) {
+            if (!family.accepts(setting)) {
                 throw spec.invalid(setting, "goes with " + takers(setting, family) + "; " + model.describe() + " is a "
                         + (family.readsText() ? "text" : family.displayName()) + " model" + advice(setting, spec));
             }

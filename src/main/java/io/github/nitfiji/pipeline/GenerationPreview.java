@@ -1,6 +1,8 @@
 package io.github.nitfiji.pipeline;
 
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelStore;
+import io.github.nitfiji.labels.ClassMatcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,16 @@ public final class GenerationPreview {
         this.settings = Collections.unmodifiableMap(s);
         this.preset = prepared.preset();
         this.notices = List.copyOf(notices);
+    }
+
+    /**
+     * The classes the prompt of model {@code modelId} (null: the default model) may name,
+     * ImageNet's and a fine-tune's own ({@link ClassMatcher#table()}), matched as a run matches
+     * them, without the other settings; null for a text model, which reads its prompt as it is.
+     */
+    public static ClassMatcher classes(String modelId) throws ModelException {
+        ModelSelection model = ModelFamilies.byIdOrDefault(ModelStore.openDefault(), modelId, null, notice -> { });
+        return model.family.readsText() ? null : model.family.classes(model);
     }
 
     /**

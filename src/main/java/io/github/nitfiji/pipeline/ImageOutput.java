@@ -5,7 +5,12 @@ public enum ImageOutput {
     /** 8-bit RGB: one slice (or file) per image. */
     RGB("RGB"),
     /** 32-bit float R, G, B channels, about [0, 1] (the decoder may overshoot). */
-    FLOAT32("32-bit");
+    FLOAT32("32-bit"),
+    /**
+     * The type and calibration of the image the request starts from (Fiji): a grey source gets
+     * the result's luminance back in its own range and bit depth, an RGB source stays RGB.
+     */
+    SOURCE("source");
 
     /** The name in macros, dialogs and provenance ({@code nit.output}). */
     public final String id;
@@ -21,6 +26,6 @@ public enum ImageOutput {
                 return o;
             }
         }
-        throw new IllegalArgumentException(what + " '" + text + "' is unknown; use RGB or 32-bit");
+        throw new IllegalArgumentException(what + " '" + text + "' is unknown; use RGB, 32-bit or source");
     }
 }

@@ -61,6 +61,14 @@ public interface ModelFamily extends ModelKind {
      */
     boolean takes(Setting setting);
 
+    /**
+     * Whether a spec for this family may give {@code setting} at all: every setting all families
+     * take, and those only some take when this one {@link #takes} it (a dialog shows no others).
+     */
+    default boolean accepts(Setting setting) {
+        return !FamilyRules.FAMILY_SPECIFIC.contains(setting) || takes(setting);
+    }
+
     /** Refuses what else this family cannot honour in {@code spec} (beyond {@link #takes}). */
     default void check(GenerationSpec spec, ModelSelection model) {
     }

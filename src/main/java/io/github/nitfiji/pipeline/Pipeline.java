@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  * times; not thread-safe (callers serialise requests).
  */
 public final class Pipeline implements AutoCloseable {
+    /** Images a preview shows at most (each costs a decode). */
+    public static final int PREVIEW_IMAGES = 4;
+
     private final SamplingStage stage;
     private final DcAeDecoder decoder;
     private final TiledDecoder tiled;
@@ -92,22 +95,76 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("this pipeline has no decoder; load one to make images");
         }
         long start = System.nanoTime();
-        LatentBatch latents = sampleLatents(request, progress::sampling, cancelled);
-        long sampled = System.nanoTime();
         SourceImage source = request.source();
         float[] feather = source != null && source.hasSelection()
                 ? SelectionBlend.weights(source.selection(), source.width, source.height) : null;
+        LatentBatch latents = sampleLatents(request, withPreviews(request, progress, feather), cancelled);
+        long sampled = System.nanoTime();
         List<GeneratedImage> images = new ArrayList<>();
         for (int i = 0; i < latents.images(); i++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("cancelled before decoding image " + (i + 1));
             }
-            GeneratedImage image = decode(latents, i, request.width(), request.height());
-            images.add(feather == null ? image : image.withPlanes(SelectionBlend.blend(image.planes, source.planes(),
-                    feather)));
+            images.add(decodeImage(latents, i, request, feather));
             progress.decoding(i + 1, latents.images());
         }
         return new GenerationResult(request, images, latents, (sampled - start) / 1e9, (System.nanoTime() - sampled) / 1e9);
+    }
+
+    /**
+     * The sampling progress that also decodes the sampler's estimate of the final latents into
+     * previews, at the cadence the listener asks for ({@link PreviewCadence}), for the first
+     * {@link #PREVIEW_IMAGES} images; plain step progress when it asks for none.
+     */
+    private SamplingProgress withPreviews(GenerationRequest request, GenerationProgress progress, float[] feather) {
+        boolean accelerator = decoder.device().getDeviceType() != null
+                && !ai.djl.Device.Type.CPU.equals(decoder.device().getDeviceType());
+        int every = progress.previewEvery(accelerator, request.stepsRun());
+        if (every <= 0) {
+            return progress::sampling;
+        }
+        return new SamplingProgress() {
+            @Override
+            public void stepDone(int done, int total) {
+                progress.sampling(done, total);
+            }
+
+            @Override
+            public boolean wantsEstimate(int done, int total) {
+                return PreviewCadence.at(done, total, every);
+            }
+
+            @Override
+            public void estimate(int done, int total, float[] x0) {
+                progress.preview(done, total, previews(request, x0, feather));
+            }
+        };
+    }
+
+    /**
+     * The estimate decoded as the finished images will be (the selection blended in), or none
+     * when the estimate is not finite yet (an early guided step in FP16 may overflow; the
+     * finished images are checked on their own).
+     */
+    private List<GeneratedImage> previews(GenerationRequest request, float[] x0, float[] feather) {
+        int images = request.images();
+        LatentBatch estimate = new LatentBatch(x0, request.latentSize(), stage.channels(), request.classes(),
+                io.github.nitfiji.sampling.RequestNoise.seeds(request.seed(), images, request.suppliedNoise() != null));
+        List<GeneratedImage> decoded = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(images, PREVIEW_IMAGES); i++) {
+                decoded.add(decodeImage(estimate, i, request, feather));
+            }
+        } catch (NonFiniteResultException e) {
+            return List.of();
+        }
+        return decoded;
+    }
+
+    private GeneratedImage decodeImage(LatentBatch latents, int i, GenerationRequest request, float[] feather) {
+        GeneratedImage image = decode(latents, i, request.width(), request.height());
+        return feather == null ? image : image.withPlanes(SelectionBlend.blend(image.planes,
+                request.source().planes(), feather));
     }
 
     /**

@@ -203,6 +203,11 @@ final class SpecChecks {
                     throw invalid(s, "needs an image to start from (" + n(Setting.SOURCE) + ")");
                 }
             }
+            if (b.values.get(Setting.OUTPUT) == ImageOutput.SOURCE) {
+                throw invalid(Setting.OUTPUT, ImageOutput.SOURCE.id + " keeps the type of the image you start from,"
+                        + " so it needs one (" + n(Setting.SOURCE) + "); from noise, use " + ImageOutput.RGB.id + " or "
+                        + ImageOutput.FLOAT32.id);
+            }
             return;
         }
         if (given(Setting.REFINE_TO) && b.source.hasSelection()) {

@@ -99,14 +99,18 @@ public final class Sampler {
                 boolean guided = settings.guidedAt(grid[i]);
                 NDArray draw = settings.kind == SamplerKind.SDE && i < steps - 1
                         ? run.create(sdeNoise.draw(i), x.getShape()) : null;
+                float[][] estimate = progress.wantsEstimate(i + 1, steps) ? new float[1][] : null;
                 x = Scoped.step(x, current -> step(settings.kind, velocity, current, step, guided,
-                        coefficients.get(step), draw, steps));
+                        coefficients.get(step), draw, steps, estimate));
                 if (draw != null) {
                     draw.close();
                 }
                 if (path != null && path.keepsAny()) {
                     double end = grid[i + 1];
                     x = Scoped.step(x, current -> path.resetKept(current, end));
+                }
+                if (estimate != null) {
+                    progress.estimate(i + 1, steps, estimate[0]);
                 }
                 progress.stepDone(i + 1, steps);
             }
@@ -115,10 +119,19 @@ public final class Sampler {
         }
     }
 
+    /**
+     * One step from x at grid index i; when {@code estimate} is not null, also the clean latents
+     * x0 = x - t v predicted from the step's first velocity, copied to the host into estimate[0]
+     * (at the last step of the ODE and of Heun, t = -dt, so this is the step's own result, bit
+     * for bit).
+     */
     private static NDArray step(SamplerKind kind, Velocity velocity, NDArray x, int i, boolean guided,
-                                NDArray coefficient, NDArray draw, int steps) {
+                                NDArray coefficient, NDArray draw, int steps, float[][] estimate) {
         NDArray dt = coefficient.get(0);
         NDArray v = velocity.at(x, i, guided);
+        if (estimate != null) {
+            estimate[0] = x.add(v.mul(coefficient.get(3))).toFloatArray();
+        }
         switch (kind) {
             case ODE:
                 return x.add(v.mul(dt));
@@ -161,20 +174,22 @@ public final class Sampler {
     }
 
     /**
-     * Per-step scalars, [steps, 3], computed in float64 and stored as float32 on the device:
-     * dt; then for Heun dt / 2, for SDE (2 - t); then for SDE sqrt(2 t) sqrt(|dt|).
+     * Per-step scalars, [steps, 4], computed in float64 and stored as float32 on the device:
+     * dt; then for Heun dt / 2, for SDE (2 - t); then for SDE sqrt(2 t) sqrt(|dt|); then -t (the
+     * step to t = 0 that estimates the clean latents).
      */
     private static NDArray stepCoefficients(double[] grid, SamplerKind kind, NDManager run) {
         int steps = grid.length - 1;
-        float[] c = new float[steps * 3];
+        float[] c = new float[steps * 4];
         for (int i = 0; i < steps; i++) {
             double t = grid[i];
             double dt = grid[i + 1] - t;
-            c[3 * i] = (float) dt;
-            c[3 * i + 1] = (float) (kind == SamplerKind.SDE ? 2 - t : dt / 2);
-            c[3 * i + 2] = (float) (Math.sqrt(2 * t) * Math.sqrt(Math.abs(dt)));
+            c[4 * i] = (float) dt;
+            c[4 * i + 1] = (float) (kind == SamplerKind.SDE ? 2 - t : dt / 2);
+            c[4 * i + 2] = (float) (Math.sqrt(2 * t) * Math.sqrt(Math.abs(dt)));
+            c[4 * i + 3] = (float) (0 - t);
         }
-        return run.create(c, new Shape(steps, 3));
+        return run.create(c, new Shape(steps, 4));
     }
 
     @FunctionalInterface

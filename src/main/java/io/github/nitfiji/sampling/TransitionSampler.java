@@ -93,6 +93,7 @@ public final class TransitionSampler {
             boolean guided = settings.guidedAt(t);
             double[] f = transition(x, size, t, r, guided ? guidedClasses : classes, guided ? settings.cfgScale : 0);
             double dt = t - next;
+            float[] estimate = progress.wantsEstimate(k + 1, settings.steps) ? estimate(x, f, t) : null;
             if (settings.stochasticAt(t, r)) {
                 float[] xi = draws.draw(k);
                 if (xi.length != values) {
@@ -111,6 +112,9 @@ public final class TransitionSampler {
                 }
             }
             states.after(k + 1, x);
+            if (estimate != null) {
+                progress.estimate(k + 1, settings.steps, estimate);
+            }
             progress.stepDone(k + 1, settings.steps);
         }
         float[] out = new float[values];
@@ -118,6 +122,19 @@ public final class TransitionSampler {
             out[i] = (float) x[i];
         }
         return out;
+    }
+
+    /**
+     * The clean latents the step's transition points to, x0 = x - t F (a full step to r = 0; with
+     * x_t = (1 - t) x0 + t eps and eps = x + (1 - t) F, as the stochastic term uses). The last
+     * step, whose target is 0, takes exactly this step, so there it is the final latent.
+     */
+    private static float[] estimate(double[] x, double[] f, double t) {
+        float[] x0 = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x0[i] = (float) (x[i] - t * f[i]);
+        }
+        return x0;
     }
 
     /** F at (t, r) for every image; with a guidance scale the batch is doubled with the null class. */

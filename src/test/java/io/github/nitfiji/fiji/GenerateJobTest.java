@@ -61,8 +61,11 @@ class GenerateJobTest {
         public void progress(double fraction) {
         }
 
+        final List<String> notes = new CopyOnWriteArrayList<>();
+
         @Override
         public void note(String message) {
+            notes.add(message);
         }
     }
 
@@ -91,6 +94,9 @@ class GenerateJobTest {
                 + "steps=500 " + QUICK), feedback, () -> feedback.lastStep.get() >= 2);
         assertThrows(CancellationException.class, job::run);
         assertTrue(feedback.lastStep.get() <= 3, "stopped at step " + feedback.lastStep.get());
+        assertEquals("NiT: cancelled, no image was made", feedback.statuses.get(feedback.statuses.size() - 1),
+                "the status line says so");
+        assertEquals(List.of("cancelled, no image was made"), feedback.notes, "and the Log");
         assertEquals(before, nitArrays(), "no arrays of the cancelled request are left");
         assertEquals(SMOKE, PipelineCache.shared().cached(), "the model stays loaded for the next run");
     }

@@ -122,7 +122,7 @@ class GenerateOptionsTest {
                 + "seed + i, so with 2 images the seed must be at most 9223372036854775806");
         assertError("device=tpu", "device 'tpu' is unknown; use auto, cpu, gpu, gpu:N or mps");
         assertError("precision=int8", "precision 'int8' is unknown");
-        assertError("output=16-bit", "output '16-bit' is unknown; use RGB or 32-bit");
+        assertError("output=16-bit", "output '16-bit' is unknown; use RGB, 32-bit or source");
         assertError("prompt=[ ]", "prompt is empty");
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> GenerateOptions.parse("width=0"));

@@ -20,6 +20,18 @@ enum AspectRatio {
         return across + ":" + down;
     }
 
+    /** The "Aspect:" row of buttons, each telling {@code pressed}. */
+    static java.awt.Panel buttons(java.util.function.Consumer<AspectRatio> pressed) {
+        java.awt.Panel panel = new java.awt.Panel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 3, 0));
+        panel.add(new java.awt.Label("Aspect:"));
+        for (AspectRatio ratio : values()) {
+            java.awt.Button button = new java.awt.Button(ratio.label());
+            button.addActionListener(e -> pressed.accept(ratio));
+            panel.add(button);
+        }
+        return panel;
+    }
+
     /** The height that gives this ratio at {@code width}, rounded, kept within the allowed sides. */
     int heightFor(int width) {
         long height = Math.round((double) width * down / across);

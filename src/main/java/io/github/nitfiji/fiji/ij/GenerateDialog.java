@@ -1,285 +1,280 @@
 package io.github.nitfiji.fiji.ij;
 
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
-import io.github.nitfiji.catalog.ModelCard;
-import io.github.nitfiji.catalog.ModelCatalog;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.fiji.GenerateOptions;
-import io.github.nitfiji.fiji.MacroOptions;
-import io.github.nitfiji.pipeline.GenerationPreview;
-import io.github.nitfiji.pipeline.GenerationRequest;
-import io.github.nitfiji.pipeline.GenerationSpec;
+import io.github.nitfiji.fiji.GenerationHistory;
+import io.github.nitfiji.fiji.source.FijiSources;
+import io.github.nitfiji.fiji.source.SourceType;
+import io.github.nitfiji.labels.ClassMatcher;
 import io.github.nitfiji.pipeline.ImageOutput;
-import io.github.nitfiji.pipeline.ModelFamilies;
-import io.github.nitfiji.pipeline.ModelFamily;
 import io.github.nitfiji.pipeline.Setting;
-import io.github.nitfiji.sampling.SamplerKind;
 import java.awt.AWTEvent;
 import java.awt.Button;
 import java.awt.Choice;
 import java.awt.Component;
-import java.awt.FlowLayout;
-import java.awt.Label;
-import java.awt.Panel;
 import java.awt.TextField;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The "NiT Generate..." dialog. Each field's label starts with its macro key; values are read as
- * text and go through {@link GenerateOptions.Builder#set}, the same path as macro options. A live
- * line under the prompt shows the class the prompt picks (or what is wrong), and OK stays disabled
- * while the input is invalid. The aspect-ratio buttons only set the height, so they add no key.
- * When images are open, "Start from" offers noise or one of them, with the strength; starting
- * from an image takes its size, so width and height are disabled then.
+ * The "NiT Generate..." dialog, in ImageJ's idiom (one GenericDialog, a second one for the
+ * sampler settings), disclosing a part only when it applies ({@link GenerateForm} holds the rules):
+ * the prompt with the class it picks, live, and "Browse classes..."; the size with aspect buttons
+ * (or the start image's); images; the seed and "Reuse last seed"; the model; the presets its card
+ * has, with what the preset runs, and "Advanced..." for the custom one; device, precision, output
+ * and previews last. OK stays off while the input cannot run, with the whole reason shown. The
+ * macro keys and the recorded line are those of a macro: the fields go through the same parsers.
  */
 final class GenerateDialog implements DialogListener {
-    private static final String[] PRESETS = {"quick", "fast", "balanced", "paper", "best", "custom"};
-    private static final String[] TIM_MODES = {"transition", "ddiffusion"};
-    private static final String[] PRECISIONS = {"auto", "fp32", "fp16"};
     /** The README's section on this dialog and its macro keys (the dialog's Help button opens it). */
     static final String HELP_URL = "https://github.com/nitfiji/NiT_Fiji#fiji";
-    private static final String[] OUTPUTS = {ImageOutput.RGB.id, ImageOutput.FLOAT32.id};
-    /** The first "Start from" choice: no image. */
+    /** Wrapped messages are at most this many characters wide. */
+    private static final int COLUMNS = 64;
     private static final String NOISE = "noise";
+    private static final String[] PRECISIONS = {"auto", "fp32", "fp16", "bf16"};
+    /** Preview choices as shown, and the preference value of each. */
+    private static final String[] PREVIEWS = {"auto", "off", "every step", "every 2 steps", "every 5 steps",
+        "every 10 steps", "every 20 steps"};
+    private static final String[] PREVIEW_VALUES = {"auto", "off", "1", "2", "5", "10", "20"};
 
-    private final Map<String, Component> fields = new LinkedHashMap<>();
-    private Label feedback;
-    /** The cards, whose presets the preset choice shows. */
-    private ModelCatalog catalog;
+    private final Map<Setting, Component> fields = new EnumMap<>(Setting.class);
+    private final WrappedText classLine = new WrappedText(COLUMNS);
+    private final WrappedText sizeLine = new WrappedText(COLUMNS);
+    private final WrappedText samplingLine = new WrappedText(COLUMNS);
+    private final WrappedText outputLine = new WrappedText(COLUMNS);
+    private final WrappedText problems = new WrappedText(COLUMNS);
+    private Button browse;
+    private Button advanced;
+    private GenericDialog gd;
+    private DialogRows rows;
+    private GenerateForm form;
+    private OfferedModels models;
+    private boolean gpu;
+    private String shownModel;
+    private Choice previews;
 
     /**
      * Shows the dialog and returns the options, or null when cancelled.
      *
-     * @param models installed NiT model ids, the default first
+     * @param ids installed generating model ids, the default first
      * @param devices device choices (auto, cpu, gpu:i ...)
-     * @throws IllegalArgumentException when a value is invalid (OK is disabled then, so rarely)
+     * @param openImages titles of the open images (none: no "Start from")
      * @throws ModelException when the models folder's cards cannot be read
      */
-    GenerateOptions show(GenerateOptions initial, List<String> models, List<String> devices, String[] openImages)
+    GenerateOptions show(GenerateOptions initial, List<String> ids, List<String> devices, String[] openImages)
             throws ModelException {
-        catalog = ModelStore.openDefault().catalog();
-        GenericDialog gd = new GenericDialog("NiT Generate");
-        gd.addHelp(HELP_URL);
-        if (openImages.length > 0) {
-            String[] starts = new String[openImages.length + 1];
-            starts[0] = NOISE;
-            System.arraycopy(openImages, 0, starts, 1, openImages.length);
-            boolean open = java.util.Arrays.asList(openImages).contains(initial.source());
-            gd.addChoice("Start from", starts, open ? initial.source() : NOISE);
-            fields.put("source", last(gd.getChoices()));
-            gd.addNumericField("Strength", number(initial, "strength", GenerationRequest.DEFAULT_STRENGTH), 2, 5,
-                    "0 keeps the image, 1 = noise");
-            fields.put("strength", last(gd.getNumericFields()));
+        models = new OfferedModels(ModelStore.openDefault().catalog());
+        gpu = devices.stream().anyMatch(d -> d.startsWith("gpu") || d.equals("mps"));
+        form = new GenerateForm(initial);
+        if (!ids.contains(form.get(Setting.MODEL))) {
+            form.set(Setting.MODEL, ids.get(0));
         }
-        gd.addStringField("Prompt", initial.prompt(), 28);
-        fields.put("prompt", last(gd.getStringFields()));
-        gd.addMessage("");
-        feedback = (Label) gd.getMessage();
-        gd.addNumericField("Width", number(initial, "width", GenerationSpec.DEFAULT_SIDE), 0, 6, "px");
-        fields.put("width", last(gd.getNumericFields()));
-        gd.addNumericField("Height", number(initial, "height", GenerationSpec.DEFAULT_SIDE), 0, 6, "px");
-        fields.put("height", last(gd.getNumericFields()));
-        gd.addPanel(ratioButtons());
-        gd.addNumericField("Images", number(initial, "images", 1), 0, 4, "");
-        fields.put("images", last(gd.getNumericFields()));
-        gd.addNumericField("Seed", -1, 0, 12, "(-1 = random)");
-        fields.put("seed", last(gd.getNumericFields()));
-        text("seed", or(initial, "seed", "-1")); // exact: the field is read as text, never as a double
-        gd.addChoice("Preset", PRESETS, initial.toSpec().preset().id());
-        fields.put("preset", last(gd.getChoices()));
-        gd.addChoice("Sampler", ids(SamplerKind.values()), or(initial, "sampler", "ode"));
-        fields.put("sampler", last(gd.getChoices()));
-        gd.addNumericField("Steps", number(initial, "steps", 50), 0, 5, "");
-        fields.put("steps", last(gd.getNumericFields()));
-        gd.addNumericField("CFG", number(initial, "cfg", 3), 2, 5, "");
-        fields.put("cfg", last(gd.getNumericFields()));
-        gd.addNumericField("Guidance_low", number(initial, "guidance_low", 0), 2, 5, "t");
-        fields.put("guidance_low", last(gd.getNumericFields()));
-        gd.addNumericField("Guidance_high", number(initial, "guidance_high", 0.7), 2, 5, "t");
-        fields.put("guidance_high", last(gd.getNumericFields()));
-        gd.addChoice("Tim_mode", TIM_MODES, or(initial, "tim_mode", TIM_MODES[0]));
-        fields.put("tim_mode", last(gd.getChoices()));
-        gd.addNumericField("Stochasticity", number(initial, "stochasticity", 0), 2, 5, "TiM, 0..1");
-        fields.put("stochasticity", last(gd.getNumericFields()));
-        String model = models.contains(or(initial, "model", "")) ? initial.text("model") : models.get(0);
-        gd.addChoice("Model", models.toArray(new String[0]), model);
-        fields.put("model", last(gd.getChoices()));
-        ModelGuide.speedAdvice(models, catalog).ifPresent(gd::addMessage);
-        gd.addChoice("Device", devices.toArray(new String[0]), or(initial, "device", "auto"));
-        fields.put("device", last(gd.getChoices()));
-        gd.addChoice("Precision", PRECISIONS, or(initial, "precision", "auto"));
-        fields.put("precision", last(gd.getChoices()));
-        gd.addChoice("Output", OUTPUTS, initial.output().id);
-        fields.put("output", last(gd.getChoices()));
+        gd = new GenericDialog("NiT Generate");
+        gd.addHelp(HELP_URL);
+        rows = new DialogRows(gd);
+        addStart(openImages);
+        gd.addStringField("Prompt", form.get(Setting.PROMPT), 32);
+        field(Setting.PROMPT, gd.getStringFields());
+        rows.mark("prompt");
+        browse = new Button("Browse classes...");
+        browse.addActionListener(e -> browseClasses());
+        rows.addUnderFields(browse, classLine);
+        rows.mark("classes");
+        addSize();
+        gd.addNumericField("Images", 1, 0, 4, "per prompt");
+        DialogRows.text(field(Setting.IMAGES, gd.getNumericFields()), form.get(Setting.IMAGES));
+        rows.mark("images");
+        addSeed();
+        gd.addChoice("Model", ids.toArray(new String[0]), form.get(Setting.MODEL));
+        field(Setting.MODEL, gd.getChoices());
+        ModelGuide.speedAdvice(ids, models.catalog()).ifPresent(gd::addMessage);
+        rows.mark("model");
+        gd.addChoice("Preset", new String[] {form.get(Setting.PRESET)}, form.get(Setting.PRESET));
+        field(Setting.PRESET, gd.getChoices());
+        advanced = new Button("Advanced...");
+        advanced.addActionListener(e -> advancedSettings());
+        rows.addUnderFields(advanced, samplingLine);
+        rows.mark("sampling");
+        gd.addChoice("Device", devices.toArray(new String[0]), form.get(Setting.DEVICE));
+        field(Setting.DEVICE, gd.getChoices());
+        gd.addChoice("Precision", PRECISIONS, form.get(Setting.PRECISION));
+        field(Setting.PRECISION, gd.getChoices());
+        gd.addChoice("Output", form.outputs().toArray(new String[0]), form.output());
+        field(Setting.OUTPUT, gd.getChoices());
+        rows.mark("runtime");
+        rows.addUnderFields(outputLine);
+        rows.mark("output_line");
+        String choice = IjFeedback.previewChoice();
+        int shown = java.util.Arrays.asList(PREVIEW_VALUES).indexOf(choice);
+        gd.addChoice("Previews", PREVIEWS, PREVIEWS[Math.max(0, shown)]);
+        previews = (Choice) gd.getChoices().lastElement();
+        gd.addPanel(DialogRows.row(problems));
         gd.addMessage("Images are AI-generated; each is stamped with its provenance (Image > Show Info).");
         gd.addDialogListener(this);
+        rows.alignUnderFields();
         update();
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
-        return read();
+        IjFeedback.previewChoice(PREVIEW_VALUES[previews.getSelectedIndex()]);
+        read();
+        return form.options();
+    }
+
+    private void addStart(String[] openImages) {
+        if (openImages.length == 0) {
+            return;
+        }
+        String[] starts = new String[openImages.length + 1];
+        starts[0] = NOISE;
+        System.arraycopy(openImages, 0, starts, 1, openImages.length);
+        boolean open = java.util.Arrays.asList(openImages).contains(form.get(Setting.SOURCE));
+        gd.addChoice("Start from", starts, open ? form.get(Setting.SOURCE) : NOISE);
+        field(Setting.SOURCE, gd.getChoices());
+        rows.mark("source");
+        gd.addNumericField("Strength", 0.6, 2, 5, "0 keeps the image, 1 = noise");
+        Component strength = field(Setting.STRENGTH, gd.getNumericFields());
+        if (!form.get(Setting.STRENGTH).isEmpty()) {
+            DialogRows.text(strength, form.get(Setting.STRENGTH));
+        }
+        rows.mark("strength");
+    }
+
+    private void addSize() {
+        gd.addNumericField("Width", 256, 0, 6, "px");
+        DialogRows.text(field(Setting.WIDTH, gd.getNumericFields()), form.get(Setting.WIDTH));
+        rows.mark("width");
+        gd.addNumericField("Height", 256, 0, 6, "px");
+        DialogRows.text(field(Setting.HEIGHT, gd.getNumericFields()), form.get(Setting.HEIGHT));
+        rows.mark("height");
+        rows.addUnderFields(AspectRatio.buttons(this::aspect));
+        rows.mark("aspect");
+        rows.addUnderFields(sizeLine);
+        rows.mark("size_line");
+    }
+
+    private void addSeed() {
+        gd.addNumericField("Seed", -1, 0, 12, "-1 = random");
+        TextField seed = (TextField) field(Setting.SEED, gd.getNumericFields());
+        DialogRows.text(seed, form.get(Setting.SEED)); // exact: the field is read as text, never as a double
+        String last = GenerationHistory.shared().latest().map(e -> e.options.text(Setting.SEED.key())).orElse(null);
+        Button reuse = new Button("Reuse last seed" + (last == null ? "" : " (" + last + ")"));
+        reuse.addActionListener(e -> {
+            DialogRows.text(seed, last);
+            update();
+        });
+        reuse.setEnabled(last != null);
+        rows.addUnderFields(reuse);
+        rows.mark("seed");
     }
 
     @Override
-    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+    public boolean dialogItemChanged(GenericDialog dialog, AWTEvent e) {
         return update();
     }
 
-    /** Follows the preset, shows the chosen class or the first problem; false disables OK. */
+    /** Reads the fields, discloses what applies, shows the class, the preset's settings and why OK is off. */
     private boolean update() {
-        boolean custom = "custom".equals(choice("preset").getSelectedItem());
-        if (fields.containsKey("source")) {
-            boolean fromImage = choice("source").getSelectedIndex() > 0;
-            fields.get("strength").setEnabled(fromImage);
-            fields.get("width").setEnabled(!fromImage);
-            fields.get("height").setEnabled(!fromImage);
+        read();
+        modelChanged();
+        boolean image = form.fromImage();
+        rows.show("strength", form.showsStrength());
+        for (String row : new String[] {"width", "height", "aspect"}) {
+            rows.show(row, form.showsSize());
         }
-        boolean nitSampler = family().map(f -> f.takes(Setting.SAMPLER)).orElse(true);
-        boolean timKeys = family().map(f -> f.takes(Setting.TIM_MODE)).orElse(false);
-        for (String key : new String[] {"steps", "cfg", "guidance_low", "guidance_high"}) {
-            fields.get(key).setEnabled(custom);
+        rows.show("size_line", image);
+        rows.show("output_line", image);
+        rows.show(browse, form.showsClasses());
+        rows.show(advanced, form.custom());
+        DialogRows.fill((Choice) fields.get(Setting.OUTPUT), form.outputs(), form.output());
+        ImagePlus source = image ? WindowManager.getImage(form.get(Setting.SOURCE)) : null;
+        if (source != null) {
+            message(sizeLine, "Size: the image's, " + source.getWidth() + " x " + source.getHeight() + " px");
+            message(outputLine, "\u2192 " + SourceType.of(source, FijiSources.Slices.CURRENT)
+                    .describe(ImageOutput.parse(form.output(), "output")));
         }
-        fields.get("sampler").setEnabled(custom && nitSampler);
-        fields.get("tim_mode").setEnabled(custom && timKeys);
-        fields.get("stochasticity").setEnabled(custom && timKeys);
+        GenerateFeedback feedback = GenerateFeedback.of(form, models.classes(form.get(Setting.MODEL)), PREVIEW_VALUES[previews.getSelectedIndex()],
+                gpu);
+        message(classLine, feedback.classLine);
+        message(samplingLine, feedback.sampling);
+        message(problems, feedback.problems);
+        boolean valid = feedback.valid;
+        rows.pack();
+        return valid;
+    }
+
+    /** When the model changed: its family's presets and rules. */
+    private void modelChanged() {
+        String id = form.get(Setting.MODEL);
+        if (!id.equals(shownModel)) {
+            shownModel = id;
+            form.model(models.family(id), models.card(id));
+            DialogRows.fill((Choice) fields.get(Setting.PRESET), form.presets(), form.get(Setting.PRESET));
+        }
+    }
+
+    private void browseClasses() {
+        ClassMatcher matcher = models.classes(form.get(Setting.MODEL));
+        if (matcher == null) {
+            return;
+        }
+        String prompt = ClassBrowser.choose(matcher, form.get(Setting.MODEL), "");
+        if (prompt != null) {
+            DialogRows.text(fields.get(Setting.PROMPT), prompt);
+            update();
+        }
+    }
+
+    private void advancedSettings() {
+        read();
+        Map<Setting, String> now = GenerateFeedback.samplerNow(form);
+        Map<Setting, String> confirmed = AdvancedDialog.show(form.get(Setting.MODEL), form.advancedSettings(), now);
+        if (confirmed != null) {
+            form.advanced(confirmed);
+            update();
+        }
+    }
+
+    private void aspect(AspectRatio ratio) {
         try {
-            if (!custom) {
-                showPresetSettings();
-            }
-            GenerateOptions options = read(); // every check of the spec
-            GenerationPreview preview = GenerationPreview.of(options.toSpec());
-            String notice = preview.notices.isEmpty() ? "" : "; " + String.join(" ", preview.notices);
-            if (!preview.family.readsText()) {
-                feedback.setText("\u2192 class " + preview.classIndex + ": " + preview.className + " (class model: the"
-                        + " prompt is matched to a class)" + notice);
+            int width = (Integer) Setting.WIDTH.type().parse(((TextField) fields.get(Setting.WIDTH)).getText(), "width");
+            DialogRows.text(fields.get(Setting.HEIGHT), Integer.toString(ratio.heightFor(width)));
+        } catch (IllegalArgumentException ex) {
+            message(problems, "OK is off: " + ex.getMessage());
+            rows.pack();
+            return;
+        }
+        update();
+    }
+
+    /** The fields' text into the form (the first "Start from" entry means noise). */
+    private void read() {
+        fields.forEach((s, c) -> {
+            if (s == Setting.SOURCE) {
+                Choice start = (Choice) c;
+                form.set(s, start.getSelectedIndex() == 0 ? "" : start.getSelectedItem());
             } else {
-                feedback.setText("\u2192 text model: the prompt is free text" + notice);
+                form.set(s, c instanceof Choice ? ((Choice) c).getSelectedItem() : ((TextField) c).getText());
             }
-            return true;
-        } catch (ModelException | java.io.IOException | IllegalArgumentException ex) {
-            feedback.setText("\u2717 " + ex.getMessage());
-            return false;
+        });
+    }
+
+    private void message(WrappedText line, String text) {
+        if (line.setText(text)) {
+            rows.resized();
         }
     }
 
-    /**
-     * The preset's sampler settings for the chosen model at the current size, shown in the
-     * (disabled) custom fields.
-     */
-    private void showPresetSettings() throws ModelException, java.io.IOException {
-        GenerateOptions options = GenerateOptions.builder().set("model", choice("model").getSelectedItem())
-                .set("preset", choice("preset").getSelectedItem()).set("width", text("width"))
-                .set("height", text("height")).build();
-        Map<String, String> s = GenerationPreview.of(options.toSpec()).settings;
-        if (!"transition".equals(s.get("nit.sampler"))) {
-            choice("sampler").select(s.get("nit.sampler"));
-        } else {
-            choice("tim_mode").select(s.get("nit.tim_mode"));
-            text("stochasticity", MacroOptions.number(Double.parseDouble(s.get("nit.stochasticity"))));
-        }
-        String[] interval = s.get("nit.guidance_interval").split(",");
-        text("steps", s.get("nit.steps"));
-        text("cfg", MacroOptions.number(Double.parseDouble(s.get("nit.cfg"))));
-        text("guidance_low", MacroOptions.number(Double.parseDouble(interval[0])));
-        text("guidance_high", MacroOptions.number(Double.parseDouble(interval[1])));
-    }
-
-    /** The chosen model's card. */
-    private ModelCard card() throws ModelException {
-        return catalog.require(choice("model").getSelectedItem());
-    }
-
-    /** The chosen model's family (empty when its card cannot be read: the check reports that). */
-    private java.util.Optional<ModelFamily> family() {
-        try {
-            return ModelFamilies.of(card().kind());
-        } catch (ModelException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    private GenerateOptions read() {
-        GenerateOptions.Builder b = GenerateOptions.builder();
-        // the sampler's own keys count with the custom preset only, and a family's own only for a model that takes them
-        boolean custom = "custom".equals(choice("preset").getSelectedItem());
-        for (String key : fields.keySet()) {
-            Component c = fields.get(key);
-            Setting setting = Setting.ofKey(key);
-            if (Setting.CUSTOM_SAMPLING.contains(setting) && !(custom && family().map(f -> f.takes(setting)
-                    || setting == Setting.STEPS || setting == Setting.CFG || setting == Setting.GUIDANCE_LOW
-                    || setting == Setting.GUIDANCE_HIGH).orElse(true))) {
-                continue;
-            }
-            if (key.equals("source") && ((Choice) c).getSelectedIndex() == 0) {
-                b.set(key, GenerateOptions.NOISE);
-            } else {
-                b.set(key, c instanceof Choice ? ((Choice) c).getSelectedItem() : ((TextField) c).getText());
-            }
-        }
-        return b.build();
-    }
-
-    /** The initial text of {@code key}, or {@code fallback}. */
-    private static String or(GenerateOptions initial, String key, String fallback) {
-        String text = initial.text(key);
-        return text != null ? text : fallback;
-    }
-
-    private static double number(GenerateOptions initial, String key, double fallback) {
-        String text = initial.text(key);
-        return text != null ? Double.parseDouble(text) : fallback;
-    }
-
-    private Panel ratioButtons() {
-        Panel panel = new Panel(new FlowLayout(FlowLayout.LEFT, 3, 0));
-        panel.add(new Label("Aspect:"));
-        for (AspectRatio ratio : AspectRatio.values()) {
-            Button button = new Button(ratio.label());
-            button.addActionListener(e -> {
-                try {
-                    int width = GenerateOptions.builder().set("width", text("width")).build().toSpec().width();
-                    text("height", Integer.toString(ratio.heightFor(width)));
-                } catch (IllegalArgumentException ex) {
-                    feedback.setText("\u2717 " + ex.getMessage());
-                    return;
-                }
-                update();
-            });
-            panel.add(button);
-        }
-        return panel;
-    }
-
-    private String text(String key) {
-        return ((TextField) fields.get(key)).getText();
-    }
-
-    private void text(String key, String value) {
-        TextField field = (TextField) fields.get(key);
-        if (!field.getText().equals(value)) {
-            field.setText(value);
-        }
-    }
-
-    private Choice choice(String key) {
-        return (Choice) fields.get(key);
-    }
-
-    private static Component last(java.util.Vector<?> components) {
-        return (Component) components.lastElement();
-    }
-
-    private static String[] ids(SamplerKind[] kinds) {
-        String[] ids = new String[kinds.length];
-        for (int i = 0; i < kinds.length; i++) {
-            ids[i] = kinds[i].id();
-        }
-        return ids;
+    private Component field(Setting setting, java.util.Vector<?> added) {
+        Component c = (Component) added.lastElement();
+        fields.put(setting, c);
+        return c;
     }
 }

@@ -1,10 +1,9 @@
 package io.github.nitfiji.fiji.ij;
 
-import ij.IJ;
-import ij.ImagePlus;
+import io.github.nitfiji.fiji.ErrorMessages;
+import io.github.nitfiji.fiji.GenerateOptions;
 import ij.Macro;
 import ij.WindowManager;
-import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.catalog.ModelStatus;
@@ -18,7 +17,6 @@ import io.github.nitfiji.runtime.DeviceChoice;
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
  * Plugins > NiT > NiT Generate...: a dialog, or macro options (the stable keys of
@@ -33,9 +31,6 @@ public class NiT_Generate implements PlugIn {
 
     @Override
     public void run(String arg) {
-        if (Interpreter.getInstance() == null) {
-            IJ.resetEscape(); // as ImageJ does for menu commands; a macro keeps its Esc (it cancels the macro)
-        }
         String macroOptions = Macro.getOptions();
         GenerateOptions options;
         try {
@@ -44,49 +39,42 @@ public class NiT_Generate implements PlugIn {
             } else if (GraphicsEnvironment.isHeadless()) {
                 options = GenerateOptions.defaults();
             } else {
-                options = new GenerateDialog().show(last, installedModels(), DeviceChoice.choices(),
-                        openImageTitles());
+                options = dialog(last);
                 if (options == null) {
                     return;
                 }
-                last = options;
             }
         } catch (IllegalArgumentException | ModelException e) {
             fail(ErrorMessages.describe(e));
             return;
         }
-        try {
-            GenerateJob.Outcome outcome = new GenerateJob(options, new IjFeedback(), IJ::escapePressed).run();
-            show(outcome.image);
-            if (MacroRecording.active()) {
-                MacroRecording.record(outcome.options);
-            }
-        } catch (CancellationException e) {
-            IJ.resetEscape();
-            IJ.showStatus("NiT: cancelled, no image made");
-            MacroRecording.skip();
-            if (Interpreter.getInstance() != null) {
-                IJ.error(TITLE, "cancelled (Esc); no image was made"); // ends the macro, too
-            } else if (macroOptions != null) {
-                throw e;
-            }
-        } catch (Exception | OutOfMemoryError | UnsatisfiedLinkError e) {
-            IJ.showStatus("");
-            fail(ErrorMessages.describe(e));
-        } finally {
-            IJ.showProgress(1.0);
-        }
+        GenerateRun.run(TITLE, GenerateOptions.COMMAND, options, macroOptions != null, GenerateRun.Recording.COMMAND);
     }
 
     /**
-     * Shows the stack; when headless outside a macro (IJ.runPlugIn from Java), where a window
-     * cannot exist, makes it this thread's current image instead (IJ.getImage() returns it).
+     * The dialog, starting from {@code initial} (the previous run's choices, or a history entry's);
+     * null when cancelled. Its choices become the next dialog's start.
      */
-    static void show(ImagePlus image) {
-        if (GraphicsEnvironment.isHeadless() && !IJ.isMacro()) {
-            WindowManager.setTempCurrentImage(image);
-        } else {
-            image.show();
+    static GenerateOptions dialog(GenerateOptions initial) throws ModelException {
+        GenerateOptions options = new GenerateDialog().show(initial, installedModels(), DeviceChoice.choices(),
+                openImageTitles());
+        if (options != null) {
+            last = options;
+        }
+        return options;
+    }
+
+    /** The dialog from {@code initial}, then the run, as the menu command does (the history's "use as start image"). */
+    static void dialogAndRun(GenerateOptions initial) {
+        GenerateOptions options;
+        try {
+            options = dialog(initial);
+        } catch (IllegalArgumentException | ModelException e) {
+            fail(ErrorMessages.describe(e));
+            return;
+        }
+        if (options != null) {
+            GenerateRun.run(TITLE, GenerateOptions.COMMAND, options, false, GenerateRun.Recording.GENERATE_LINE);
         }
     }
 

@@ -1,16 +1,13 @@
 package io.github.nitfiji.fiji.ij;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.fiji.ErrorMessages;
-import io.github.nitfiji.fiji.GenerateJob;
 import io.github.nitfiji.fiji.GenerateOptions;
 import io.github.nitfiji.pipeline.GenerationRequest;
-import java.util.concurrent.CancellationException;
 
 /**
  * Plugins > NiT > NiT Refine...: the current image (or {@code source=[title]}), resampled to a
@@ -49,22 +46,7 @@ public class NiT_Refine implements PlugIn {
             CommandFailure.report("NiT Refine", ErrorMessages.describe(e));
             return;
         }
-        try {
-            GenerateJob.Outcome outcome = new GenerateJob(options, new IjFeedback(), IJ::escapePressed).run();
-            NiT_Generate.show(outcome.image);
-            if (MacroRecording.active(COMMAND)) {
-                MacroRecording.record(outcome.options);
-            }
-        } catch (CancellationException e) {
-            IJ.resetEscape();
-            IJ.showStatus("NiT: cancelled, no image made");
-            MacroRecording.skip();
-        } catch (Exception | OutOfMemoryError | UnsatisfiedLinkError e) {
-            IJ.showStatus("");
-            CommandFailure.report("NiT Refine", ErrorMessages.describe(e));
-        } finally {
-            IJ.showProgress(1.0);
-        }
+        GenerateRun.run("NiT Refine", COMMAND, options, macroOptions != null, GenerateRun.Recording.COMMAND);
     }
 
     /** Prompt, target size (twice the source by default) and strength; null when cancelled. */

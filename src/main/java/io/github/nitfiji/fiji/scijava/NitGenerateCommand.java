@@ -90,7 +90,8 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter(label = "Executor", choices = {"auto", "eager", "script"})
     private String executor = "auto";
 
-    @Parameter(label = "Output", choices = {"RGB", "32-bit"})
+    @Parameter(label = "Output", choices = {"RGB", "32-bit", "source"}, description = "source: the type, range and"
+            + " calibration of the image started from (grey sources get their own bit depth back)")
     private String output = "RGB";
 
     @Parameter(label = "Start from", required = false, description = "title of an open image to start from; "

@@ -73,7 +73,7 @@ public final class FijiSources {
     }
 
     /** The (c, z, t) positions to process: the current one, or every z and t at the current channel. */
-    private static List<int[]> positions(ImagePlus imp, Slices slices) {
+    static List<int[]> positions(ImagePlus imp, Slices slices) {
         List<int[]> out = new ArrayList<>();
         // from the stack index: getSlice() lags behind setSlice() on an image without a window
         int[] current = imp.convertIndexToPosition(imp.getCurrentSlice());
@@ -131,7 +131,7 @@ public final class FijiSources {
     }
 
     /** The LUT (with display range) the image shows channel {@code c} with; null for RGB. */
-    private static LUT currentLut(ImagePlus imp, int c) {
+    static LUT currentLut(ImagePlus imp, int c) {
         if (imp.getType() == ImagePlus.COLOR_RGB) {
             return null;
         }

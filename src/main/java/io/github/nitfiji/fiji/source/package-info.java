@@ -3,6 +3,6 @@
  * {@link io.github.nitfiji.source.SourceImage} per processed slice, with the selection as a mask and
  * the provenance of the pixels.
  *
- * <p>May import: source.
+ * <p>May import: pipeline, source.
  */
 package io.github.nitfiji.fiji.source;

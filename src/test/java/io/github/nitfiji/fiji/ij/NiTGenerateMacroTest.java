@@ -155,14 +155,20 @@ class NiTGenerateMacroTest {
         escape.start();
         long start = System.nanoTime();
         HeadlessImageJ.MacroResult r;
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             // 2000 steps of 256 tokens take minutes: only a prompt cancel ends this in seconds
             r = imagej.runMacro("run(\"NiT Generate...\", \"prompt=goldfish width=512 height=512 seed=1 "
                     + QUICK.replace("steps=3", "steps=2000") + "\");\nreturn \"\" + nImages;", null);
         } finally {
+            System.setOut(saved);
             running.set(false);
             escape.join();
         }
+        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("NiT: cancelled, no image was made"),
+                "the Log says it was cancelled (ImageJ without a window prints the Log)");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(seconds < 30, "cancelled after " + seconds + " s");
         assertNotNull(r.error, r.toString());
