@@ -3,6 +3,7 @@ package io.github.nitfiji.ij;
 import io.github.nitfiji.fiji.FijiDoor;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.GenerateJob;
+import io.github.nitfiji.fiji.GenerateMemory;
 import io.github.nitfiji.fiji.GenerateOptions;
 import ij.IJ;
 import ij.ImagePlus;
@@ -28,8 +29,6 @@ import java.util.concurrent.CancellationException;
  */
 public class NiT_Generate implements PlugIn {
     static final String TITLE = "NiT Generate";
-    /** The dialog starts from the previous run's choices, for the session. */
-    private static volatile GenerateOptions last = GenerateOptions.defaults();
 
     @Override
     public void run(String arg) {
@@ -44,12 +43,13 @@ public class NiT_Generate implements PlugIn {
             } else if (GraphicsEnvironment.isHeadless()) {
                 options = GenerateOptions.defaults();
             } else {
-                options = new GenerateDialog().show(last, installedModels(), DeviceChoice.choices(),
+                // the dialog starts from the previous run's choices (or the model NiT Train installed)
+                options = new GenerateDialog().show(GenerateMemory.last(), installedModels(), DeviceChoice.choices(),
                         openImageTitles());
                 if (options == null) {
                     return;
                 }
-                last = options;
+                GenerateMemory.remember(options);
             }
         } catch (IllegalArgumentException | ModelException e) {
             fail(ErrorMessages.describe(e));
