@@ -67,19 +67,19 @@ public class NiT_Train implements PlugIn {
         try {
             TrainJob.Outcome outcome = new TrainJob(options, new IjFeedback(), IJ::escapePressed, live).run();
             String line = outcome.options.macroCall();
-            if (outcome.lossPlot != null) {
-                ImagePlus plot = outcome.lossPlot.getImagePlus();
-                plot.setProp("nit.command", line);
-                plot.setProp("nit.model", outcome.modelId);
-                plot.setProp("nit.base_model", outcome.options.text("base"));
-                plot.setProp("nit.classes", outcome.classes);
-                plot.setProp("nit.run", outcome.runDir.toString());
-            }
             if (!outcome.shown) {
                 if (outcome.previews != null) {
                     NiT_Generate.show(outcome.previews);
                 }
                 show(outcome.lossPlot); // shown last: the macro's current image
+            }
+            if (outcome.lossImage != null) {
+                ImagePlus plot = outcome.lossImage;
+                plot.setProp("nit.command", line);
+                plot.setProp("nit.model", outcome.modelId);
+                plot.setProp("nit.base_model", outcome.options.text("base"));
+                plot.setProp("nit.classes", outcome.classes);
+                plot.setProp("nit.run", outcome.runDir.toString());
             }
             IJ.log(TITLE + ": to train this model again (under another name): " + line);
             last = outcome.options;
@@ -93,8 +93,8 @@ public class NiT_Train implements PlugIn {
             stopped(e.getMessage(), fromMacro);
         } catch (CancellationException e) {
             IJ.resetEscape();
-            stopped("stopped while encoding the images; those encoded are kept for the next run ("
-                    + e.getMessage() + ")", fromMacro);
+            stopped(TrainOptions.inFijiWords(e.getMessage()) + "; run " + TrainOptions.COMMAND + " again to go on (it"
+                    + " reuses them)", fromMacro);
         } catch (Exception | OutOfMemoryError | UnsatisfiedLinkError e) {
             IJ.showStatus("");
             fail(ErrorMessages.describe(e));
@@ -105,7 +105,7 @@ public class NiT_Train implements PlugIn {
 
     /** A stop is not a failure: the Log and the status line say how to go on; a macro ends there. */
     private static void stopped(String message, boolean fromMacro) {
-        IJ.showStatus("NiT Train: stopped, checkpoint written");
+        IJ.showStatus("NiT Train: stopped (see the Log)");
         if (fromMacro) {
             fail(message); // the model was not installed: what follows in the macro could not use it
         } else {

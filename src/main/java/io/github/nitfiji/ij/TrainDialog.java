@@ -2,6 +2,7 @@ package io.github.nitfiji.ij;
 
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
+import io.github.nitfiji.fiji.MacroOptions;
 import io.github.nitfiji.fiji.train.TrainOptions;
 import io.github.nitfiji.train.TrainingSettings;
 import java.awt.AWTEvent;
@@ -54,7 +55,7 @@ final class TrainDialog implements DialogListener {
         fields.put("steps", last(gd.getNumericFields()));
         gd.addNumericField("LoRA rank", number(initial, "rank", defaults.rank), 0, 4, "");
         fields.put("rank", last(gd.getNumericFields()));
-        gd.addStringField("Learning rate", or(initial, "lr", Double.toString(defaults.lr)), 8);
+        gd.addStringField("Learning rate", or(initial, "lr", MacroOptions.number(defaults.lr)), 8);
         fields.put("lr", last(gd.getStringFields()));
         gd.addStringField("Preview every", or(initial, "preview_every", ""), 6);
         fields.put("preview_every", last(gd.getStringFields()));

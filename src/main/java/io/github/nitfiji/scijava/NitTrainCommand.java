@@ -146,7 +146,7 @@ public class NitTrainCommand implements Command, org.scijava.Cancelable {
             options().forEach(options::set);
             TrainJob.Outcome outcome = new TrainJob(options.build(), feedback, this::stopRequested, false).run();
             model = outcome.modelId;
-            loss_plot = outcome.lossPlot == null ? null : outcome.lossPlot.getImagePlus();
+            loss_plot = outcome.lossImage;
             previews = outcome.previews;
             if (loss_plot != null) {
                 loss_plot.setProp("nit.command", outcome.options.macroCall());

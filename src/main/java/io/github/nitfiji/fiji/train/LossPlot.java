@@ -40,33 +40,26 @@ final class LossPlot {
         return n;
     }
 
-    /** The plot with the points so far (made on first call); null before the first point. */
+    /**
+     * A new plot of the points so far (ImageJ's Plot.replace would drop the curves' colours and
+     * labels, so each redraw makes a plot); null before the first point.
+     */
     synchronized Plot plot(String xLabel) {
         if (n == 0) {
             return null;
         }
-        double[] x = Arrays.copyOf(steps, n);
-        double[] y = Arrays.copyOf(losses, n);
-        double[] m = Arrays.copyOf(means, n);
-        if (plot == null) {
-            plot = new Plot(title, xLabel, "loss");
-            plot.setColor(new Color(150, 170, 210));
-            plot.add("line", x, y);
-            plot.setLabel(-1, LOSS);
-            plot.setColor(new Color(20, 60, 160));
-            plot.setLineWidth(2);
-            plot.add("line", x, m);
-            plot.setLabel(-1, MEAN);
-            plot.setLineWidth(1);
-            plot.setColor(Color.BLACK);
-            plot.addLegend(null, "top-right");
-        } else {
-            plot.replace(0, "line", x, y);
-            plot.replace(1, "line", x, m);
-            plot.setXYLabels(xLabel, "loss");
-        }
+        Plot plot = new Plot(title, xLabel, "loss");
+        plot.setColor(new Color(150, 170, 210));
+        plot.add("line", Arrays.copyOf(steps, n), Arrays.copyOf(losses, n));
+        plot.setLabel(-1, LOSS);
+        plot.setColor(new Color(20, 60, 160));
+        plot.setLineWidth(2);
+        plot.add("line", Arrays.copyOf(steps, n), Arrays.copyOf(means, n));
+        plot.setLabel(-1, MEAN);
+        plot.setLineWidth(1);
+        plot.setColor(Color.BLACK);
+        plot.addLegend(null, "top-right");
         plot.setLimitsToFit(false);
         return plot;
     }
-
 }

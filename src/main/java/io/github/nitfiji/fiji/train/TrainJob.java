@@ -38,6 +38,8 @@ public final class TrainJob {
         public final Path runDir;
         /** The loss plot (null when no step ran; its image carries nit.* properties) and the previews (null without). */
         public final Plot lossPlot;
+        /** The loss plot's image: its window's when shown, else the plot's once shown. */
+        public final ImagePlus lossImage;
         public final ImagePlus previews;
         /** Whether the plot and previews are shown already (live windows). */
         public final boolean shown;
@@ -51,6 +53,7 @@ public final class TrainJob {
             this.card = card;
             this.runDir = runDir;
             this.lossPlot = windows.lossPlot;
+            this.lossImage = windows.lossImage;
             this.previews = windows.previews;
             this.shown = windows.shown;
             this.options = options;
@@ -135,9 +138,9 @@ public final class TrainJob {
             result = job.train(stop);
         } catch (CancellationException e) {
             window.finish("step (stopped; resume continues)");
-            throw new Stopped(TrainOptions.inFijiWords(e.getMessage()) + "; run " + TrainOptions.COMMAND
-                    + " again with the same name and 'resume' to continue (" + runDir + ")",
-                    ran.toBuilder().flag("resume", true).build());
+            throw new Stopped("stopped at step " + window.lastStep() + " of " + r.settings.steps + "; the checkpoint"
+                    + " is in " + runDir + ". To continue, run " + TrainOptions.COMMAND + " again with the same name and"
+                    + " 'resume' (in a macro: add resume)", ran.toBuilder().flag("resume", true).build());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingWindow.Result windows = window.finish(String.format(java.util.Locale.ROOT, "step (%d steps, %s)",

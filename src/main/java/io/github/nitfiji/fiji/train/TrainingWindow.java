@@ -22,6 +22,8 @@ import java.util.Locale;
 final class TrainingWindow implements FineTuneJob.Events {
     private static final long REDRAW_NANOS = 300_000_000L;
     private static final String ESC = " (Esc stops with a checkpoint)";
+    /** Previews smaller than this (px) are shown zoomed in. */
+    private static final int PREVIEW_SIDE = 256;
 
     private final String name;
     private final Path runDir;
@@ -30,12 +32,12 @@ final class TrainingWindow implements FineTuneJob.Events {
     private final boolean live;
     private final LossPlot loss;
     private PreviewStack previews;
-    private List<String> classNames;
-    private Plot plot;
+    private PlotWindow plotWindow;
     private ImagePlus previewImage;
     private long lastRedraw;
     private volatile boolean closedByUser;
     private String progressText = "step";
+    private volatile long lastStep;
 
     /**
      * @param live whether to show windows as it trains (a display, and not a macro's batch mode)
@@ -59,8 +61,12 @@ final class TrainingWindow implements FineTuneJob.Events {
 
     /** The classes, in the order of the fine-tune's ids (known once the dataset is read). */
     void classes(List<String> names) {
-        this.classNames = names;
         this.previews = new PreviewStack(previewTitle(name), names);
+    }
+
+    /** The last step trained (0 before the first). */
+    long lastStep() {
+        return lastStep;
     }
 
     /** Whether the person closed the live plot window (which stops the run as Esc does). */
@@ -102,6 +108,7 @@ final class TrainingWindow implements FineTuneJob.Events {
             }
         }
         loss.add(r.step, r.loss, r.runningMean);
+        lastStep = r.step;
         String left = r.step < r.totalSteps ? ", " + JobProgress.timeLeft(r.secondsLeft) : "";
         progressText = String.format(Locale.ROOT, "step (%d of %d%s)", r.step, r.totalSteps, left);
         feedback.progress((double) r.step / r.totalSteps);
@@ -126,7 +133,7 @@ final class TrainingWindow implements FineTuneJob.Events {
             boolean first = previewImage == null;
             previewImage = previews.update(previewImage);
             if (first) {
-                previewImage.show();
+                showPreviews();
             }
         }
     }
@@ -137,13 +144,12 @@ final class TrainingWindow implements FineTuneJob.Events {
     }
 
     private void redraw() {
-        boolean first = plot == null;
-        plot = loss.plot(progressText);
-        if (first) {
-            PlotWindow window = plot.show();
-            plot.getImagePlus().setProperty(OpenImages.WINDOW_PROPERTY, "loss");
-            if (window != null) {
-                window.addWindowListener(new java.awt.event.WindowAdapter() {
+        Plot next = loss.plot(progressText);
+        if (plotWindow == null) {
+            plotWindow = next.show();
+            next.getImagePlus().setProperty(OpenImages.WINDOW_PROPERTY, "loss");
+            if (plotWindow != null) {
+                plotWindow.addWindowListener(new java.awt.event.WindowAdapter() {
                     @Override
                     public void windowClosing(java.awt.event.WindowEvent e) {
                         closedByUser = true;
@@ -151,7 +157,24 @@ final class TrainingWindow implements FineTuneJob.Events {
                 });
             }
         } else {
-            plot.updateImage();
+            plotWindow.drawPlot(next);
+        }
+    }
+
+    /** Shows the previews beside the plot, zoomed in while they are small. */
+    private void showPreviews() {
+        previewImage.show();
+        ij.gui.ImageWindow w = previewImage.getWindow();
+        if (w == null) {
+            return;
+        }
+        int side = Math.max(previewImage.getWidth(), previewImage.getHeight());
+        if (side < PREVIEW_SIDE) {
+            ij.plugin.Zoom.set(previewImage, Math.min(4, Math.floor(PREVIEW_SIDE / (double) side)));
+        }
+        java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+        if (plotWindow != null && plotWindow.getX() + plotWindow.getWidth() + 8 + w.getWidth() <= screen.width) {
+            w.setLocation(plotWindow.getX() + plotWindow.getWidth() + 8, plotWindow.getY());
         }
     }
 
@@ -163,32 +186,34 @@ final class TrainingWindow implements FineTuneJob.Events {
      */
     Result finish(String summary) {
         progressText = summary;
-        if (loss.size() > 0) {
-            if (live && plot != null) {
-                plot = loss.plot(progressText);
-                plot.updateImage();
-            } else {
-                plot = loss.plot(progressText);
-                plot.getImagePlus().setProperty(OpenImages.WINDOW_PROPERTY, "loss");
-            }
+        Plot plot = loss.plot(progressText);
+        if (plot != null && live && plotWindow != null) {
+            plotWindow.drawPlot(plot);
+            return new Result(plot, plotWindow.getImagePlus(), previewImage, true);
+        }
+        if (plot != null) {
+            plot.getImagePlus().setProperty(OpenImages.WINDOW_PROPERTY, "loss");
         }
         if (!live && previews != null && previews.size() > 0) {
             previewImage = previews.update(null);
         }
-        return new Result(plot, previewImage, live);
+        return new Result(plot, plot == null ? null : plot.getImagePlus(), previewImage, false);
     }
 
     /** The run's windows at its end. */
     static final class Result {
-        /** The loss plot (in its window, when shown live); null when no step ran. */
+        /** The loss plot at the end (shown in its window when live); null when no step ran. */
         final Plot lossPlot;
+        /** The plot's image (the window's when live); null when no step ran. */
+        final ImagePlus lossImage;
         /** The previews; null without previews. */
         final ImagePlus previews;
         /** Whether they are shown already. */
         final boolean shown;
 
-        Result(Plot lossPlot, ImagePlus previews, boolean shown) {
+        Result(Plot lossPlot, ImagePlus lossImage, ImagePlus previews, boolean shown) {
             this.lossPlot = lossPlot;
+            this.lossImage = lossImage;
             this.previews = previews;
             this.shown = shown;
         }
