@@ -2,13 +2,11 @@ package io.github.nitfiji.fiji.train;
 
 import ij.Macro;
 import io.github.nitfiji.fiji.MacroOptions;
-import io.github.nitfiji.pipeline.DeviceChoice;
 import io.github.nitfiji.train.TrainingSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -256,7 +254,7 @@ public final class TrainOptions {
                 given.remove(key);
                 return this;
             }
-            given.put(key, canonical(key, t));
+            given.put(key, TrainOptionValues.canonical(key, t));
             return this;
         }
 
@@ -273,72 +271,6 @@ public final class TrainOptions {
             TrainOptions options = new TrainOptions(new LinkedHashMap<>(given));
             options.settings(); // every number checked now, with its key
             return options;
-        }
-
-        private static String canonical(String key, String t) {
-            switch (key) {
-                case IMAGES:
-                    return oneOf(key, t, FOLDER, OPEN);
-                case CLASS:
-                    return oneOf(key, t, LABEL, TITLE);
-                case "device":
-                    return DeviceChoice.check(t, key);
-                case "steps":
-                case "rank":
-                case "preview_every":
-                case "max_size":
-                case "min_size":
-                case "token_budget":
-                case "checkpoint_every":
-                case "warmup":
-                    return Integer.toString(wholeNumber(key, t));
-                case "seed":
-                    try {
-                        return Long.toString(Long.parseLong(t));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(key + "='" + t + "' is not a whole number");
-                    }
-                case "lr":
-                case "memory_budget":
-                case "alpha":
-                case "ema":
-                    return MacroOptions.number(decimal(key, t));
-                default:
-                    return t; // data, base, name, run: checked by the engine, which names them
-            }
-        }
-
-        private static String oneOf(String key, String t, String a, String b) {
-            String v = t.toLowerCase(Locale.ROOT);
-            if (!v.equals(a) && !v.equals(b)) {
-                throw new IllegalArgumentException(key + "='" + t + "' is not known; use " + key + "=" + a + " or " + key
-                        + "=" + b);
-            }
-            return v;
-        }
-
-        private static int wholeNumber(String key, String t) {
-            try {
-                int v = Integer.parseInt(t);
-                if (v < 0) {
-                    throw new IllegalArgumentException(key + "=" + t + " must be 0 or more");
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "='" + t + "' is not a whole number");
-            }
-        }
-
-        private static double decimal(String key, String t) {
-            try {
-                double v = Double.parseDouble(t);
-                if (!Double.isFinite(v) || v < 0) {
-                    throw new IllegalArgumentException(key + "=" + t + " must be a number of 0 or more");
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "='" + t + "' is not a number");
-            }
         }
     }
 }
