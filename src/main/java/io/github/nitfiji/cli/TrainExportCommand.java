@@ -1,13 +1,10 @@
 package io.github.nitfiji.cli;
 
-import com.google.gson.JsonObject;
 import io.github.nitfiji.catalog.ModelStore;
-import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.train.BaseModel;
 import io.github.nitfiji.train.FineTune;
 import io.github.nitfiji.train.MergedExport;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,21 +26,16 @@ final class TrainExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelStore store = TrainBase.store(modelsDir);
+        ModelStore store = BaseModel.store(modelsDir);
         FineTune fineTune = FineTune.open(store.folder().root(), model);
-        TrainBase base;
+        BaseModel base;
         try {
-            base = TrainBase.find(store, fineTune.baseId);
+            base = BaseModel.find(store, fineTune.baseId);
         } catch (IllegalArgumentException | io.github.nitfiji.catalog.ModelException e) {
             throw new IllegalArgumentException("fine-tune '" + model + "' needs its base model '" + fineTune.baseId
                     + "': " + e.getMessage(), e);
         }
-        fineTune.checkBase(base.sha256);
-        try (SafetensorsFile weights = SafetensorsFile.open(base.weights)) {
-            JsonObject config = base.card.config().deepCopy();
-            MergedExport.write(fineTune, base.config, config, new SafetensorsWeights(weights),
-                    new ArrayList<>(weights.tensors().keySet()), out);
-        }
+        MergedExport.write(fineTune, base, out);
         parent.out.println("wrote " + out.toAbsolutePath() + " (model.safetensors, config.json, classes.txt)");
         return 0;
     }

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * Turns sampling steps and decoded images into a progress fraction and a status line with the
  * time left, estimated from the steps so far (steps take equal time; decoding is a small share).
  */
-final class JobProgress implements GenerationProgress {
+public final class JobProgress implements GenerationProgress {
     /** Share of the progress bar for sampling; the rest is decoding. */
     static final double SAMPLING_SHARE = 0.9;
 
@@ -53,7 +53,7 @@ final class JobProgress implements GenerationProgress {
     }
 
     /** "about 40 s left", "about 3:05 min left". */
-    static String timeLeft(double seconds) {
+    public static String timeLeft(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return "about " + s + " s left";

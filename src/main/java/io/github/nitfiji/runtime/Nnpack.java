@@ -51,7 +51,7 @@ public final class Nnpack {
             torch.get().getFunction(SET_ENABLED).invokeVoid(new Object[] {context, false});
             state = enabled(torch.get(), context) ? "on (could not switch it off)" : "off (NiT never convolves 16 images "
                     + "at once, the only case NNPACK would serve)";
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             state = "left as libtorch set it (" + e.getMessage() + ")";
         }
     }
@@ -84,7 +84,8 @@ public final class Nnpack {
         }
         try {
             return Optional.of(NativeLibrary.getInstance(file.toString()));
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError e) {
+            // also JNA's own library failing to unpack (a full disk, a file-size limit): NNPACK is then left as it is
             return Optional.empty();
         }
     }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class FineTuneWriter {
     static final String WEIGHTS = "finetune.safetensors";
+    /** The id of a fine-tune's first own class on a 1000-class base (the null class stays 1000). */
+    public static final int FIRST_CLASS = 1001;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     /** What is known about the base model. */
@@ -78,7 +80,8 @@ public final class FineTuneWriter {
         card.addProperty("name", id + " (fine-tune of " + base.id + ")");
         card.addProperty("description", "Fine-tune of " + base.id + " on " + outcome.images + " images of "
                 + dataset.classNames.size() + " classes (" + (outcome.full ? "full" : "LoRA rank " + outcome.rank)
-                + ", " + outcome.steps + " steps). Its classes are " + (1001) + ".." + (1000 + dataset.classNames.size())
+                + ", " + outcome.steps + " steps). Its classes are " + FIRST_CLASS + ".."
+                + (FIRST_CLASS - 1 + dataset.classNames.size())
                 + "; ImageNet's 0..999 and the null class 1000 stay as in the base.");
         card.addProperty("decoder", base.decoderId);
         card.add("config", base.config.deepCopy());

@@ -15,8 +15,8 @@ import java.util.Locale;
  * resumed run first drops the lines after its checkpoint's step (steps a crash made but no
  * checkpoint kept), so the file always describes one run.
  */
-final class LossCsv implements AutoCloseable {
-    static final String FILE = "loss.csv";
+public final class LossCsv implements AutoCloseable {
+    public static final String FILE = "loss.csv";
     static final String HEADER = "step,loss,running_mean,grad_norm,lr,seconds";
 
     private final Writer out;
@@ -35,6 +35,45 @@ final class LossCsv implements AutoCloseable {
         }
         Files.write(file, kept, StandardCharsets.UTF_8);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** One line of the curve. */
+    public static final class Point {
+        public final long step;
+        public final double loss;
+        public final double runningMean;
+
+        Point(long step, double loss, double runningMean) {
+            this.step = step;
+            this.loss = loss;
+            this.runningMean = runningMean;
+        }
+    }
+
+    /**
+     * The curve in {@code runDir} up to {@code lastStep} (the steps a resumed run continues from),
+     * empty when there is none; lines that do not parse (a line torn by a crash) are left out.
+     */
+    public static List<Point> read(Path runDir, long lastStep) throws IOException {
+        Path file = runDir.resolve(FILE);
+        List<Point> points = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return points;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split(",");
+            if (f.length >= 3 && f[0].matches("\\d+")) {
+                try {
+                    long step = Long.parseLong(f[0]);
+                    if (step <= lastStep) {
+                        points.add(new Point(step, Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+                    }
+                } catch (NumberFormatException e) {
+                    // a torn last line: the steps after the checkpoint are made again anyway
+                }
+            }
+        }
+        return points;
     }
 
     void add(TrainingListener.StepReport r, double seconds) throws IOException {

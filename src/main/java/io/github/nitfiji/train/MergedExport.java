@@ -32,6 +32,15 @@ public final class MergedExport {
     private MergedExport() {
     }
 
+    /** Writes {@code fineTune} merged into its installed {@code base} (checked by SHA-256 first). */
+    public static void write(FineTune fineTune, BaseModel base, Path outDir) throws IOException {
+        fineTune.checkBase(base.sha256);
+        try (SafetensorsFile weights = SafetensorsFile.open(base.weights)) {
+            write(fineTune, base.config, base.card.config().deepCopy(), new io.github.nitfiji.model.SafetensorsWeights(
+                    weights), new ArrayList<>(weights.tensors().keySet()), outDir);
+        }
+    }
+
     /**
      * @param baseConfig the base's official constructor arguments (num_classes is replaced)
      * @param baseKeys every tensor of the base weights file, in its order (training-only ones are copied)

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads one training image file. The engine's shared image reader (8/16/32-bit grey and RGB,
- * header-first size limits, float range mapping) plugs in here; {@link ImageIoReader} covers PNG,
- * JPEG, BMP, GIF and 8-bit TIFF meanwhile.
+ * Reads one training image file: {@link TrainingImageFiles}, the engine's shared image reader
+ * (8/16/32-bit grey and RGB, header-first size limits, float range mapping), for every front door.
  */
 @FunctionalInterface
 public interface TrainingImageReader {

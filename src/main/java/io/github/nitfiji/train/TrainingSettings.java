@@ -41,7 +41,7 @@ public final class TrainingSettings {
     }
 
     /** Throws IllegalArgumentException naming the first bad option. */
-    void validate() {
+    public void validate() {
         require(steps >= 1, "--steps must be at least 1, found " + steps);
         require(lr > 0 && lr < 1, "--lr must be in (0, 1), found " + lr);
         require(warmupSteps >= 0, "--warmup must be 0 or more, found " + warmupSteps);

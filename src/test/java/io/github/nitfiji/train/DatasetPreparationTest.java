@@ -40,7 +40,7 @@ class DatasetPreparationTest {
 
     private static LatentCache.Report encode(Path cache, boolean flip, int part, int parts,
                                              java.util.function.BooleanSupplier cancelled) throws Exception {
-        return new LatentCache(cache).encode(dataset, new ImageIoReader(), TinyTraining.encoding(encoder),
+        return new LatentCache(cache).encode(dataset, new TrainingImageFiles(), TinyTraining.encoding(encoder),
                 new NativeResolution(32, 512), flip, part, parts, EncodeProgress.NONE, cancelled);
     }
 

@@ -38,7 +38,7 @@ class LearningTest {
         LatentCache cache = new LatentCache(dir.resolve("cache"));
         LatentCache.Report report;
         try (DcAeEncoder encoder = TinyTraining.encoder()) {
-            report = cache.encode(dataset, new ImageIoReader(), TinyTraining.encoding(encoder),
+            report = cache.encode(dataset, new TrainingImageFiles(), TinyTraining.encoding(encoder),
                     new NativeResolution(32, 512), false, 1, 1, EncodeProgress.NONE, () -> false);
         }
         TrainingData data = new TrainingData(cache, report.entries, 1001, 32);

@@ -27,7 +27,7 @@ class TrainingRunTest {
         encoder = TinyTraining.encoder();
         dataset = Dataset.open(TinyTraining.dataset(dir.resolve("data"), 3));
         cache = new LatentCache(dir.resolve("cache"));
-        report = cache.encode(dataset, new ImageIoReader(), TinyTraining.encoding(encoder), new NativeResolution(32, 512),
+        report = cache.encode(dataset, new TrainingImageFiles(), TinyTraining.encoding(encoder), new NativeResolution(32, 512),
                 true, 1, 1, EncodeProgress.NONE, () -> false);
     }
 

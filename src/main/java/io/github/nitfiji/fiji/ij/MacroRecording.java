@@ -28,6 +28,18 @@ final class MacroRecording {
         options.macroValues().forEach(Recorder::recordOption);
     }
 
+    /** As above for any command: the options in order, a null value recorded as a bare flag. */
+    static void record(java.util.Map<String, String> options) {
+        Recorder.resetCommandOptions();
+        options.forEach((key, value) -> {
+            if (value == null) {
+                Recorder.recordOption(key);
+            } else {
+                Recorder.recordOption(key, value);
+            }
+        });
+    }
+
     /** Drops the command, so that the Recorder writes no line for a failed run. */
     static void skip() {
         Recorder.setCommand(null);

@@ -1,6 +1,7 @@
 package io.github.nitfiji.fiji.ij;
 
 import io.github.nitfiji.fiji.ErrorMessages;
+import io.github.nitfiji.fiji.GenerateMemory;
 import io.github.nitfiji.fiji.GenerateOptions;
 import ij.Macro;
 import ij.WindowManager;
@@ -26,8 +27,6 @@ import java.util.List;
  */
 public class NiT_Generate implements PlugIn {
     static final String TITLE = "NiT Generate";
-    /** The dialog starts from the previous run's choices, for the session. */
-    private static volatile GenerateOptions last = GenerateOptions.defaults();
 
     @Override
     public void run(String arg) {
@@ -39,7 +38,7 @@ public class NiT_Generate implements PlugIn {
             } else if (GraphicsEnvironment.isHeadless()) {
                 options = GenerateOptions.defaults();
             } else {
-                options = dialog(last);
+                options = dialog(GenerateMemory.last());
                 if (options == null) {
                     return;
                 }
@@ -59,7 +58,7 @@ public class NiT_Generate implements PlugIn {
         GenerateOptions options = new GenerateDialog().show(initial, installedModels(), DeviceChoice.choices(),
                 openImageTitles());
         if (options != null) {
-            last = options;
+            GenerateMemory.remember(options);
         }
         return options;
     }

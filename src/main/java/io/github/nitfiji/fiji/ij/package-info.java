@@ -4,6 +4,6 @@
  * stable API), the NiT History and preview windows. Translates to and from the shared jobs; holds
  * no sampling or tensor code, and nothing in the engine imports it.
  *
- * <p>May import: catalog, fiji, fiji.source, labels, pipeline, runtime, sampling, selftest.
+ * <p>May import: catalog, fiji, fiji.source, fiji.train, labels, pipeline, runtime, sampling, selftest, train.
  */
 package io.github.nitfiji.fiji.ij;

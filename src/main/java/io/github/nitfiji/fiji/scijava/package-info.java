@@ -1,6 +1,7 @@
 /**
- * The SciJava front door: commands whose parameters are the macro keys, for scripts.
+ * The SciJava front door: NiT Generate (SciJava) and NiT Train (SciJava), commands whose parameters
+ * are the macro keys, for scripts.
  *
- * <p>May import: fiji.
+ * <p>May import: fiji, fiji.train.
  */
 package io.github.nitfiji.fiji.scijava;

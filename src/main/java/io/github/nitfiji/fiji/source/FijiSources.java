@@ -43,10 +43,42 @@ public final class FijiSources {
 
     /** The sources for {@code imp}, in stack order; the image itself is not changed. */
     public static List<SourceImage> of(ImagePlus imp, Slices slices) {
+        check(imp);
+        return of(imp, slices, SelectionMask.of(imp));
+    }
+
+    /**
+     * Every slice of {@code imp} (as {@link Slices#ALL}) as a whole image, its selection not used:
+     * training images.
+     */
+    public static List<SourceImage> wholeSlices(ImagePlus imp) {
+        check(imp);
+        return of(imp, Slices.ALL, null);
+    }
+
+    /**
+     * The stack label of each of {@link #wholeSlices}, in the same order (of the first visible
+     * channel for a composite); null where a slice has none.
+     */
+    public static List<String> sliceLabels(ImagePlus imp) {
+        check(imp);
+        List<String> labels = new ArrayList<>();
+        for (int[] czt : positions(imp, Slices.ALL)) {
+            int c = imp.isComposite() && ((CompositeImage) imp).getMode() == CompositeImage.COMPOSITE
+                    ? visibleChannels((CompositeImage) imp).get(0) : czt[0];
+            String label = imp.getStack().getShortSliceLabel(imp.getStackIndex(c, czt[1], czt[2]), Integer.MAX_VALUE);
+            labels.add(label == null || label.isBlank() ? null : label.trim());
+        }
+        return labels;
+    }
+
+    private static void check(ImagePlus imp) {
         if (imp == null || imp.getProcessor() == null || imp.getStack().getSize() == 0) {
             throw new IllegalArgumentException("no image to start from: open one (or name an open image's title)");
         }
-        boolean[] mask = SelectionMask.of(imp);
+    }
+
+    private static List<SourceImage> of(ImagePlus imp, Slices slices, boolean[] mask) {
         List<int[]> positions = positions(imp, slices);
         List<SourceImage> sources = new ArrayList<>();
         for (int[] czt : positions) {

@@ -1,21 +1,24 @@
-package io.github.nitfiji.cli;
+package io.github.nitfiji.train;
 
 import com.google.gson.JsonObject;
 import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelException;
+import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.Sha256;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.runtime.EngineSetup;
 import io.github.nitfiji.pipeline.ModelFamilies;
 import io.github.nitfiji.pipeline.ModelFamily;
-import io.github.nitfiji.train.FineTuneWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The installed NiT a fine-tune starts from, and its DC-AE, found through the model catalogue. */
-final class TrainBase {
+public final class BaseModel {
     final ModelStore store;
     final ModelCard card;
     final Path weights;
@@ -26,7 +29,7 @@ final class TrainBase {
     final String decoderSha256;
     final DcAeConfig decoderConfig;
 
-    private TrainBase(ModelStore store, ModelCard card, Path weights, String sha256, ModelCard decoderCard,
+    private BaseModel(ModelStore store, ModelCard card, Path weights, String sha256, ModelCard decoderCard,
                       Path decoderWeights, String decoderSha256) {
         this.store = store;
         this.card = card;
@@ -39,12 +42,38 @@ final class TrainBase {
         this.decoderConfig = DcAeConfig.fromJson(decoderCard.config().toString(), "model card " + decoderCard.source());
     }
 
-    static ModelStore store(Path modelsDir) throws ModelException {
-        return ModelStore.open(modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve());
+    /** The models folder {@code modelsDir} (null: this JVM's, see {@link ModelsFolder#resolve()}), its advice in the words of the front door in use. */
+    public static ModelStore store(Path modelsDir) throws ModelException {
+        return ModelStore.open(modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve())
+                .frontDoor(EngineSetup.frontDoor());
+    }
+
+    /**
+     * The models that can be a base: installed (files and decoder in place) and of a family that
+     * can be fine-tuned, the default model first.
+     */
+    public static List<String> installed(ModelStore store) {
+        List<String> ids = new ArrayList<>();
+        for (ModelStatus status : store.statusAll(false)) {
+            ModelCard card = status.card();
+            if (ModelFamilies.of(card.kind()).map(ModelFamily::fineTunable).orElse(false) && status.isUsable()
+                    && decoderUsable(store, card)) {
+                ids.add(card.id().equals(ModelFamilies.DEFAULT_MODEL) ? 0 : ids.size(), card.id());
+            }
+        }
+        return ids;
+    }
+
+    private static boolean decoderUsable(ModelStore store, ModelCard card) {
+        try {
+            return store.status(store.catalog().decoderFor(card), false).isUsable();
+        } catch (ModelException e) {
+            return false;
+        }
     }
 
     /** The base model {@code id}: installed, a NiT, with its decoder installed; errors say what to install. */
-    static TrainBase find(ModelStore store, String id) throws ModelException, IOException {
+    public static BaseModel find(ModelStore store, String id) throws ModelException, IOException {
         ModelCard card = store.catalog().find(id).orElse(null);
         if (card == null) {
             throw new IllegalArgumentException("--base '" + id + "' is not a model in the catalogue; list the models with"
@@ -57,12 +86,17 @@ final class TrainBase {
         Path weights = store.weightsPath(id);
         ModelCard decoder = store.catalog().decoderFor(card);
         Path decoderWeights = store.weightsPath(decoder.id());
-        return new TrainBase(store, card, weights, sha(store, card.id(), weights), decoder, decoderWeights,
+        return new BaseModel(store, card, weights, sha(store, card.id(), weights), decoder, decoderWeights,
                 sha(store, decoder.id(), decoderWeights));
     }
 
     private static String sha(ModelStore store, String id, Path file) throws ModelException, IOException {
         return store.weightsSha256(id).orElse(Sha256.of(file, bytes -> { }));
+    }
+
+    /** The model's id. */
+    public String id() {
+        return card.id();
     }
 
     FineTuneWriter.Base describe() {
