@@ -1,5 +1,6 @@
 package io.github.nitfiji.catalog;
 
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.FrontDoor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ public final class ModelStore {
     private final ModelCatalog catalog;
     private final Function<String, URL> resources;
     private final Path userCache;
-    /** How this store's messages name the model commands; the front door that opened it may change it. */
-    private volatile FrontDoor frontDoor = FrontDoor.UNNAMED;
+    /** How this store's messages name the model commands: the JVM's front door unless told otherwise. */
+    private volatile FrontDoor frontDoor = ActiveFrontDoor.get();
     /** Bundled files this store has verified, by SHA-256, so repeated loads do not re-extract or re-hash. */
     private final Map<String, Path> verifiedBundled = new ConcurrentHashMap<>();
 

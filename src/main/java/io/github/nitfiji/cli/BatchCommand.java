@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code nit batch JOBFILE --out DIR [--shard K/N]} and {@code nit batch merge JOBFILE --out DIR}. */
 @Command(name = "batch", sortOptions = false, usageHelpAutoWidth = false,
-        description = {"Generate every image of a job file (JSON or CSV; README, Batch jobs) into a folder, "
+        description = {"Generate every image of a job file (JSON or CSV; docs/batch-and-spark.md) into a folder, "
             + "one PNG and one manifest row per image. Running the same command again resumes: images already "
             + "made with their recorded pixels are skipped.",
             "'batch merge JOBFILE --out DIR' joins the shard manifests into DIR/manifest.csv."},

@@ -1,5 +1,6 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.batch.BatchTask;
 import io.github.nitfiji.batch.JobSettings;
 import io.github.nitfiji.batch.TaskResult;
@@ -38,7 +39,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
     public BatchTaskRunner(String device, java.util.function.Consumer<String> messages) {
         this.device = device;
         this.listener = new BatchListener(messages);
-        EngineSetup.frontDoor(CommandLineDoor.INSTANCE); // also for Spark's executors, which start here
+        ActiveFrontDoor.set(CommandLineDoor.INSTANCE); // also for Spark's executors, which start here
     }
 
     @Override

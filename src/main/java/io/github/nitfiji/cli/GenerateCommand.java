@@ -94,9 +94,10 @@ final class GenerateCommand implements Callable<Integer> {
             + "(default: random, printed and recorded)")
     String seed;
 
-    @Option(names = "--preset", paramLabel = "quick|fast|paper|best|custom", order = 20, description = "from the "
+    @Option(names = "--preset", paramLabel = "quick|fast|balanced|paper|best|custom", order = 20, description = "from the "
             + "model's card. fast (default; NiT: ODE 50 steps); paper: the published settings (NiT: for the nearest "
-            + "size; TiM: its best); quick (TiM: 1 step) and best (TiM: paper quality); custom: the options below "
+            + "size; TiM: its best); quick (TiM: 1 step), balanced (TiM-T2I: 8 steps) and best (TiM: paper "
+            + "quality); custom: the options below "
             + "(giving any of them without --preset means custom)")
     String preset;
     @Option(names = "--sampler", paramLabel = "ode|heun|sde", order = 21, description = "integrator (default: the model's fast preset's, ode)")
@@ -143,8 +144,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N|mps", order = 30, description = "where to run "
             + "(default auto: the first GPU if any, else CPU)")
     String device;
-    @Option(names = "--precision", paramLabel = "auto|fp32|fp16", order = 31, description = "arithmetic "
-            + "(default auto: fp16 on GPU, fp32 on CPU)")
+    @Option(names = "--precision", paramLabel = "auto|fp32|fp16|bf16", order = 31, description = "arithmetic "
+            + "(default auto: fp16 on a CUDA GPU; fp32 on Apple's GPU; on the CPU fp32, with bfloat16 decoder "
+            + "convolutions where the CPU has AMX; bf16 asks for the latter)")
     String precision;
     @Option(names = "--attention", paramLabel = "auto|eager|fused", order = 32, description = "attention kernel "
             + "(default auto: fused, eager if it cannot load)")
@@ -170,7 +172,7 @@ final class GenerateCommand implements Callable<Integer> {
             + "as safetensors, tensor 'latent' [B*h*w, C]")
     String saveLatent;
     @Option(names = "--models-dir", paramLabel = "DIR", order = 43, description = "models folder (default: see "
-            + "README, Models)")
+            + "docs/models.md)")
     String modelsDir;
 
     private final PrintStream stdout;

@@ -1,5 +1,6 @@
 package io.github.nitfiji.cli;
 
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.Version;
 import io.github.nitfiji.catalog.ModelException;
 import io.github.nitfiji.io.PathNames;
@@ -13,12 +14,12 @@ import java.util.concurrent.CancellationException;
 /** Command-line entry point: {@code java -jar target/nit-cli.jar COMMAND [options]}. */
 public final class Main {
     static final String HELP = String.join("\n",
-            "NiT for Fiji " + Version.get() + ": class-conditional image generation at any size with NiT.",
+            "NiT for Fiji " + Version.get() + ": image generation at any size with NiT and TiM.",
             "",
             "usage: java -jar nit-cli.jar COMMAND [options]   (COMMAND --help for its options)",
             "",
             "commands:",
-            "  generate   images (or latents) with NiT; TiM-C2I latents in a few steps (--tim-weights)",
+            "  generate   images (or latents) with NiT, TiM-C2I or TiM-T2I; weights as files: --tim-weights, --text-encoder",
             "  batch      generate a job file's images into a folder, in shards, resumable",
             "  bench      time NiT-XL-shaped forwards and sampling steps on this machine",
             "  models     list, download, install and verify models",
@@ -76,7 +77,7 @@ public final class Main {
 
     /** Runs a command and returns its exit code; never exits the JVM (tests call this). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        EngineSetup.frontDoor(CommandLineDoor.INSTANCE);
+        ActiveFrontDoor.set(CommandLineDoor.INSTANCE);
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(HELP);
             return args.length == 0 ? 2 : 0;

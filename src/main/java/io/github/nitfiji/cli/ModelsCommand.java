@@ -74,12 +74,12 @@ public final class ModelsCommand implements Callable<Integer> {
                 err.println("models: " + e.getMessage());
                 return 2;
             }
-            err.println("error: " + e.getMessage());
+            err.println("nit: error: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            err.println("error: " + e.getMessage());
+            err.println("nit: error: " + e.getMessage());
             return 1;
         }
     }
@@ -206,7 +206,7 @@ public final class ModelsCommand implements Callable<Integer> {
                     throw e;
                 }
                 // Keep going so the manual instructions cover the decoder too.
-                err.println("error: " + e.getMessage());
+                err.println("nit: error: " + e.getMessage());
                 offline = true;
             }
         }

@@ -1,5 +1,6 @@
 package io.github.nitfiji.fiji;
 
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.runtime.EngineSetup;
 
@@ -19,7 +20,7 @@ public final class FijiDoor implements FrontDoor {
      * @return the previous context class loader, for the caller to restore
      */
     public static ClassLoader prepareThread(Class<?> owner) {
-        EngineSetup.frontDoor(INSTANCE);
+        ActiveFrontDoor.set(INSTANCE);
         return EngineSetup.prepareThread(owner);
     }
 

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * The parameters of "NiT Generate...", which are also its macro API: {@link #KEYS} are the macro
- * keys, stable across versions (README, "Macro keys"). The options are the settings a person gave,
+ * keys, stable across versions (docs/settings.md). The options are the settings a person gave,
  * as text under their keys, each read by its setting's one parser ({@link SpecText}), the same
  * path as job files and SciJava scripts; {@link #toSpec} turns them into the spec that checks and
  * runs them, as the command line does. A setting not given keeps its default, and a sampler setting

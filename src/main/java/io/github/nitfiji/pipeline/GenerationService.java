@@ -78,7 +78,6 @@ public final class GenerationService {
             store = spec.file(Setting.MODELS_DIR) != null
                     ? ModelStore.open(ModelsFolder.at(spec.file(Setting.MODELS_DIR), spec.names().of(Setting.MODELS_DIR)))
                     : ModelStore.openDefault();
-            store.frontDoor(EngineSetup.frontDoor());
             store.catalog().warnings().forEach(w -> listener.note("warning: " + w));
             model = ModelFamilies.byIdOrDefault(store, spec.model(), spec.decoder(), notice -> listener.note(notice
                     + " Get the real model: " + listener.howToInstall(ModelFamilies.DEFAULT_MODEL)));
@@ -224,7 +223,7 @@ public final class GenerationService {
             String decoder = model.decoder.describe();
             StringJoiner seeds = new StringJoiner(",");
             result.images.forEach(image -> seeds.add(Long.toString(image.seed)));
-            // with the batch (nit.images), what the last bit of a CPU result depends on (README, Reproducibility)
+            // with the batch (nit.images), what the last bit of a CPU result depends on (docs/reproducibility.md)
             String threads = Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads());
             String[] captions = request.captions();
             for (int i = 0; i < result.images.size(); i++) {

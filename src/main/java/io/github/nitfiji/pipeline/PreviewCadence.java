@@ -6,7 +6,7 @@ import java.util.Locale;
  * When previews are shown: every N sampling steps, never at the last (the finished image follows
  * at once). The person's choice is "auto", "off" or a number N; auto shows previews on a GPU
  * (about eight per run, a decode there takes a fraction of a second) and none on the CPU, where
- * each preview costs a full decode per image (seconds: see the README's Performance section).
+ * each preview costs a full decode per image (seconds: see docs/performance.md).
  */
 public final class PreviewCadence {
     /** The choice that picks by device. */

@@ -31,7 +31,7 @@ import java.util.Optional;
  * thread burns that core's time while the sibling waits; sleeping at once (passive) instead costs
  * a wake-up at every barrier on a quiet machine. NiT spins 10000 rounds, then sleeps: measured here
  * (512^2, depth 28, scripted forward, 2 threads, ms per forward, best of 2 alternating rounds;
- * README "CPU threads") it was as fast as full spinning on the idle machine and as fast as passive
+ * docs/performance.md, "CPU threads and OpenMP waiting") it was as fast as full spinning on the idle machine and as fast as passive
  * waiting with two other busy processes, where full spinning took about twice as long. libgomp
  * reads its environment once, when libtorch loads, so on Linux NiT sets {@code GOMP_SPINCOUNT} in
  * the process environment before that; an {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT} the

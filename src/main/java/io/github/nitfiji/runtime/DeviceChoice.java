@@ -3,6 +3,7 @@ package io.github.nitfiji.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import io.github.nitfiji.ActiveFrontDoor;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public final class DeviceChoice {
     public static Device resolve(String spec, Consumer<String> warn) {
         String s = check(spec);
         Engine engine = EngineSetup.loadEngine();
-        EnginePlan plan = EngineDecision.decide(EngineEnvironment.facts(EngineSetup.frontDoor(), s)
+        EnginePlan plan = EngineDecision.decide(EngineEnvironment.facts(ActiveFrontDoor.get(), s)
                 .withEngineGpus(engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0));
         plan.notices().forEach(warn);
         if (plan.gpuHint() != null && HINTED.compareAndSet(false, true)) {
@@ -89,6 +90,6 @@ public final class DeviceChoice {
     /** Why GPUs that exist are not used, or null when there is nothing to explain. */
     public static String unusedGpuReason() {
         EngineSetup.loadEngine();
-        return EngineDecision.decide(EngineEnvironment.facts(EngineSetup.frontDoor(), "auto")).gpuHint();
+        return EngineDecision.decide(EngineEnvironment.facts(ActiveFrontDoor.get(), "auto")).gpuHint();
     }
 }

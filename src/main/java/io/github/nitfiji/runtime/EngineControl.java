@@ -1,6 +1,7 @@
 package io.github.nitfiji.runtime;
 
 import ai.djl.util.Utils;
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelsFolder;
@@ -88,7 +89,7 @@ public final class EngineControl {
     }
 
     private static EngineFacts facts() {
-        return EngineEnvironment.facts(EngineSetup.frontDoor(), "auto");
+        return EngineEnvironment.facts(ActiveFrontDoor.get(), "auto");
     }
 
     private static Path modelsRoot() {
@@ -96,6 +97,6 @@ public final class EngineControl {
     }
 
     private static String restart() {
-        return EngineSetup.frontDoor().restart() + " to use it";
+        return ActiveFrontDoor.get().restart() + " to use it";
     }
 }

@@ -3,7 +3,7 @@ package io.github.nitfiji.runtime;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
-import io.github.nitfiji.FrontDoor;
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.UserCache;
 import java.nio.file.Path;
@@ -29,8 +29,6 @@ import java.util.Optional;
  */
 public final class EngineSetup {
     public static final String DOWNLOAD_SWITCH = "nit.engine.download";
-
-    private static volatile FrontDoor frontDoor = FrontDoor.UNNAMED;
 
     /** Whether the user turned offline mode on, read before {@link #offlineByDefault} sets it. */
     private static final boolean USER_OFFLINE = io.github.nitfiji.catalog.ModelDownloader.offlineByEnvironment();
@@ -79,16 +77,6 @@ public final class EngineSetup {
             }
         }
         EngineEnvironment.applyBeforeLoad(models.root());
-    }
-
-    /** Who runs the engine in this JVM, so advice names the right command (a menu, a command line). */
-    public static FrontDoor frontDoor() {
-        return frontDoor;
-    }
-
-    /** The front door that runs this JVM tells the engine so at start; its words are in every advice. */
-    public static void frontDoor(FrontDoor door) {
-        frontDoor = door;
     }
 
     /** Where the natives went when it was not the models folder, and how to choose another; else empty. */
@@ -151,7 +139,7 @@ public final class EngineSetup {
             if (MissingNatives.explain(facts()).isPresent()) {
                 throw new EngineException(MissingNatives.explain(facts()).get(), e);
             }
-            throw new EngineLoadException(e, frontDoor);
+            throw new EngineLoadException(e, ActiveFrontDoor.get());
         }
         synchronized (EngineSetup.class) {
             if (!nnpackSwitched) {
@@ -165,7 +153,7 @@ public final class EngineSetup {
 
     private static EngineFacts facts() {
         try {
-            return EngineEnvironment.facts(frontDoor, "auto");
+            return EngineEnvironment.facts(ActiveFrontDoor.get(), "auto");
         } catch (RuntimeException e) {
             return null; // no models folder: nothing to add to DJL's own message
         }

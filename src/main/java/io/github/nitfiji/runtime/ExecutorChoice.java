@@ -9,13 +9,13 @@ import java.util.Objects;
  * <p>AUTO means the scripted forward on a GPU, where eager per-op dispatch is what a batch-1 user
  * waits for (an H200 ran a DiT-XL-shaped forward in 6.8 ms scripted against 17.2 ms eager). On
  * the CPU it means whichever executor this project's CPU benchmark measured faster
- * ({@link #CPU_SCRIPT_FASTER}, numbers in the README's Performance section).
+ * ({@link #CPU_SCRIPT_FASTER}, numbers in docs/performance.md).
  */
 public final class ExecutorChoice {
     /**
      * What this project's CPU benchmark showed on its 2-core AMD EPYC machine: the scripted forward
      * took less CPU time at every size measured (2-11 % with 1 thread at 256^2 batch 1 and 2 and
-     * 512^2; 18 % with 2 threads), measured under load; the quiet paired table (README, "Executors:
+     * 512^2; 18 % with 2 threads), measured under load; the quiet paired table (docs/performance.md, "NiT executors:
      * eager and script") confirms it: script / PyTorch is below eager / PyTorch at every size and
      * batch, with 1 and 2 threads.
      */

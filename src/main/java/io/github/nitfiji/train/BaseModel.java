@@ -44,8 +44,7 @@ public final class BaseModel {
 
     /** The models folder {@code modelsDir} (null: this JVM's, see {@link ModelsFolder#resolve()}), its advice in the words of the front door in use. */
     public static ModelStore store(Path modelsDir) throws ModelException {
-        return ModelStore.open(modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve())
-                .frontDoor(EngineSetup.frontDoor());
+        return ModelStore.open(modelsDir != null ? ModelsFolder.at(modelsDir, "--models-dir") : ModelsFolder.resolve());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.nitfiji.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -125,6 +126,17 @@ class ModelsCommandTest {
         assertTrue(err().contains(dir.resolve("nit-xl-1000k/model_1000K.safetensors").toString()), err());
         assertTrue(err().contains("dc-ae-f32c32-sana-1.1-diffusers/resolve/main/config.json"), err());
         assertTrue(err().contains(dir.resolve("dc-ae-f32c32-sana-1.1/config.json").toString()), err());
+    }
+
+    @Test
+    void offlineAdviceFromTheCommandLineNamesItsCommands() throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        writeCard("http://127.0.0.1:9/never/w.bin", new byte[] {1, 2, 3});
+        CliRunnerInProcess r = CliRunnerInProcess.run("models", "download", "local-dcae", "--models-dir", dir.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.err.startsWith("nit: error: "), r.err);
+        assertTrue(r.err.contains("java -jar nit-cli.jar models verify local-dcae"), r.err);
+        assertFalse(r.err.contains("the models command's"), r.err);
     }
 
     @Test

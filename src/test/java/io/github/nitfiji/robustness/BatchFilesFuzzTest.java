@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (JSON and CSV), shard manifests and engine records. Each input must be read or refused with our
  * own exception and a message without raw control characters or Java class names; a manifest
  * damaged on one line must keep every other row; an engine record is never a reason to throw.
- * Counts and budgets are printed for the README's Reliability section.
+ * Counts and budgets are printed for docs/reliability.md.
  */
 class BatchFilesFuzzTest {
     private static final long SEED = 20261205L;

@@ -164,7 +164,7 @@ class OneRequestMacroTest {
         run("io.github.nitfiji.fiji.scijava.SciJavaGenerateMain", sciJava.toArray(new String[0]));
 
         // a batch makes one image per call (so an image depends on its own seed only): compare with one-image runs,
-        // as CPU results depend on the batch in their last bit (README, Reproducibility)
+        // as CPU results depend on the batch in their last bit (docs/reproducibility.md)
         Path job = dir.resolve(name + "-job.json");
         StringBuilder entry = new StringBuilder("{\"requests\": [{\"id\": \"r\"");
         options.forEach((key, value) -> entry.append(", \"").append(key).append("\": \"").append(value).append('"'));

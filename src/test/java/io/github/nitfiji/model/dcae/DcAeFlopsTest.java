@@ -50,7 +50,7 @@ class DcAeFlopsTest {
                 DcAeFlops.decoderStepMacs(c, 1, 2));
     }
 
-    /** The README's 0.92 T multiply-adds for the full decoder at 512^2, and Lite beside it. */
+    /** The 0.92 T (src/bench/results/2026-11-readme-performance.md) multiply-adds for the full decoder at 512^2, and Lite beside it. */
     @Test
     void realDecodersAt512() throws Exception {
         DcAeConfig full = DcAeConfig.fromJson(ModelCatalog.bundled().require("dc-ae-f32c32-sana-1.1").config()

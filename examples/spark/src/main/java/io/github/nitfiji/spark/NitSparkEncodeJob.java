@@ -1,5 +1,6 @@
 package io.github.nitfiji.spark;
 
+import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.cli.CommandLineDoor;
 import io.github.nitfiji.runtime.EngineSetup;
 import io.github.nitfiji.train.EncodeProgress;
@@ -150,7 +151,7 @@ public final class NitSparkEncodeJob {
         if (options.parts < 1) {
             throw new IllegalArgumentException("--parts must be at least 1, found " + options.parts);
         }
-        EngineSetup.frontDoor(CommandLineDoor.INSTANCE);
+        ActiveFrontDoor.set(CommandLineDoor.INSTANCE);
         FineTuneJob.prepare(options.request(1), Quiet.INSTANCE); // fails here, once, on a bad request
         List<Integer> parts = IntStream.rangeClosed(1, options.parts).boxed().collect(Collectors.toList());
         List<int[]> counts = new ArrayList<>();
@@ -165,7 +166,7 @@ public final class NitSparkEncodeJob {
 
     /** One part on an executor. */
     private static PartResult encode(Options options, int part) throws Exception {
-        EngineSetup.frontDoor(CommandLineDoor.INSTANCE);
+        ActiveFrontDoor.set(CommandLineDoor.INSTANCE);
         LatentCache.Report report = FineTuneJob.prepare(options.request(part), Quiet.INSTANCE).encode(() -> false);
         return new PartResult(report.encoded, report.reused, report.skipped);
     }
