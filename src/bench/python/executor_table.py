@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""README table from the JSON files of ../quiet/threads.sh: ms per forward of our eager and
-scripted executors and of PyTorch eager (SDPA) per threads, size and batch, the ratio of our best
-executor to PyTorch, and each process's peak RSS at 1024^2. Stdlib only.
+"""The executor table of docs/performance.md from the JSON files of ../quiet/threads.sh: ms per
+forward of our eager and scripted executors and of PyTorch eager (SDPA) per threads, size and
+batch, the ratio of our best executor to PyTorch, and each process's peak RSS at 1024^2. Stdlib
+only.
 
     executor_table.py target/quiet-threads
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quiet-machine numbers for README "Performance": the DC-AE f32c32 decode/encode per stage (ours and
+# Quiet-machine numbers for docs/performance.md: the DC-AE f32c32 decode/encode per stage (ours and
 # the PyTorch twin) and TiM-C2I seconds per image. Run from the repository root on an otherwise idle
 # machine, after `mvn -B -ntp -o -q package -DskipTests` (target/nit-cli.jar) and with python3 +
 # torch installed (any recent CPU build; the twin needs nothing else).
@@ -21,7 +21,7 @@ twin() { # threads, sizes: the PyTorch twin, contiguous NCHW as diffusers runs i
 uptime
 python3 src/bench/python/dcae_bench.py --golden src/test/resources/golden | tail -1  # twin == goldens
 
-echo "== 1. DC-AE, 2 threads (README table): ours, then PyTorch"
+echo "== 1. DC-AE, 2 threads (docs/performance.md): ours, then PyTorch"
 ours 2 512,1024 | tee "$OUT/ours_2threads.md"
 twin 2 512,1024 | tee "$OUT/torch_2threads.md"
 

@@ -4,7 +4,7 @@
 # each peak RSS is its own): encode and decode measured end to end through the pipeline (at the
 # default memory budget; the table says whether either ran in tiles), ms per CFG sampling step
 # (the mean of 2 steps after one untimed), and the total COMPOSED for the default strength 0.6 of
-# the 50-step ODE (30 guided steps): encode + 30 x step + decode. Fills README "Image-to-image".
+# the 50-step ODE (30 guided steps): encode + 30 x step + decode. Fills docs/performance.md.
 #
 # Run time, from the last quiet numbers (encode 14 s and decode 20 s at 512^2, x4 at 1024^2; a CFG
 # step 3.3 s at 512^2 and 15 s at 1024^2): ~1.5 min for 512^2 and ~4.5 min for 1024^2, ~6 min total.

@@ -2,17 +2,17 @@
 # Issue 12 on a quiet machine: our eager and scripted NiT forward against PyTorch eager (SDPA),
 # fp32 CPU, NiT-XL shape (depth 28, random weights), 256^2 / 512^2 / 1024^2, batch 1 and 2, ms
 # per forward; peak RSS of the 1024^2 process per executor (batch 2 is its largest); and NiT's
-# OpenMP wait policy (a short spin) against passive and libgomp's spinning default. Fills README's "Executors and
-# CPU threads" table.
+# OpenMP wait policy (a short spin) against passive and libgomp's spinning default. Fills the tables
+# "NiT executors" and "CPU threads and OpenMP waiting" of docs/performance.md.
 #
 # Run time, estimated from the last quiet numbers (2 threads, 256^2 b1 ~0.8 s per forward):
 #   threads.sh 2      ~10 min   the essential part: 2 threads, all sizes, peak RSS at 1024^2 b2
-#                               (ROUNDS=2 threads.sh 2: twice, ~20 min; the README's table)
+#                               (ROUNDS=2 threads.sh 2: twice, ~20 min; the docs' table)
 #   threads.sh spin   ~30 min   OpenMP short spin vs passive vs spinning, 2 threads, 512^2 b1, b2,
 #                               idle and with two busy processes
 #   threads.sh 1      ~16 min   the same table with 1 thread
 #   threads.sh all    ~56 min   2, spin, then 1
-#   threads.sh paired ~40 min   the README's table: our executors and PyTorch taking turns call by
+#   threads.sh paired ~40 min   the docs' table: our executors and PyTorch taking turns call by
 #                               call in live processes (python/paired.py), 2 then 1 thread
 # Every part prints the whole table of what target/quiet-threads holds so far.
 # Needs: target/nit-cli.jar (built here if missing), python3 with torch 2.x (CPU).
