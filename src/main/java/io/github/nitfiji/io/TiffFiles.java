@@ -209,8 +209,10 @@ public final class TiffFiles {
             out.writeShort(42);
             out.writeInt((int) first);
             head.write(out, pages.count > 1 ? laterAt : 0);
-            for (int i = 0; i < pages.samples && pages.samples > 1; i++) {
-                out.writeShort(pages.bits);
+            if (pages.samples > 1) {
+                for (int i = 0; i < pages.samples; i++) {
+                    out.writeShort(pages.bits);
+                }
             }
             counted.padTo(descriptionAt);
             out.write(description);
