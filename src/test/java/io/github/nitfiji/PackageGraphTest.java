@@ -35,6 +35,8 @@ class PackageGraphTest {
     private static final Path PICTURE = Paths.get("docs", "package-layers.md");
     private static final Pattern RULE = Pattern.compile("May import: (.*?)\\.(?:\\s|$)");
     private static final String TRUNK = "(trunk)";
+    /** An ImageJ class, as a class file names it: {@code ij/ImagePlus} or in a descriptor {@code (Lij/ImagePlus;)V}. */
+    private static final Pattern IMAGEJ = Pattern.compile("(?:^|[^\\w$/])L?ij/\\w");
 
     @Test
     void everyPackageStatesItsRuleAndKeepsIt() throws IOException {
@@ -99,6 +101,32 @@ class PackageGraphTest {
         Set<String> names = namesIn(CLASSES.resolve("fiji/scijava/NitGenerateCommand.class"));
         assertTrue(names.stream().anyMatch(n -> n.contains(ROOT + "fiji/GenerateJob")), names.toString());
         assertTrue(arrows().get("fiji.scijava").contains("fiji"));
+    }
+
+    /**
+     * ImageJ is there only in Fiji (issue 23 item 5): the command line and the Spark job run
+     * without {@code ij.jar}, so no class outside {@code fiji} and {@code fiji.*} may name one of
+     * ImageJ's, in code, fields or signatures.
+     */
+    @Test
+    void onlyFijiNamesImageJ() throws IOException {
+        List<String> outside = new ArrayList<>();
+        int inFiji = 0;
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList())) {
+                String pkg = name(CLASSES.relativize(file.getParent()).toString());
+                boolean fiji = pkg.equals("fiji") || pkg.startsWith("fiji.");
+                List<String> named = namesIn(file).stream().filter(n -> IMAGEJ.matcher(n).find())
+                        .collect(Collectors.toList());
+                if (fiji) {
+                    inFiji += named.size();
+                } else if (!named.isEmpty()) {
+                    outside.add(CLASSES.relativize(file) + " names " + named);
+                }
+            }
+        }
+        assertTrue(inFiji > 10, "the check sees ImageJ where it is (fiji.ij): " + inFiji);
+        assertEquals(List.of(), outside, "ImageJ outside fiji: the command line would need ij.jar");
     }
 
     private static boolean allows(Set<String> allowed, String to) {

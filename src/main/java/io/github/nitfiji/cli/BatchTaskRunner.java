@@ -65,7 +65,7 @@ public final class BatchTaskRunner implements TaskRunner, AutoCloseable {
         Map<String, String> provenance = new LinkedHashMap<>(outcome.provenance(0));
         int threads = Integer.parseInt(provenance.get("nit.threads"));
         provenance.put("nit.batch.task", task.id());
-        ImageFiles.write(ImageFiles.image(image, false, file.getFileName().toString(), provenance), file, provenance);
+        ImageFiles.write(image, false, file, provenance);
         String samplerText = prepared.request().sampling().toString();
         return new TaskResult(image.classIndex, prepared.spec().model(), samplerText, outcome.device(), threads);
     }

@@ -1,25 +1,26 @@
 package io.github.nitfiji.cli;
 
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.io.FileSaver;
-import ij.process.ColorProcessor;
-import ij.process.FloatProcessor;
-import io.github.nitfiji.io.AtomicFiles;
 import io.github.nitfiji.io.PngFiles;
+import io.github.nitfiji.io.TiffFiles;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.Provenance;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes results as PNG (8-bit RGB, provenance in tEXt chunks) or TIFF (ImageJ's writer:
- * provenance as image properties), each completely or not at all ({@link AtomicFiles}).
+ * Writes results as PNG (8-bit RGB, provenance in text chunks) or TIFF (8-bit RGB, or with
+ * {@code --float} R, G, B float channels; provenance as image properties and the Info text, as
+ * Fiji's own TIFFs carry it), each completely or not at all. No ImageJ needed.
  */
 final class ImageFiles {
     enum Format { PNG, TIFF }
+
+    private static final List<String> CHANNELS = List.of("R", "G", "B");
 
     private ImageFiles() {
     }
@@ -43,42 +44,30 @@ final class ImageFiles {
     }
 
     /**
-     * One image as ImageJ's writer takes it: 8-bit RGB, or ({@code float32}) R, G, B float slices
-     * in [0, 1]; provenance as image properties (saved in TIFF) and in the Info text.
+     * Writes one image: 8-bit RGB, or ({@code float32}, TIFF only) R, G, B float channels in
+     * [0, 1]. A TIFF holds the provenance as image properties ({@code getProp}) and as the Info
+     * text, with {@code HideInfo}, so Show Info shows the Info text only: every key, in full.
      */
-    static ImagePlus image(GeneratedImage image, boolean float32, String title, Map<String, String> provenance) {
-        ImagePlus imp;
-        if (float32) {
-            ImageStack stack = new ImageStack(image.width, image.height);
-            String[] channels = {"R", "G", "B"};
-            for (int c = 0; c < 3; c++) {
-                stack.addSlice(channels[c], new FloatProcessor(image.width, image.height, image.unitChannel(c)));
-            }
-            imp = new ImagePlus(title, stack);
-            imp.setDimensions(3, 1, 1);
-        } else {
-            imp = new ImagePlus(title, new ColorProcessor(image.width, image.height, image.rgb()));
-        }
-        provenance.forEach(imp::setProp);
-        imp.setProp("HideInfo", "true"); // Show Info then shows the Info text only: every key, in full
-        imp.setProperty("Info", Provenance.asText(provenance));
-        return imp;
-    }
-
-    static void write(ImagePlus imp, Path target, Map<String, String> provenance) throws IOException, UsageException {
+    static void write(GeneratedImage image, boolean float32, Path target, Map<String, String> provenance)
+            throws IOException, UsageException {
         Format format = formatOf(target);
-        if (format == Format.PNG && imp.getBitDepth() != 24) {
+        if (format == Format.PNG && float32) {
             throw new UsageException("--float writes 32-bit data, which PNG cannot hold; use a .tif file");
         }
         if (format == Format.PNG) {
-            PngFiles.write(target, imp.getBufferedImage(), provenance);
+            BufferedImage rgb = new BufferedImage(image.width, image.height, BufferedImage.TYPE_INT_RGB);
+            rgb.setRGB(0, 0, image.width, image.height, image.rgb(), 0, image.width);
+            PngFiles.write(target, rgb, provenance);
             return;
         }
-        AtomicFiles.write(target, file -> {
-            if (!new FileSaver(imp).saveAsTiff(file.toString())) {
-                throw new IOException("ImageJ's TIFF writer failed for " + target + " (is the disk full, or the folder"
-                        + " read-only?)");
-            }
-        });
+        Map<String, String> properties = new LinkedHashMap<>(provenance);
+        properties.put("HideInfo", "true");
+        String info = Provenance.asText(provenance);
+        if (float32) {
+            List<float[]> channels = List.of(image.unitChannel(0), image.unitChannel(1), image.unitChannel(2));
+            TiffFiles.writeFloatChannels(target, image.width, image.height, channels, CHANNELS, info, properties);
+        } else {
+            TiffFiles.writeRgb(target, image.width, image.height, image.rgb(), info, properties);
+        }
     }
 }

@@ -101,8 +101,7 @@ final class OutputFiles {
             GeneratedImage image = images.get(i);
             Path target = numbered(pattern, i, images.size(), image.seed);
             Map<String, String> provenance = outcome.provenance(i);
-            ImageFiles.write(ImageFiles.image(image, float32, target.getFileName().toString(), provenance), target,
-                    provenance);
+            ImageFiles.write(image, float32, target, provenance);
             out.println(target);
         }
     }
