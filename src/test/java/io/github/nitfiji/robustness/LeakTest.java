@@ -8,7 +8,6 @@ import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.pipeline.GenerationProgress;
 import io.github.nitfiji.pipeline.GenerationRequest;
-import io.github.nitfiji.pipeline.MemoryPlan;
 import io.github.nitfiji.pipeline.Pipeline;
 import io.github.nitfiji.pipeline.TestPipelines;
 import io.github.nitfiji.runtime.Executor;

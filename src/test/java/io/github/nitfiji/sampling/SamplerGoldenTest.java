@@ -67,7 +67,6 @@ class SamplerGoldenTest {
 
     @Test
     void cancellationStopsWithinAStepAndFreesEverything() {
-        JsonObject c = Golden.index().getAsJsonArray("sampler_cases").get(0).getAsJsonObject();
         try (NDManager m = model.newManager()) {
             float[] noise = Golden.tensor(CASES, "smp.ode_cfg.noise");
             NDArray x = m.create(noise, new Shape(noise.length / 32, 32));
