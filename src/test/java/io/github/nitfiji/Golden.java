@@ -1,11 +1,15 @@
 package io.github.nitfiji;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
+import io.github.nitfiji.model.SafetensorsWeights;
+import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.model.nit.NitTransformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +20,8 @@ import java.nio.file.Files;
  * one error measure every comparison with them uses.
  */
 public final class Golden {
+    /** The tiny golden NiT (hidden 96, depth 3, 1000 classes). */
+    public static final String NIT_WEIGHTS = "nit_tiny.safetensors";
     /** The tiny golden DC-AE: weights, with its config in the metadata. */
     public static final String DCAE_WEIGHTS = "dcae_tiny.safetensors";
     /** Its reference cases. */
@@ -26,11 +32,33 @@ public final class Golden {
 
     /** golden.json: case parameters. */
     public static JsonObject index() {
+        return json("golden.json");
+    }
+
+    /** A golden set's JSON index ({@code golden.json}, {@code tim/tim.json}, ...), parsed. */
+    public static JsonObject json(String name) {
         try {
-            return JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden("golden.json")),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(TestFiles.golden(name), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tiny golden NiT from {@code file} ({@link #NIT_WEIGHTS} or another copy) on the CPU; the caller closes it. */
+    public static NitTransformer nit(String file, DataType precision) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden(file))) {
+            return NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(), precision);
+        }
+    }
+
+    /** The tiny golden NiT with the given attention; a warning from loading fails the test. */
+    public static NitTransformer nit(DataType precision, AttentionKind attention) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden(NIT_WEIGHTS))) {
+            return NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(), precision,
+                    attention, message -> {
+                        throw new AssertionError(message);
+                    });
         }
     }
 

@@ -4,15 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.SafetensorsWeights;
 import io.github.nitfiji.model.tim.TimConfig;
 import io.github.nitfiji.model.tim.TimTransformer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,12 +29,7 @@ public final class TimGolden {
 
     /** tim.json. */
     public static JsonObject index() {
-        try {
-            return JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden("tim/tim.json")),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.json("tim/tim.json");
     }
 
     public static JsonArray cases(String kind) {

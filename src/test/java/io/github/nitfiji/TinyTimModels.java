@@ -55,8 +55,7 @@ public final class TinyTimModels {
         t2i.addProperty("decoder", DECODER);
         t2i.addProperty("text_encoder", GEMMA);
         JsonObject config = t2i.getAsJsonObject("config");
-        JsonObject golden = JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden(
-                "tim_t2i/tim_t2i.json")), StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("config");
+        JsonObject golden = Golden.json("tim_t2i/tim_t2i.json").getAsJsonObject("config");
         golden.entrySet().forEach(e -> config.add(e.getKey(), e.getValue()));
         t2i.add("files", files("t2i_model.bin"));
         Files.createDirectories(models.resolve(T2I));

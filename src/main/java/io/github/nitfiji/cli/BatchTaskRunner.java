@@ -12,7 +12,6 @@ import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;
 import io.github.nitfiji.pipeline.PreparedGeneration;
-import io.github.nitfiji.runtime.EngineSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.github.nitfiji.cli;
 import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.GenerationListener;
 import io.github.nitfiji.pipeline.GenerationOutcome;
-import io.github.nitfiji.pipeline.GenerationRequest;
 import io.github.nitfiji.pipeline.GenerationResult;
 import io.github.nitfiji.pipeline.GenerationService;
 import io.github.nitfiji.pipeline.GenerationSpec;

@@ -4,7 +4,6 @@ import io.github.nitfiji.Version;
 import io.github.nitfiji.io.OutputPaths;
 import io.github.nitfiji.io.PathNames;
 import io.github.nitfiji.io.SafetensorsWriter;
-import io.github.nitfiji.io.UserText;
 import io.github.nitfiji.pipeline.GeneratedImage;
 import io.github.nitfiji.pipeline.GenerationOutcome;
 import io.github.nitfiji.pipeline.GenerationRequest;

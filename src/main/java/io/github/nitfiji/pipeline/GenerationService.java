@@ -19,7 +19,6 @@ import io.github.nitfiji.runtime.EngineSetup;
 import io.github.nitfiji.runtime.PrecisionPlan;
 import io.github.nitfiji.sampling.Preset;
 import io.github.nitfiji.sampling.RequestNoise;
-import io.github.nitfiji.sampling.SamplingSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

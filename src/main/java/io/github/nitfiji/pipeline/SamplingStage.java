@@ -2,7 +2,6 @@ package io.github.nitfiji.pipeline;
 
 import ai.djl.ndarray.types.DataType;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.selftest.Diagnostics;
 import io.github.nitfiji.sampling.SamplingProgress;
 import java.util.function.BooleanSupplier;
 

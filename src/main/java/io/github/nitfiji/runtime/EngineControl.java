@@ -2,7 +2,6 @@ package io.github.nitfiji.runtime;
 
 import ai.djl.util.Utils;
 import io.github.nitfiji.ActiveFrontDoor;
-import io.github.nitfiji.FrontDoor;
 import io.github.nitfiji.catalog.DownloadListener;
 import io.github.nitfiji.catalog.ModelsFolder;
 import java.nio.file.Path;

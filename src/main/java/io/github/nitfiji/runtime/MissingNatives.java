@@ -1,6 +1,5 @@
 package io.github.nitfiji.runtime;
 
-import io.github.nitfiji.FrontDoor;
 import java.util.Optional;
 
 /**

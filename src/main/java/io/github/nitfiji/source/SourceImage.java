@@ -1,7 +1,7 @@
 package io.github.nitfiji.source;
 
-import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.io.OutputPaths;
+import io.github.nitfiji.model.LatentSize;
 import java.util.List;
 
 /**

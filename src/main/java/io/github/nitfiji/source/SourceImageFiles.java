@@ -1,9 +1,9 @@
 package io.github.nitfiji.source;
 
-import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.io.DecodedImage;
 import io.github.nitfiji.io.ImageFileReader;
 import io.github.nitfiji.io.OutputPaths;
+import io.github.nitfiji.model.LatentSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,6 @@ import io.github.nitfiji.catalog.ModelsFolder;
 import io.github.nitfiji.catalog.Sha256;
 import io.github.nitfiji.model.dcae.DcAeConfig;
 import io.github.nitfiji.model.nit.NitConfig;
-import io.github.nitfiji.runtime.EngineSetup;
 import io.github.nitfiji.pipeline.ModelFamilies;
 import io.github.nitfiji.pipeline.ModelFamily;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -98,8 +99,7 @@ class ImagesCliIT {
     @Test
     void decoderThatDoesNotMatchItsConfigIsNamed() throws Exception {
         Path config = dir.resolve("config.json");
-        String golden = new String(Files.readAllBytes(TestFiles.golden("golden.json")));
-        String dcae = com.google.gson.JsonParser.parseString(golden).getAsJsonObject().get("dcae_config").toString()
+        String dcae = Golden.index().get("dcae_config").toString()
                 .replace("[8,16,32,32,64,64]", "[16,16,32,32,64,64]");
         Files.write(config, dcae.getBytes());
         CliRunner r = generate("--ae-config", config.toString(), "--width", "64", "--height", "64",

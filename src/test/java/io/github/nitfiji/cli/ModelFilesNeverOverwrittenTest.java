@@ -90,7 +90,7 @@ class ModelFilesNeverOverwrittenTest {
     void aDeviceIsNeverAnOutput() {
         assertEquals(2, run("generate", "--tim-weights", TimGolden.weights().toString(), "--class", "207",
                 "--latent-size", "2x2", "--steps", "1", "--device", "cpu", "--save-latent", "/dev/null"), err());
-        assertTrue(Files.isRegularFile(Path.of("/dev/null")) == false, "/dev/null stays a device");
+        assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null stays a device");
     }
 
     @Test

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;

@@ -3,9 +3,6 @@ package io.github.nitfiji.pipeline;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.TestFiles;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;

@@ -2,9 +2,6 @@ package io.github.nitfiji.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;

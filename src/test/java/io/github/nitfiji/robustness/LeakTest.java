@@ -1,6 +1,7 @@
 package io.github.nitfiji.robustness;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -8,7 +9,6 @@ import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.pipeline.GenerationProgress;
 import io.github.nitfiji.pipeline.GenerationRequest;
-import io.github.nitfiji.pipeline.MemoryPlan;
 import io.github.nitfiji.pipeline.Pipeline;
 import io.github.nitfiji.pipeline.TestPipelines;
 import io.github.nitfiji.runtime.Executor;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * 50 consecutive generations in one JVM keep native and heap memory flat, and a cancelled run
  * returns to the same level. Resident memory (VmRSS) covers the native tensors DJL allocates
- * outside the Java heap.
+ * outside the Java heap; it needs Linux's /proc, and elsewhere the test reports itself skipped
+ * after the heap and cancel checks.
  */
 class LeakTest {
     /** Allowed growth of the resident floor over 50 generations after warm-up (allocator noise). */
@@ -54,7 +55,6 @@ class LeakTest {
             System.out.printf("leak check: resident floor %.1f -> %.1f MB (max %.1f), heap %.1f -> %.1f MB over 50 generations%n",
                     rssBefore / 1e6, rssAfter / 1e6, java.util.Arrays.stream(rss).max().getAsLong() / 1e6,
                     heapBefore / 1e6, heapAfter / 1e6);
-            assertTrue(rssAfter - rssBefore < RSS_BAND, "resident memory grew by " + (rssAfter - rssBefore) / 1e6 + " MB");
             assertTrue(heapAfter - heapBefore < HEAP_BAND, "heap grew by " + (heapAfter - heapBefore) / 1e6 + " MB");
 
             AtomicInteger steps = new AtomicInteger();
@@ -72,6 +72,9 @@ class LeakTest {
                 rssCancelled = Math.min(rssCancelled, settledResident());
             }
             System.out.printf("leak check: resident after cancel %.1f MB%n", rssCancelled / 1e6);
+            assumeTrue(rssBefore >= 0, "heap and cancel are checked, native memory is not: the resident size (VmRSS,"
+                    + " where DJL's tensors show) comes from Linux's /proc/self/status, which this system lacks");
+            assertTrue(rssAfter - rssBefore < RSS_BAND, "resident memory grew by " + (rssAfter - rssBefore) / 1e6 + " MB");
             assertTrue(rssCancelled - rssAfter < RSS_BAND, "a cancelled run left " + (rssCancelled - rssAfter) / 1e6 + " MB");
         }
     }

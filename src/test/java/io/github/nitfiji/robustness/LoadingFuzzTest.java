@@ -154,8 +154,7 @@ class LoadingFuzzTest {
 
     @Test
     void textToImageConfigParsersOnlyThrowTheirOwnException() throws Exception {
-        String gemma = Files.readString(Paths.get("src", "test", "resources", "golden", "tim_t2i", "tim_t2i.json"));
-        byte[] gemmaBase = com.google.gson.JsonParser.parseString(gemma).getAsJsonObject().get("gemma_config")
+        byte[] gemmaBase = Golden.json("tim_t2i/tim_t2i.json").get("gemma_config")
                 .toString().getBytes(StandardCharsets.UTF_8);
         int parsed = fuzzParser("Gemma config", gemmaBase, SEED + 5, MAX_ITERATIONS, PARSER_BUDGET_NANOS,
                 ModelConfigException.class, json -> GemmaConfig.fromJson(json, "fuzz"));

@@ -2,19 +2,14 @@ package io.github.nitfiji.sampling;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.nitfiji.Golden;
-import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.TimGolden;
-import io.github.nitfiji.io.SafetensorsFile;
-import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.SafetensorsWeights;
 import io.github.nitfiji.AttentionKind;
-import io.github.nitfiji.model.nit.NitConfig;
+import io.github.nitfiji.Golden;
+import io.github.nitfiji.TimGolden;
+import io.github.nitfiji.model.LatentSize;
 import io.github.nitfiji.model.nit.NitTransformer;
 import io.github.nitfiji.model.tim.TimTransformer;
 import java.util.ArrayList;
@@ -36,10 +31,7 @@ class PreviewEstimateTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            nit = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(),
-                    DataType.FLOAT32);
-        }
+        nit = Golden.nit(Golden.NIT_WEIGHTS, DataType.FLOAT32);
         tim = TimGolden.model(DataType.FLOAT32, AttentionKind.FUSED);
     }
 

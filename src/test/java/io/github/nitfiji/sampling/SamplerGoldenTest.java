@@ -2,7 +2,6 @@ package io.github.nitfiji.sampling;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,11 +10,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.Golden;
-import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.SafetensorsWeights;
-import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,9 +28,7 @@ class SamplerGoldenTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            model = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(), DataType.FLOAT32);
-        }
+        model = Golden.nit(Golden.NIT_WEIGHTS, DataType.FLOAT32);
     }
 
     @AfterAll
@@ -67,7 +60,6 @@ class SamplerGoldenTest {
 
     @Test
     void cancellationStopsWithinAStepAndFreesEverything() {
-        JsonObject c = Golden.index().getAsJsonArray("sampler_cases").get(0).getAsJsonObject();
         try (NDManager m = model.newManager()) {
             float[] noise = Golden.tensor(CASES, "smp.ode_cfg.noise");
             NDArray x = m.create(noise, new Shape(noise.length / 32, 32));

@@ -2,17 +2,12 @@ package io.github.nitfiji.sampling;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.nitfiji.Golden;
-import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.SafetensorsWeights;
-import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,9 +30,7 @@ class StartTimeGoldenTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            model = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(), DataType.FLOAT32);
-        }
+        model = Golden.nit(Golden.NIT_WEIGHTS, DataType.FLOAT32);
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.github.nitfiji.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;

@@ -3,14 +3,11 @@ package io.github.nitfiji.train;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.io.SafetensorsWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +21,7 @@ public final class TrainGolden {
     }
 
     public static JsonObject index() {
-        try {
-            return JsonParser.parseString(Files.readString(TestFiles.golden("train/train.json"), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.json("train/train.json");
     }
 
     public static List<JsonObject> steps() {

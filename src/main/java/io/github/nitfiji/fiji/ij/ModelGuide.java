@@ -1,6 +1,5 @@
 package io.github.nitfiji.fiji.ij;
 
-import io.github.nitfiji.catalog.ModelCard;
 import io.github.nitfiji.catalog.ModelCatalog;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,6 @@ import ij.IJ;
 import ij.plugin.PlugIn;
 import io.github.nitfiji.fiji.FijiDoor;
 import io.github.nitfiji.selftest.Diagnostics;
-import io.github.nitfiji.runtime.EngineSetup;
 
 /**
  * Plugins > NiT > NiT Diagnostics: engine, devices, CUDA, natives and models folders, memory,

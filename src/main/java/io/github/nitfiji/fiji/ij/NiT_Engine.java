@@ -12,7 +12,6 @@ import io.github.nitfiji.fiji.MacroOptions;
 import io.github.nitfiji.runtime.EngineChoiceException;
 import io.github.nitfiji.runtime.EngineControl;
 import io.github.nitfiji.runtime.EnginePlan;
-import io.github.nitfiji.runtime.EngineSetup;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,5 @@
 package io.github.nitfiji.fiji.ij;
 
-import io.github.nitfiji.fiji.ErrorMessages;
-import io.github.nitfiji.fiji.GenerateMemory;
-import io.github.nitfiji.fiji.GenerateOptions;
 import ij.Macro;
 import ij.WindowManager;
 import ij.plugin.PlugIn;
@@ -11,7 +8,7 @@ import io.github.nitfiji.catalog.ModelStatus;
 import io.github.nitfiji.catalog.ModelStore;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.FijiDoor;
-import io.github.nitfiji.fiji.GenerateJob;
+import io.github.nitfiji.fiji.GenerateMemory;
 import io.github.nitfiji.fiji.GenerateOptions;
 import io.github.nitfiji.pipeline.ModelFamilies;
 import io.github.nitfiji.runtime.DeviceChoice;

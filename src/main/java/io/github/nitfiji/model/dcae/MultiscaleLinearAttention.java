@@ -60,7 +60,6 @@ final class MultiscaleLinearAttention {
     /** x [B, C, H, W] -> x + attention(x), owned by x's manager. */
     NDArray forward(NDArray x) {
         Shape s = x.getShape();
-        long batch = s.get(0);
         long pixels = s.get(2) * s.get(3);
         NDArray attended;
         try (NDArray all = qkvWithAggregates(x);

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every examples/*.ijm runs, unchanged, in a real headless ImageJ with the bundled smoke-test model. */
@@ -18,13 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesMacroTest {
     @TempDir
     static Path dir;
-    static HeadlessImageJ imagej;
-
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        imagej = HeadlessImageJ.get();
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     static HeadlessImageJ.MacroResult run(String example, String argument) throws Exception {
         String macro = new String(Files.readAllBytes(Paths.get("examples", example)), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.github.nitfiji.fiji.ij;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nitfiji.FijiShips;
 import io.github.nitfiji.runtime.HostPlatform;
 import java.io.File;
 import java.io.IOException;
@@ -81,11 +82,14 @@ class FijiBatchIT {
                 classPath.add(Files.copy(jar, plugins.resolve(jar.getFileName())).toString());
             }
         }
-        // Fiji's own jars (SciJava, JNA, Gson...) and NiT's libraries: target/lib holds both
+        // Fiji's own jars (SciJava, JNA, Gson...) and NiT's libraries: target/lib holds both, and what only the
+        // command line uses (pom.xml's list), the natives this test leaves out, and ImageJ, which the launcher
+        // class path above already has
         try (DirectoryStream<Path> libs = Files.newDirectoryStream(TARGET.resolve("lib"), "*.jar")) {
             for (Path jar : libs) {
                 String name = jar.getFileName().toString();
-                if (!name.matches("(pytorch-native-cpu|picocli|slf4j-nop|ij)-.*")) {
+                if (!FijiShips.isOneOf(name, FijiShips.cliOnly())
+                        && !FijiShips.isOneOf(name, List.of("pytorch-native-cpu", "ij"))) {
                     classPath.add(Files.copy(jar, jars.resolve(name)).toString());
                 }
             }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** "NiT Engine..." as a macro in a real headless ImageJ, on this CPU-only machine. */
@@ -15,15 +15,12 @@ class NiTEngineMacroTest {
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        NiTToolsMacroTest.imagej = HeadlessImageJ.get();
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     @Test
     void statusSaysWhatRunsNowAndNext() throws Exception {
-        String log = NiTToolsMacroTest.logOf("run(\"NiT Engine...\", \"action=status\");");
+        String log = imagej.logOf("run(\"NiT Engine...\", \"action=status\");");
         for (String line : new String[] {"--- NiT Engine ---", "Platform: ", "NVIDIA: ",
                 "Engine at next start: the bundled CPU libtorch 2.7.1", "Device for 'auto': cpu", "Next: "}) {
             assertTrue(log.contains(line), line + " in\n" + log);
@@ -32,13 +29,13 @@ class NiTEngineMacroTest {
 
     @Test
     void refusalsNameTheReasonAndChangeNothing() throws Exception {
-        HeadlessImageJ.MacroResult r = NiTToolsMacroTest.imagej.runMacro(
+        HeadlessImageJ.MacroResult r = imagej.runMacro(
                 "run(\"NiT Engine...\", \"action=use folder=[" + dir + "]\");", null);
         assertNotNull(r.error);
         assertTrue(r.error.contains("holds no libtorch"), r.error);
-        r = NiTToolsMacroTest.imagej.runMacro("run(\"NiT Engine...\", \"action=upgrade\");", null);
+        r = imagej.runMacro("run(\"NiT Engine...\", \"action=upgrade\");", null);
         assertTrue(r.error.contains("action=upgrade is unknown; use status, install, use, reset"), r.error);
-        String reset = NiTToolsMacroTest.logOf("run(\"NiT Engine...\", \"action=reset\");");
+        String reset = imagej.logOf("run(\"NiT Engine...\", \"action=reset\");");
         assertTrue(reset.contains("no engine choice was recorded"), reset);
         assertFalse(Files.exists(dir.resolve("models/engine.json")));
     }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ij.IJ;
 import ij.ImagePlus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,14 +29,9 @@ class NiTGenerateMacroTest {
 
     @TempDir
     static Path dir;
-    static HeadlessImageJ imagej;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // An empty models folder: NiT-XL is "not installed", the smoke-test model comes from the classes.
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        imagej = HeadlessImageJ.get();
-    }
+    // An empty models folder: NiT-XL is "not installed", the smoke-test model comes from the classes.
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     static String generate(String options, Path tiff) {
         return "run(\"NiT Generate...\", \"" + options + "\");\n"
@@ -154,20 +148,17 @@ class NiTGenerateMacroTest {
         });
         escape.start();
         long start = System.nanoTime();
-        HeadlessImageJ.MacroResult r;
-        java.io.PrintStream saved = System.out;
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        HeadlessFiji.Logged cancelled;
         try {
             // 2000 steps of 256 tokens take minutes: only a prompt cancel ends this in seconds
-            r = imagej.runMacro("run(\"NiT Generate...\", \"prompt=goldfish width=512 height=512 seed=1 "
-                    + QUICK.replace("steps=3", "steps=2000") + "\");\nreturn \"\" + nImages;", null);
+            cancelled = imagej.runLogged("run(\"NiT Generate...\", \"prompt=goldfish width=512 height=512 seed=1 "
+                    + QUICK.replace("steps=3", "steps=2000") + "\");\nreturn \"\" + nImages;");
         } finally {
-            System.setOut(saved);
             running.set(false);
             escape.join();
         }
-        assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("NiT: cancelled, no image was made"),
+        HeadlessImageJ.MacroResult r = cancelled.result;
+        assertTrue(cancelled.log.contains("NiT: cancelled, no image was made"),
                 "the Log says it was cancelled (ImageJ without a window prints the Log)");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(seconds < 30, "cancelled after " + seconds + " s");

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ij.IJ;
 import ij.ImagePlus;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,13 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NiTHistoryMacroTest {
     @TempDir
     static Path dir;
-    static HeadlessImageJ imagej;
-
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        imagej = HeadlessImageJ.get();
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     /** Calls a public static method of a plugin class, inside ImageJ's plugin class loader. */
     private static Object plugin(String className, String method, Class<?>[] types, Object... args) throws Exception {
@@ -89,23 +83,9 @@ class NiTHistoryMacroTest {
         assertSamePixels(varied, IJ.openImage(fromFile.toString()), "NiT Vary on the reopened TIFF, from its"
                 + " provenance alone");
 
-        String log = logOf("run(\"NiT History\");");
+        String log = imagej.logOf("run(\"NiT History\");");
         assertTrue(log.contains("#" + run + " "), "headless, the runs go to the Log: " + log);
         assertTrue(log.contains(original.getProp("nit.command")), "each with the line that regenerates it: " + log);
-    }
-
-    /** What a macro printed to the Log (ImageJ without a window prints it to the standard output). */
-    private static String logOf(String macro) throws Exception {
-        java.io.PrintStream saved = System.out;
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            HeadlessImageJ.MacroResult r = imagej.runMacro(macro, null);
-            assertNull(r.error, r.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        return log.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,13 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NiTModelsGatedMacroTest {
     @TempDir
     static Path dir;
-    static HeadlessImageJ imagej;
-
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        imagej = HeadlessImageJ.get();
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     @Test
     void aGatedModelWithoutATokenExplainsTheLicenceStepInFijisTerms() throws Exception {

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,13 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NiTSaveMacroTest {
     @TempDir
     static Path dir;
-    static HeadlessImageJ imagej;
-
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("nit.models.dir", Files.createDirectories(dir.resolve("models")).toString());
-        imagej = HeadlessImageJ.get();
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withEmptyModels(() -> dir);
 
     @Test
     void pngAndTiffKeepEveryKeyAndTheLabelChangesOnlyItsPixels() throws Exception {

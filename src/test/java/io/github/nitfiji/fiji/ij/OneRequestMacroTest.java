@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,14 +31,8 @@ class OneRequestMacroTest {
 
     @TempDir
     static Path dir;
-    static Path models;
-
-    @BeforeAll
-    static void installTinyModels() throws Exception {
-        models = dir.resolve("models");
-        TinyTimModels.install(models);
-        System.setProperty("nit.models.dir", models.toString());
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withModels(() -> dir, TinyTimModels::install);
 
     @Test
     void everyPresetOfEveryCardReplaysItsRecordedLineByteForByte() throws Exception {
@@ -98,7 +92,7 @@ class OneRequestMacroTest {
         String options = "prompt=goldfish seed=3 preset=custom steps=4 model=smoke-test device=cpu precision=fp32"
                 + " source=[cells.tif] refine_to=96x64";
         Path macroTiff = dir.resolve("refined-macro.tif");
-        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro("open(\"" + sourceFile + "\");\n"
+        HeadlessImageJ.MacroResult r = imagej.runMacro("open(\"" + sourceFile + "\");\n"
                 + "run(\"NiT Generate...\", \"" + options + "\");\nsaveAs(\"Tiff\", \"" + macroTiff + "\");", null);
         assertNull(r.error, r.toString());
         Path cliTiff = dir.resolve("refined-cli.tif");
@@ -126,7 +120,7 @@ class OneRequestMacroTest {
         runMacro("run(\"NiT Generate...\", \"prompt=goldfish width=32 height=32 steps=1 model=smoke-test\");",
                 "warm.tif");
         // in its own JVM: DJL's native library belongs to one class loader per JVM, here ImageJ's
-        run("io.github.nitfiji.cli.Main", "train", "--models-dir", models.toString(), "--data", data.toString(),
+        run("io.github.nitfiji.cli.Main", "train", "--models-dir", imagej.models().toString(), "--data", data.toString(),
                 "--base", "smoke-test", "--name", "macro-cells", "--run", dir.resolve("cells.run").toString(), "--steps",
                 "2", "--rank", "2", "--token-budget", "16", "--seed", "1");
         ImagePlus first = runMacro("run(\"NiT Generate...\", \"prompt=mitosis width=64 height=64 seed=2 steps=2 "
@@ -228,7 +222,7 @@ class OneRequestMacroTest {
 
     private static ImagePlus runMacro(String macro, String file) throws Exception {
         Path tiff = dir.resolve(file);
-        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro(macro + "\nsaveAs(\"Tiff\", \"" + tiff
+        HeadlessImageJ.MacroResult r = imagej.runMacro(macro + "\nsaveAs(\"Tiff\", \"" + tiff
                 + "\");\nclose();", null);
         assertNull(r.error, r.toString());
         return IJ.openImage(tiff.toString());
@@ -248,6 +242,6 @@ class OneRequestMacroTest {
 
     /** Runs a main class on the test class path in a fresh JVM, with the tiny models folder. */
     private static void run(String mainClass, String... args) throws Exception {
-        HeadlessImageJ.get().runMain(models, dir, mainClass, args);
+        imagej.runMain(mainClass, args);
     }
 }

@@ -12,9 +12,9 @@ import io.github.nitfiji.io.SafetensorsWriter;
 import io.github.nitfiji.model.tim.T2iGolden;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,14 +31,8 @@ class TimMacroTest {
 
     @TempDir
     static Path dir;
-    static Path models;
-
-    @BeforeAll
-    static void installTinyModels() throws Exception {
-        models = dir.resolve("models");
-        TinyTimModels.install(models);
-        System.setProperty("nit.models.dir", models.toString());
-    }
+    @RegisterExtension
+    static final HeadlessFiji imagej = HeadlessFiji.withModels(() -> dir, TinyTimModels::install);
 
     @Test
     void classCaseThroughAMacroGivesTheDecodedOfficialLatent() throws Exception {
@@ -139,7 +133,7 @@ class TimMacroTest {
 
     @Test
     void aTextModelRefusesSidesOffTheDecoderGrid() throws Exception {
-        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=[a cat] "
+        HeadlessImageJ.MacroResult r = imagej.runMacro("run(\"NiT Generate...\", \"prompt=[a cat] "
                 + "width=100 height=96 model=" + TinyTimModels.T2I + " device=cpu\");", null);
         assertNotNull(r.error, "width 100 is not a multiple of 32");
         assertTrue(r.error.startsWith("width 100 px is not a multiple of 32") && r.error.contains("use 96"), r.error);
@@ -147,11 +141,11 @@ class TimMacroTest {
 
     @Test
     void settingsTimDoesNotTakeAreRefusedNamingTheKey() throws Exception {
-        HeadlessImageJ.MacroResult nit = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
+        HeadlessImageJ.MacroResult nit = imagej.runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
                 + "width=64 height=64 preset=custom steps=2 stochasticity=0.3 model=smoke-test device=cpu\");", null);
         assertNotNull(nit.error, "stochasticity with a NiT model must fail");
         assertTrue(nit.error.startsWith("stochasticity goes with a TiM-C2I or TiM-T2I model; smoke-test is a NiT model"), nit.error);
-        HeadlessImageJ.MacroResult mode = HeadlessImageJ.get().runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
+        HeadlessImageJ.MacroResult mode = imagej.runMacro("run(\"NiT Generate...\", \"prompt=goldfish "
                 + "preset=custom tim_mode=euler model=" + TinyTimModels.C2I + "\");", null);
         assertNotNull(mode.error, "an unknown tim_mode must fail");
         assertTrue(mode.error.startsWith("tim_mode 'euler' is unknown; use transition or ddiffusion"), mode.error);
@@ -160,7 +154,7 @@ class TimMacroTest {
     /** Runs the macro, saves the result as TIFF and reads it back (provenance as a file carries it). */
     private static ImagePlus runMacro(String macro, String file) throws Exception {
         Path tiff = dir.resolve(file);
-        HeadlessImageJ.MacroResult r = HeadlessImageJ.get().runMacro(macro + "\nsaveAs(\"Tiff\", \"" + tiff
+        HeadlessImageJ.MacroResult r = imagej.runMacro(macro + "\nsaveAs(\"Tiff\", \"" + tiff
                 + "\");\nclose();", null);
         assertNull(r.error, r.toString());
         return IJ.openImage(tiff.toString());
@@ -184,7 +178,7 @@ class TimMacroTest {
         Path latent = dir.resolve(name + "_latent.safetensors");
         Path planes = dir.resolve(name + "_planes.safetensors");
         new SafetensorsWriter().put("latent", new long[] {H * W, CHANNELS}, tokens).write(latent);
-        run(DecodeLatentMain.class.getName(), TinyTimModels.decoderWeights(models).toString(), latent.toString(),
+        run(DecodeLatentMain.class.getName(), TinyTimModels.decoderWeights(imagej.models()).toString(), latent.toString(),
                 Integer.toString(H), Integer.toString(W), planes.toString());
         try (SafetensorsFile f = SafetensorsFile.open(planes)) {
             return f.readFloats("planes");
@@ -193,6 +187,6 @@ class TimMacroTest {
 
     /** Runs a main class on the test class path in a fresh JVM, with the test's models folder. */
     static void run(String mainClass, String... args) throws Exception {
-        HeadlessImageJ.get().runMain(models, dir, mainClass, args);
+        imagej.runMain(mainClass, args);
     }
 }

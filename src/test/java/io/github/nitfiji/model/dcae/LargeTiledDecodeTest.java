@@ -2,6 +2,7 @@ package io.github.nitfiji.model.dcae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -13,7 +14,10 @@ import io.github.nitfiji.io.SafetensorsFile;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A 4096 x 4096 image (128 x 128 latent) decodes in tiles within a 1 GB working-memory budget. */
+/**
+ * A 4096 x 4096 image (128 x 128 latent) decodes in tiles within a 1 GB working-memory budget. The
+ * memory half needs Linux's /proc; elsewhere the test reports itself skipped after the decode.
+ */
 class LargeTiledDecodeTest {
     private static final long BUDGET = 1L << 30;
 
@@ -50,17 +54,15 @@ class LargeTiledDecodeTest {
             for (float p : pixels) {
                 assertTrue(Float.isFinite(p));
             }
-            String memory = "not measured (no /proc)";
-            if (measure) {
-                long growth = ProcessMemory.peakBytes() - before;
-                memory = (growth >> 20) + " MB peak RSS growth";
-                // The output alone is 192 MB as an NDArray plus 192 MB blended in Java; tiles must
-                // keep the rest near one tile's estimate, far below the untiled estimate.
-                assertTrue(growth < untiled / 3, "peak growth " + growth + " vs untiled estimate " + untiled);
-            }
+            long growth = measure ? ProcessMemory.peakBytes() - before : -1;
             System.out.printf("4096x4096 tiled decode (tiny model, tiles %d overlap %d): %.1f s, %s; untiled"
-                    + " estimate %d MB%n", TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP, seconds, memory,
-                    untiled >> 20);
+                    + " estimate %d MB%n", TiledDecoder.DEFAULT_TILE, TiledDecoder.DEFAULT_OVERLAP, seconds,
+                    measure ? (growth >> 20) + " MB peak RSS growth" : "memory not measured", untiled >> 20);
+            assumeTrue(measure, "the decode is checked, its memory is not: the peak resident size comes from"
+                    + " Linux's /proc/self (status, clear_refs), which this system lacks");
+            // The output alone is 192 MB as an NDArray plus 192 MB blended in Java; tiles must
+            // keep the rest near one tile's estimate, far below the untiled estimate.
+            assertTrue(growth < untiled / 3, "peak growth " + growth + " vs untiled estimate " + untiled);
         }
     }
 }

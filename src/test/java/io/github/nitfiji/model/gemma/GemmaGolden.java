@@ -1,12 +1,7 @@
 package io.github.nitfiji.model.gemma;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.github.nitfiji.TestFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.nitfiji.Golden;
 
 /** The TiM-T2I golden index (tim_t2i.json): texts, configs and case parameters. */
 final class GemmaGolden {
@@ -17,11 +12,6 @@ final class GemmaGolden {
     }
 
     static JsonObject index() {
-        try {
-            return JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden("tim_t2i/tim_t2i.json")),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.json("tim_t2i/tim_t2i.json");
     }
 }

@@ -2,7 +2,6 @@ package io.github.nitfiji.model.nit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,10 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
-import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.SafetensorsWeights;
 import io.github.nitfiji.model.transformer.Rope2d;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +29,10 @@ class NitGoldenTest {
 
     @BeforeAll
     static void load() throws Exception {
-        fp32 = loadModel("nit_tiny.safetensors", DataType.FLOAT32);
-        fromBf16 = loadModel("nit_tiny_bf16.safetensors", DataType.FLOAT32);
-        fp16 = loadModel("nit_tiny.safetensors", DataType.FLOAT16);
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            fused = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(),
-                    DataType.FLOAT32, AttentionKind.FUSED, message -> fail(message));
-        }
-    }
-
-    static NitTransformer loadModel(String file, DataType precision) throws Exception {
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden(file))) {
-            return NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f), Device.cpu(), precision);
-        }
+        fp32 = Golden.nit(Golden.NIT_WEIGHTS, DataType.FLOAT32);
+        fromBf16 = Golden.nit("nit_tiny_bf16.safetensors", DataType.FLOAT32);
+        fp16 = Golden.nit(Golden.NIT_WEIGHTS, DataType.FLOAT16);
+        fused = Golden.nit(DataType.FLOAT32, AttentionKind.FUSED);
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package io.github.nitfiji.model.script;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,11 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.nitfiji.Golden;
-import io.github.nitfiji.TestFiles;
-import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.LatentSize;
-import io.github.nitfiji.model.SafetensorsWeights;
-import io.github.nitfiji.model.nit.NitConfig;
 import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +32,11 @@ class ScriptedForwardGoldenTest {
     }
 
     static NitTransformer load(DataType precision, boolean script) throws Exception {
-        try (SafetensorsFile f = SafetensorsFile.open(TestFiles.golden("nit_tiny.safetensors"))) {
-            NitTransformer model = NitTransformer.load(NitConfig.fromWeights(f), new SafetensorsWeights(f),
-                    Device.cpu(), precision);
-            if (script) {
-                assertTrue(ScriptedNitForward.install(model, message -> fail(message)));
-            }
-            return model;
+        NitTransformer model = Golden.nit(Golden.NIT_WEIGHTS, precision);
+        if (script) {
+            assertTrue(ScriptedNitForward.install(model, message -> fail(message)));
         }
+        return model;
     }
 
     @AfterAll

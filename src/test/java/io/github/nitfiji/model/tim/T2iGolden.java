@@ -4,16 +4,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.Golden;
 import io.github.nitfiji.TestFiles;
 import io.github.nitfiji.io.SafetensorsFile;
 import io.github.nitfiji.model.SafetensorsWeights;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /** The TiM-T2I reference cases from the official code (golden/tim_t2i, see its README). */
 public final class T2iGolden {
@@ -24,12 +20,7 @@ public final class T2iGolden {
     }
 
     public static JsonObject index() {
-        try {
-            return JsonParser.parseString(new String(Files.readAllBytes(TestFiles.golden("tim_t2i/tim_t2i.json")),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.json("tim_t2i/tim_t2i.json");
     }
 
     public static JsonArray cases(String kind) {

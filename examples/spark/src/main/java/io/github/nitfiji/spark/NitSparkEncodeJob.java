@@ -2,8 +2,6 @@ package io.github.nitfiji.spark;
 
 import io.github.nitfiji.ActiveFrontDoor;
 import io.github.nitfiji.cli.CommandLineDoor;
-import io.github.nitfiji.runtime.EngineSetup;
-import io.github.nitfiji.train.EncodeProgress;
 import io.github.nitfiji.train.FineTuneJob;
 import io.github.nitfiji.train.LatentCache;
 import java.io.Serializable;
