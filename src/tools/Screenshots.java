@@ -31,7 +31,8 @@ import javax.imageio.ImageIO;
  * "NiT Generate..." for NiT (the bundled smoke-test model), TiM-C2I and TiM-T2I (the tiny golden
  * models, installed into the models folder first), its "Advanced..." and "Browse classes..."
  * dialogs, a refused prompt, a start image of 16 bits, the preview window while a run samples,
- * the result with the Macro Recorder, and the NiT History window; saves each as a PNG. Run
+ * the result with the Macro Recorder, the NiT History window, and the NiT Models and NiT Engine
+ * dialogs as they open; saves each as a PNG. Run
  * through src/tools/screenshots.sh.
  */
 public class Screenshots {
@@ -121,6 +122,16 @@ public class Screenshots {
         history.toFront();
         IJ.wait(1500);
         capture(history, "history.png");
+        history.setVisible(false);
+        for (String command : new String[] {"NiT Models", "NiT Engine"}) {
+            new Thread(() -> IJ.doCommand(command + "...")).start();
+            Dialog manager = (Dialog) waitForWindow(command, 30);
+            IJ.wait(2000); // captured where ImageJ placed it: moving it raced with ImageJ's own placing
+            manager.toFront();
+            IJ.wait(1200);
+            capture(manager, command.substring(4).toLowerCase() + ".png");
+            close(manager, "Cancel");
+        }
         System.exit(0);
     }
 

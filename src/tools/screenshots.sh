@@ -10,6 +10,8 @@ out=target/screenshots
 rm -rf target/screenshots-ij
 mkdir -p "$out" target/screenshots-ij/plugins target/screenshots-ij/models
 cp target/NiT_Fiji-*.jar target/screenshots-ij/plugins/
-cp="target/classes:target/test-classes:$(ls target/lib/*.jar | tr '\n' ':')"
+# ImageJ is a provided dependency (Fiji ships it): not in target/lib, so ask Maven for the class path
+mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/screenshots-classpath.txt
+cp="target/classes:target/test-classes:$(cat target/screenshots-classpath.txt)"
 xvfb-run -a -s "-screen 0 1400x1000x24" java -Dai.djl.offline=true -Dplugins.dir="$PWD/target/screenshots-ij" \
   -Dnit.models.dir="$PWD/target/screenshots-ij/models" -cp "$cp" src/tools/Screenshots.java "$out"

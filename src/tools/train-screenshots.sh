@@ -9,6 +9,8 @@ ij=target/screenshots-train-ij
 rm -rf "$ij"
 mkdir -p "$out" "$ij/plugins"
 cp target/NiT_Fiji-*.jar "$ij/plugins/"
-cp=$(ls target/lib/*.jar | tr '\n' ':')
+# ImageJ is a provided dependency (Fiji ships it): not in target/lib, so ask Maven for the class path
+mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/screenshots-classpath.txt
+cp="$(cat target/screenshots-classpath.txt)"
 xvfb-run -a -s "-screen 0 2400x1000x24" java -Dai.djl.offline=true -Dplugins.dir="$PWD/$ij" \
   -Dnit.models.dir="$PWD/$ij/models" -cp "$cp" src/tools/TrainScreenshots.java "$out" "$PWD/$ij/cells"

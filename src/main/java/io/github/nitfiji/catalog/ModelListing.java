@@ -10,18 +10,32 @@ import java.util.Locale;
  * and what a download would fetch.
  */
 public final class ModelListing {
-    private static final String ROW = "%-24s %-11s %-10s %-10s %s";
 
     private ModelListing() {
     }
 
     /** The header and one row per model. */
     public static List<String> table(List<ModelStatus> statuses) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, ROW, "ID", "KIND", "STATE", "SIZE", "NAME"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "KIND", "STATE", "SIZE", "NAME"});
         for (ModelStatus s : statuses) {
             ModelCard c = s.card();
-            lines.add(String.format(Locale.ROOT, ROW, c.id(), c.kind().jsonName(), state(s), size(c), c.displayName()));
+            rows.add(new String[] {c.id(), c.kind().jsonName(), state(s), size(c), c.displayName()});
+        }
+        // each column as wide as its longest value, so a long id (dc-ae-lite-f32c32-sana-1.1) keeps the columns aligned
+        int[] widths = new int[4];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row[i]));
+            }
+            lines.add(line.append(row[4]).toString());
         }
         return lines;
     }

@@ -6,13 +6,15 @@ import io.github.nitfiji.model.nit.NitConfig;
  * Estimates the peak memory of a training step before it runs, so a run that cannot fit is refused
  * up front, naming the budget. Everything is FP32: the weights; per trained value its gradient,
  * AdamW's two moments and the run's and EMA's offsets (plus the value itself for LoRA's new arrays);
- * and the activations autograd keeps for backward: per token and block about 16 hidden-size and 6
+ * and the activations autograd keeps for backward: per token and block about 29 hidden-size and 6
  * MLP-size maps, plus each image's attention scores and their softmax (2 x heads x n^2 per image);
  * plus 1 GB for the runtime itself.
  * Deliberately conservative; {@code bench --train} measures the real peaks.
  */
 public final class TrainingMemory {
-    static final int SAVED_HIDDEN_MAPS = 16;
+    // fitted to train bench at the NiT-XL shape (Dec 5 2026: LoRA peaks of 5.39 GB at 256 tokens and
+    // 11.33 GB at 1024, 7.7 MB per token); 16 had under-estimated 1024 tokens by 1.1 GB
+    static final int SAVED_HIDDEN_MAPS = 29;
     static final int SAVED_MLP_MAPS = 6;
     /** The JVM, libtorch and the step's transient arrays beside the model (measured about 0.7 GB at small sizes). */
     static final long RUNTIME_BYTES = 1L << 30;

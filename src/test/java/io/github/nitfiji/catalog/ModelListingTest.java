@@ -24,6 +24,11 @@ class ModelListingTest {
                 String.join("\n", table));
         assertTrue(table.stream().anyMatch(l -> l.matches("smoke-test +nit +bundled +[0-9.]+ MB +.*")),
                 String.join("\n", table));
+        int nameColumn = table.get(0).indexOf("NAME");
+        for (String line : table) { // aligned whatever the longest id (dc-ae-lite-f32c32-sana-1.1 is 26 characters)
+            assertTrue(line.length() > nameColumn && line.charAt(nameColumn - 1) == ' ' && line.charAt(nameColumn) != ' ',
+                    "the NAME column does not line up:\n" + String.join("\n", table));
+        }
         String summary = ModelListing.summary(statuses);
         assertTrue(summary.startsWith("Ready: smoke-test, smoke-test-dcae. Not installed: nit-xl-1000k (~"), summary);
         assertTrue(summary.contains(" GB, missing)"), summary);

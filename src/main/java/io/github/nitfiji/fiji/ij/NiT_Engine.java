@@ -79,7 +79,8 @@ public class NiT_Engine implements PlugIn {
         EnginePlan plan = EngineControl.plan();
         List<String> actions = EngineControl.actions(plan);
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addMessage(String.join("\n", EngineControl.status()));
+        // wrapped: the engine's folder can be a long path, and the dialog must fit the screen
+        gd.addMessage(String.join("\n", WrappedText.lines(String.join("\n", EngineControl.status()), 100)));
         gd.addChoice("Action", actions.toArray(new String[0]), "status");
         gd.addDirectoryField("Folder (use)", "");
         gd.addMessage((actions.contains("install")

@@ -94,10 +94,10 @@ public class NiT_Models implements PlugIn {
         }
         List<ModelStatus> statuses = store.statusAll(false);
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addMessage("Models folder: " + store.folder());
+        gd.addMessage(wrapped("Models folder: " + store.folder()));
         gd.addMessage(String.join("\n", ModelListing.table(statuses)),
                 new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, 12));
-        gd.addMessage(ModelListing.summary(statuses));
+        gd.addMessage(wrapped(ModelListing.summary(statuses)));
         gd.addChoice("Action", ACTIONS, "list");
         gd.addChoice("Model", ids.toArray(new String[0]), ids.get(0));
         gd.addFileField("File (install)", "");
@@ -110,6 +110,11 @@ public class NiT_Models implements PlugIn {
             return null;
         }
         return new String[] {gd.getNextChoice(), gd.getNextChoice(), gd.getNextString()};
+    }
+
+    /** A message at most as wide as the model table, so the dialog fits the screen whatever is installed. */
+    private static String wrapped(String message) {
+        return String.join("\n", WrappedText.lines(message, 110));
     }
 
     private static void download(ModelStore store, ModelCard card) throws ModelException {

@@ -4,10 +4,9 @@ import io.github.nitfiji.batch.BatchPlan;
 import io.github.nitfiji.batch.BatchTask;
 import io.github.nitfiji.batch.Manifest;
 import io.github.nitfiji.batch.ManifestRow;
-import io.github.nitfiji.batch.PixelHash;
+import io.github.nitfiji.batch.ResultCheck;
 import io.github.nitfiji.batch.TaskExecution;
 import io.github.nitfiji.batch.TaskRunner;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +25,10 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.resource.ResourceInformation;
 
 /**
- * Runs one partition of tasks on an executor: a task whose recorded image still has its pixels is
- * kept, every other one is generated into a local file and copied into place under a temporary
- * name then renamed, and each row goes to this attempt's manifest as soon as its image is there.
+ * Runs one partition of tasks on an executor: a task whose recorded row still proves it done (the
+ * same check as {@code batch} resume: {@link ResultCheck}) is kept, every other one is generated
+ * into a local file and copied into place under a temporary name then renamed, and each row goes
+ * to this attempt's manifest as soon as its image is there.
  */
 final class PartitionWork implements Function2<Integer, Iterator<TaskRef>, Iterator<String[]>> {
     private static final long serialVersionUID = 1L;
@@ -62,8 +62,10 @@ final class PartitionWork implements Function2<Integer, Iterator<TaskRef>, Itera
                 BatchTask task = plan.tasks().get(ref.index);
                 String name = TaskExecution.recordedName(task);
                 Path image = new Path(root, name);
-                ManifestRow row = ref.recorded != null && isIntact(fs, image, ref.recorded)
-                        ? ManifestRow.fromArray(ref.recorded)
+                ManifestRow recorded = ref.recorded == null ? null : ManifestRow.fromArray(ref.recorded);
+                ManifestRow row = recorded != null
+                        && ResultCheck.problem(recorded, task, new HadoopStoredFile(fs, image)) == null
+                        ? recorded
                         : generate(task, runner, fs, image, local.resolve(task.fileName()), name);
                 Manifest.print(csv, row);
                 stream.hflush();
@@ -90,16 +92,6 @@ final class PartitionWork implements Function2<Integer, Iterator<TaskRef>, Itera
             throw new java.io.IOException("could not move " + partial + " to " + image);
         }
         return row;
-    }
-
-    private static boolean isIntact(FileSystem fs, Path image, String[] recorded) throws java.io.IOException {
-        if (!fs.exists(image)) {
-            return false;
-        }
-        try (InputStream in = fs.open(image)) {
-            PixelHash.Image decoded = PixelHash.of(in);
-            return decoded != null && decoded.sha256.equals(ManifestRow.fromArray(recorded).get("pixels_sha256"));
-        }
     }
 
     /** The GPU the cluster gave this task ({@code spark.task.resource.gpu.amount}), as a NiT device. */

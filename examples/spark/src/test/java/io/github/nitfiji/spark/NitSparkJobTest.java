@@ -78,6 +78,13 @@ class NitSparkJobTest {
         assertEquals(7, second.skipped);
         assertEquals(fromSpark.get(6).get("pixels_sha256"),
                 Manifest.read(out.resolve("manifest.csv")).get(6).get("pixels_sha256"));
+
+        // the fox's images were made with 3 steps: a job that now asks for 4 remakes them, as batch resume does
+        Path changed = Files.write(dir.resolve("job.json"),
+                JOB.replace("\"steps\": 3", "\"steps\": 4").getBytes(StandardCharsets.UTF_8));
+        NitSparkJob.Summary third = NitSparkJob.run(spark, changed.toString(), out.toString(), 2);
+        assertEquals(3, third.generated);
+        assertEquals(5, third.skipped);
     }
 
     private static int[] pixels(Path png) throws Exception {
