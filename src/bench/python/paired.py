@@ -21,7 +21,8 @@ Cases:
     python3 src/bench/python/paired.py --cases dcae512 --rounds 5 --variant before:cp=/tmp/old/nit-cli.jar
 
 Each --variant is one more Java server with extra environment variables, timed in the same rounds;
-cp=CLASSPATH runs that server from another build (an A/B of two versions of our code).
+cp=CLASSPATH runs that server from another build (an A/B of two versions of our code), src=FILE with
+that build's own TimingServer.java (needed across the package regrouping of Dec 2026).
 (libtorch's profiler is no help in comparing: under DJL it made elementwise ops 10-20x slower.)
 """
 import argparse
@@ -115,10 +116,12 @@ class Server:
     def __init__(self, threads, classpath, extra_env):
         extra_env = dict(extra_env)
         classpath = extra_env.pop("cp", classpath)
+        # src=: that build's own TimingServer.java, for a build whose packages differ from this one's
+        source = extra_env.pop("src", os.path.join(REPO, "src", "bench", "java", "TimingServer.java"))
         env = dict(os.environ, **extra_env)
         self.proc = subprocess.Popen(
             ["java", "-Dai.djl.pytorch.num_threads=%d" % threads, "-Dai.djl.pytorch.num_interop_threads=1",
-             "-cp", classpath, os.path.join(REPO, "src", "bench", "java", "TimingServer.java")],
+             "-cp", classpath, source],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
 
     def ask(self, line):

@@ -39,8 +39,12 @@ case "${1:-tim}" in
             git worktree add "$BEFORE" 47467cb
             (cd "$BEFORE" && mvn -B -ntp -q package -DskipTests)
         fi
+        # today's TimingServer (47467cb's has no dcae case) with AttentionKind where 47467cb kept it
+        sed 's/^import io.github.nitfiji.AttentionKind;/import io.github.nitfiji.model.nit.AttentionKind;/' \
+            src/bench/java/TimingServer.java > "$BEFORE/TimingServerNow.java"
         "$PY" src/bench/python/paired.py --cases dcae512 --rounds 6 \
-            --variant "before:cp=$BEFORE/target/nit-cli.jar:$BEFORE/target/lib/*" 2>"$OUT/evit.err" \
+            --variant "before:cp=$BEFORE/target/nit-cli.jar:$BEFORE/target/lib/*,src=$BEFORE/TimingServerNow.java" \
+            2>"$OUT/evit.err" \
             | tee "$OUT/evit.md" ;;
     threads)
         java -cp "$JAR" src/bench/java/ThreadsPaired.java 512 28 10 2,1 2>/dev/null | tee "$OUT/threads-idle.md"
