@@ -33,6 +33,7 @@ public final class ExplicitSteps {
         final AdamW optimizer;
         final double clip;
         final Ema ema;
+        TrainStep.Checkpointing checkpointing = TrainStep.Checkpointing.AUTO;
 
         public Settings(double lr, double beta1, double beta2, double eps, double weightDecay, double clip,
                         double emaDecay) {
@@ -43,6 +44,12 @@ public final class ExplicitSteps {
             this.optimizer = new AdamW(beta1, beta2, eps, weightDecay);
             this.clip = clip;
             this.ema = new Ema(emaDecay);
+        }
+
+        /** These settings with backward checkpointed always (true) or never (false), for tests. */
+        Settings checkpointing(boolean always) {
+            checkpointing = always ? TrainStep.Checkpointing.ALWAYS : TrainStep.Checkpointing.NEVER;
+            return this;
         }
     }
 
@@ -95,7 +102,8 @@ public final class ExplicitSteps {
              NDManager manager = nit.newManager()) {
             List<TrainedTensor> tensors = FullWeights.of(nit, manager);
             try (TrainerState state = new TrainerState(tensors, manager)) {
-                TrainStep step = new TrainStep(nit, state, settings.optimizer, settings.ema, settings.clip);
+                TrainStep step = new TrainStep(nit, state, settings.optimizer, settings.ema, settings.clip)
+                        .checkpointing(settings.checkpointing);
                 for (int k = 0; k < batches.size(); k++) {
                     checkLabels(batches.get(k), config, batchFiles.get(k));
                     TrainStep.Result r = step.run(batches.get(k), settings.lr, true);

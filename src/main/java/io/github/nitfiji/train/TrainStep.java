@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.github.nitfiji.model.nit.CheckpointedBackward;
 import io.github.nitfiji.model.nit.NitTransformer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * The official training step on a packed batch: the flow-matching loss ({@link FlowMatchingLoss})
- * through the transformer's eager forward under DJL autograd, gradients taken back to stored
+ * through the transformer's eager forward under DJL autograd (with activation checkpointing for long
+ * packs, {@link CheckpointedBackward}), gradients taken back to stored
  * values, clipped to a global L2 norm of {@code maxGradNorm} (as {@code clip_grad_norm_}: scaled by
  * max_norm / (norm + 1e-6) when that is below 1), AdamW, then the EMA. Every intermediate of the
  * step lives in one manager closed when the step ends; weights and state are long-lived.
@@ -28,6 +30,15 @@ final class TrainStep {
     private final AdamW optimizer;
     private final Ema ema;
     private final double maxGradNorm;
+    private Checkpointing checkpointing = Checkpointing.AUTO;
+
+    /** Whether backward recomputes each block's activations instead of keeping them all. */
+    enum Checkpointing {
+        /** Where the activations a plain backward keeps would exceed {@link TrainingMemory#checkpoints}' bound. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 
     /** What one step did, with per-tensor detail when asked for (the golden check, {@code train step}). */
     static final class Result {
@@ -56,6 +67,12 @@ final class TrainStep {
         this.maxGradNorm = maxGradNorm;
     }
 
+    /** Sets when backward recomputes activations (default {@link Checkpointing#AUTO}); the same gradients either way. */
+    TrainStep checkpointing(Checkpointing when) {
+        this.checkpointing = when;
+        return this;
+    }
+
     /**
      * Runs one step at learning rate {@code lr}.
      *
@@ -74,10 +91,17 @@ final class TrainStep {
             NDArray xt = FlowMatchingLoss.noised(x0, noise, tokenT);
             NDArray target = FlowMatchingLoss.target(x0, noise);
             NDArray loss;
+            boolean recompute = checkpointing == Checkpointing.ALWAYS || checkpointing == Checkpointing.AUTO
+                    && TrainingMemory.checkpoints(nit.config(), xt.getShape().get(0));
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray out = nit.forward(xt, batch.sizes, batch.t, batch.labels);
-                loss = FlowMatchingLoss.loss(out, target);
-                collector.backward(loss);
+                if (recompute) {
+                    loss = CheckpointedBackward.lossAndGradients(nit, xt, batch.sizes, batch.t, batch.labels,
+                            out -> FlowMatchingLoss.loss(out, target));
+                } else {
+                    NDArray out = nit.forward(xt, batch.sizes, batch.t, batch.labels);
+                    loss = FlowMatchingLoss.loss(out, target);
+                    collector.backward(loss);
+                }
             }
             // the collector restores the thread's earlier grad mode, which libtorch starts as "on" in a
             // new thread: the updates below must not be recorded (nor, in place on leaves, be refused)
@@ -143,6 +167,7 @@ final class TrainStep {
      * updates, previews) changes or reads arrays without a graph.
      */
     static void gradModeOff() {
+        Engine.getEngine("PyTorch"); // loads libtorch if nothing has yet (a run of explicit steps first thing)
         JniUtils.setGradMode(false);
     }
 

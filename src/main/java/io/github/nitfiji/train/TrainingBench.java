@@ -87,7 +87,8 @@ public final class TrainingBench {
                         TrainStep step = new TrainStep(nit, state, AdamW.official(), new Ema(0.999), 1.0);
                         resetPeak();
                         double seconds = time(repeat, () -> step.run(batch, 1e-5, false));
-                        rows.add(new Row(tokens, mode, forward, seconds, inferencePeak,
+                        String shown = TrainingMemory.checkpoints(config, tokens) ? mode + " (checkpointed)" : mode;
+                        rows.add(new Row(tokens, shown, forward, seconds, inferencePeak,
                                 MemoryUse.peakResidentBytes() / 1e9, estimate / 1e9, null));
                     }
                 }

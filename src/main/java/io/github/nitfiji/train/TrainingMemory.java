@@ -7,7 +7,8 @@ import io.github.nitfiji.model.nit.NitConfig;
  * up front, naming the budget. Everything is FP32: the weights; per trained value its gradient,
  * AdamW's two moments and the run's and EMA's offsets (plus the value itself for LoRA's new arrays);
  * and the activations autograd keeps for backward: per token and block about 29 hidden-size and 6
- * MLP-size maps, plus each image's attention scores and their softmax (2 x heads x n^2 per image);
+ * MLP-size maps, plus each image's attention scores and their softmax (2 x heads x n^2 per image),
+ * or with checkpointing ({@link #checkpoints}) every block's input and one block's activations;
  * plus 1 GB for the runtime itself.
  * Deliberately conservative; {@code bench --train} measures the real peaks.
  */
@@ -18,6 +19,11 @@ public final class TrainingMemory {
     static final int SAVED_MLP_MAPS = 6;
     /** The JVM, libtorch and the step's transient arrays beside the model (measured about 0.7 GB at small sizes). */
     static final long RUNTIME_BYTES = 1L << 30;
+    static final long CHECKPOINT_ABOVE_BYTES = 1L << 30;
+    // fitted to train bench at the NiT-XL shape (Dec 5 2026, checkpointed peaks: LoRA 3.85, 5.49 and
+    // 9.42 GB at 256, 1024 and 4096 tokens, full 17.44, 18.83, 22.44 GB: 1.3-2.1 MB per token where one
+    // block's activations are 0.28 MB; the rest is the recomputed block's backward and the allocator)
+    static final int CHECKPOINTED_BLOCKS = 6;
 
     private TrainingMemory() {
     }
@@ -53,10 +59,30 @@ public final class TrainingMemory {
         long weights = 4 * parameters(config);
         long rows = (long) newClasses * config.hiddenSize;
         long state = rank == 0 ? 4 * 5 * (parameters(config) + rows) : 4 * 6 * (loraParameters(config, rank) + rows);
-        long maps = 4L * config.depth * tokens
-                * (SAVED_HIDDEN_MAPS * (long) config.hiddenSize + SAVED_MLP_MAPS * (long) config.mlpHidden());
         long scores = 4L * config.depth * 2 * config.numHeads * largestImage * tokens;
-        return RUNTIME_BYTES + weights + state + maps + scores;
+        if (!checkpoints(config, tokens)) {
+            return RUNTIME_BYTES + weights + state + keptActivations(config, tokens) + scores;
+        }
+        // checkpointed: every block's input and the gradient being passed back, and what the recomputed
+        // block holds, which measured like CHECKPOINTED_BLOCKS blocks' activations and scores
+        long inputs = 4L * (config.depth + 3) * tokens * config.hiddenSize;
+        return RUNTIME_BYTES + weights + state + inputs
+                + CHECKPOINTED_BLOCKS * (keptActivations(config, tokens) + scores) / config.depth;
+    }
+
+    /**
+     * Whether a step over {@code tokens} checkpoints its activations (recomputes each block in
+     * backward, one more forward of compute): where a plain backward would keep over 1 GB of them,
+     * from about 150 tokens at NiT-XL's shape. Below that the plain backward is faster and small.
+     */
+    public static boolean checkpoints(NitConfig config, long tokens) {
+        return keptActivations(config, tokens) > CHECKPOINT_ABOVE_BYTES;
+    }
+
+    /** What a plain backward keeps of every block's activations over {@code tokens}. */
+    static long keptActivations(NitConfig config, long tokens) {
+        return 4L * config.depth * tokens
+                * (SAVED_HIDDEN_MAPS * (long) config.hiddenSize + SAVED_MLP_MAPS * (long) config.mlpHidden());
     }
 
     /** The largest token budget (a multiple of 64, at most 16384) whose step fits {@code budgetBytes}; 0 if none. */

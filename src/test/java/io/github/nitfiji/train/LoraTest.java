@@ -143,6 +143,38 @@ class LoraTest {
     }
 
     @Test
+    void checkpointedBackwardGivesThePlainGradientsOfAdaptersAndNewClassRows() {
+        int[] labels = {1001, 1000, 1002};
+        PackedBatch withNew = new PackedBatch(batch.x0, batch.noise, batch.sizes, batch.t, labels);
+        java.util.Map<String, float[]> plain = gradients(withNew, TrainStep.Checkpointing.NEVER);
+        java.util.Map<String, float[]> checkpointed = gradients(withNew, TrainStep.Checkpointing.ALWAYS);
+        assertEquals(plain.keySet(), checkpointed.keySet());
+        assertTrue(plain.containsKey(TrainableModel.CLASS_ROWS), "the new class rows are trained");
+        int moving = 0;
+        for (String key : plain.keySet()) {
+            float[] reference = plain.get(key);
+            if (java.util.stream.IntStream.range(0, reference.length).allMatch(i -> reference[i] == 0f)) {
+                // A's gradient is 0 while B is 0 (LoRA's start): it must be 0 here too
+                assertArrayEquals(reference, checkpointed.get(key), key);
+                continue;
+            }
+            double err = io.github.nitfiji.Golden.relativeError(checkpointed.get(key), reference);
+            assertTrue(err < 1e-5, key + " relative error " + err);
+            moving++;
+        }
+        assertTrue(moving > plain.size() / 3, "most gradients are not zero: " + moving + " of " + plain.size());
+    }
+
+    /** One recorded step's gradients from fresh adapters (the same seed each time). */
+    private java.util.Map<String, float[]> gradients(PackedBatch b, TrainStep.Checkpointing when) {
+        try (TrainableModel lora = TrainableModel.lora(nit, 4, 4, 2, 3);
+             TrainerState state = new TrainerState(lora.tensors, nit.newManager())) {
+            return new TrainStep(nit, state, AdamW.official(), new Ema(0.99), 1.0).checkpointing(when)
+                    .run(b, 1e-3, true).gradients;
+        }
+    }
+
+    @Test
     void aStepRunsOnAFreshThreadWhoseGradModeLibtorchStartsOn() throws Exception {
         try (TrainableModel lora = TrainableModel.lora(nit, 2, 2, 0, 1);
              TrainerState state = new TrainerState(lora.tensors, nit.newManager())) {

@@ -21,6 +21,8 @@ class TrainStepGoldenTest {
     @TempDir
     static Path dir;
     private static Map<String, float[]> ours;
+    /** The same steps with backward checkpointed (each block recomputed): the official gradients too. */
+    private static Map<String, float[]> checkpointed;
     private static NitConfig config;
 
     @BeforeAll
@@ -30,11 +32,25 @@ class TrainStepGoldenTest {
             config = NitConfig.fromWeights(f);
         }
         ours = ExplicitSteps.run(weights, config, TrainGolden.writeBatches(dir),
-                new ExplicitSteps.Settings(1e-3, 0.9, 0.95, 1e-6, 0.01, 1.0, 0.99));
+                new ExplicitSteps.Settings(1e-3, 0.9, 0.95, 1e-6, 0.01, 1.0, 0.99).checkpointing(false));
+        checkpointed = ExplicitSteps.run(weights, config,
+                TrainGolden.writeBatches(java.nio.file.Files.createDirectories(dir.resolve("checkpointed"))),
+                new ExplicitSteps.Settings(1e-3, 0.9, 0.95, 1e-6, 0.01, 1.0, 0.99).checkpointing(true));
     }
 
     @Test
     void lossOfEveryStepWithin1e5() throws Exception {
+        lossOfEveryStepWithin1e5(ours);
+        lossOfEveryStepWithin1e5(checkpointed);
+    }
+
+    @Test
+    void everyGradientDeltaAndEmaDeltaWithin1e4() throws Exception {
+        everyGradientDeltaAndEmaDeltaWithin1e4(ours);
+        everyGradientDeltaAndEmaDeltaWithin1e4(checkpointed);
+    }
+
+    private static void lossOfEveryStepWithin1e5(Map<String, float[]> ours) throws Exception {
         List<com.google.gson.JsonObject> steps = TrainGolden.steps();
         assertEquals(2, steps.size());
         for (com.google.gson.JsonObject step : steps) {
@@ -45,8 +61,7 @@ class TrainStepGoldenTest {
         }
     }
 
-    @Test
-    void everyGradientDeltaAndEmaDeltaWithin1e4() throws Exception {
+    private static void everyGradientDeltaAndEmaDeltaWithin1e4(Map<String, float[]> ours) throws Exception {
         int compared = 0;
         try (SafetensorsFile cases = SafetensorsFile.open(TestFiles.golden(TrainGolden.CASES))) {
             for (String key : cases.tensors().keySet()) {

@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.nitfiji.AttentionKind;
 import io.github.nitfiji.io.NativeOwned;
 import io.github.nitfiji.model.FlowNetwork;
@@ -250,8 +252,7 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
                 scripted.close();
             }
         }
-        NDArray embedded = Scoped.compute(() ->
-                Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
+        NDArray embedded = embed(x);
         try {
             return PackedGroups.run(x, sizes, (token, image, count, size) ->
                     forwardGroup(embedded, token, siluC, image, count, size));
@@ -272,18 +273,55 @@ public final class NitTransformer implements FlowNetwork, AutoCloseable {
             for (NitBlock block : blocks) {
                 h = Scoped.step(h, in -> block.forward(in, c, rope));
             }
-            NDArray last = h;
-            return Scoped.compute(() -> {
-                NDList mod = ops.linear("final_layer.adaLN_modulation.1", c, finalModulationWeight,
-                        finalModulationBias).reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
-                NDArray modulated = ops.normalize(last).mul(mod.get(1)).add(mod.get(0));
-                return ops.linear("final_layer.linear", modulated, finalWeight, finalBias)
-                        .reshape(count * n, config.inChannels);
-            });
+            return finalLayer(h, c);
         } finally {
             h.close();
             c.close();
         }
+    }
+
+    /** The patch embedding of tokens [N, in_channels]: [N, D] in the model's precision. */
+    NDArray embed(NDArray x) {
+        return Scoped.compute(() -> Linear.linear(x.toType(precision, false), embedWeight, embedBias).singletonOrThrow());
+    }
+
+    /** The final layer over the last block's output [b, n, D] of b images: velocity [b * n, in_channels]. */
+    NDArray finalLayer(NDArray last, NDArray siluC) {
+        long count = last.getShape().get(0);
+        long n = last.getShape().get(1);
+        return Scoped.compute(() -> {
+            NDList mod = ops.linear("final_layer.adaLN_modulation.1", siluC, finalModulationWeight,
+                    finalModulationBias).reshape(count, 1, 2L * config.hiddenSize).split(2, 2);
+            NDArray modulated = ops.normalize(last).mul(mod.get(1)).add(mod.get(0));
+            return ops.linear("final_layer.linear", modulated, finalWeight, finalBias)
+                    .reshape(count * n, config.inChannels);
+        });
+    }
+
+    /** Whether training reaches the patch embedding (its weight or bias is a trained leaf). */
+    boolean embeddingTrained() {
+        return trained(embedWeight) || trained(embedBias);
+    }
+
+    /** Whether training reaches the conditioning: the time MLP, the class table or the extra class rows. */
+    boolean conditioningTrained() {
+        Map<String, NDArray> time = new LinkedHashMap<>();
+        timeEmbedder.bound("t_embedder.", time);
+        return trained(classTable) || extraClassRows != null && trained(extraClassRows)
+                || time.values().stream().anyMatch(NitTransformer::trained);
+    }
+
+    private static boolean trained(NDArray leaf) {
+        return JniUtils.requiresGrad((PtNDArray) leaf);
+    }
+
+    List<NitBlock> blocks() {
+        return blocks;
+    }
+
+    /** RoPE's cos and sin tables for images of {@code size}. */
+    NDArray[] rope(LatentSize size) {
+        return ropeCache.tables(size);
     }
 
     /**
