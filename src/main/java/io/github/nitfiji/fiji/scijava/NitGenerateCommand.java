@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>NiT>NiT Generate (SciJava)", headless = true,
         label = "NiT Generate (SciJava)")
-public class NitGenerateCommand implements Command, org.scijava.Cancelable {
+public class NitGenerateCommand extends StoppableCommand {
     @Parameter(label = "Prompt", description = "ImageNet class name, index 0-999 or WordNet id")
     private String prompt = "golden retriever";
 
@@ -122,8 +122,6 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
     @Parameter
     private LogService log;
 
-    private volatile String cancelReason;
-
     @Override
     public void run() {
         GenerateOptions.Builder options = GenerateOptions.builder();
@@ -184,24 +182,5 @@ public class NitGenerateCommand implements Command, org.scijava.Cancelable {
         v.put("refine_to", refine_to == null ? "" : refine_to);
         v.put("noise", noise == null ? "" : noise);
         return v;
-    }
-
-    private boolean stopRequested() {
-        return isCanceled() || Thread.currentThread().isInterrupted() || IJ.escapePressed();
-    }
-
-    @Override
-    public boolean isCanceled() {
-        return cancelReason != null;
-    }
-
-    @Override
-    public void cancel(String reason) {
-        cancelReason = reason == null ? "cancelled" : reason;
-    }
-
-    @Override
-    public String getCancelReason() {
-        return cancelReason;
     }
 }

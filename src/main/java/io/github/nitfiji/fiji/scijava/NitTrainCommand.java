@@ -24,7 +24,7 @@ import org.scijava.prefs.PrefService;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>NiT>NiT Train (SciJava)", headless = true,
         label = "NiT Train (SciJava)")
-public class NitTrainCommand implements Command, org.scijava.Cancelable {
+public class NitTrainCommand extends StoppableCommand {
     @Parameter(label = "Images", choices = {"folder", "open"}, description = "a folder of class folders, or the open"
             + " images (a class per image: its slice label, else its title)")
     private String images = "folder";
@@ -120,8 +120,6 @@ public class NitTrainCommand implements Command, org.scijava.Cancelable {
     @Parameter(required = false)
     private PrefService prefs;
 
-    private volatile String cancelReason;
-
     @Override
     public void run() {
         IJ.resetEscape(); // as ImageJ does before a menu command: an old Esc must not stop this run
@@ -191,24 +189,5 @@ public class NitTrainCommand implements Command, org.scijava.Cancelable {
         v.put("resume", Boolean.toString(resume));
         v.replaceAll((key, value) -> value == null ? "" : value);
         return v;
-    }
-
-    private boolean stopRequested() {
-        return isCanceled() || Thread.currentThread().isInterrupted() || IJ.escapePressed();
-    }
-
-    @Override
-    public boolean isCanceled() {
-        return cancelReason != null;
-    }
-
-    @Override
-    public void cancel(String reason) {
-        cancelReason = reason == null ? "cancelled" : reason;
-    }
-
-    @Override
-    public String getCancelReason() {
-        return cancelReason;
     }
 }
