@@ -42,17 +42,28 @@ public final class Sha256 {
         return hex(digest.digest());
     }
 
+    /** Hashes a stream to its end (the caller closes it): a file on any file system (HDFS, S3). */
+    public static String of(InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        update(digest, in, null);
+        return hex(digest.digest());
+    }
+
     /** Feeds a whole file into {@code digest}. */
     static void update(MessageDigest digest, Path file, LongConsumer progress) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            update(digest, in, progress);
+        }
+    }
+
+    private static void update(MessageDigest digest, InputStream in, LongConsumer progress) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long done = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-                done += n;
-                if (progress != null) {
-                    progress.accept(done);
-                }
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+            done += n;
+            if (progress != null) {
+                progress.accept(done);
             }
         }
     }

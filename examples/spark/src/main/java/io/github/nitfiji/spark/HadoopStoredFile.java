@@ -4,8 +4,6 @@ import io.github.nitfiji.batch.ResultCheck;
 import io.github.nitfiji.catalog.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -40,18 +38,8 @@ final class HadoopStoredFile implements ResultCheck.StoredFile {
 
     @Override
     public String sha256() throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-        byte[] buffer = new byte[1 << 16];
         try (InputStream in = fs.open(path)) {
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.of(in);
         }
-        return Sha256.hex(digest.digest());
     }
 }
