@@ -31,6 +31,7 @@ final class TrainStep {
     private final Ema ema;
     private final double maxGradNorm;
     private Checkpointing checkpointing = Checkpointing.AUTO;
+    private long recomputedTokens = CheckpointedBackward.RECOMPUTED_TOKENS;
 
     /** Whether backward recomputes each block's activations instead of keeping them all. */
     enum Checkpointing {
@@ -73,6 +74,12 @@ final class TrainStep {
         return this;
     }
 
+    /** Sets how many tokens of a block a checkpointed backward recomputes at once (tests: one image). */
+    TrainStep recomputedTokens(long tokens) {
+        this.recomputedTokens = tokens;
+        return this;
+    }
+
     /**
      * Runs one step at learning rate {@code lr}.
      *
@@ -96,7 +103,7 @@ final class TrainStep {
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 if (recompute) {
                     loss = CheckpointedBackward.lossAndGradients(nit, xt, batch.sizes, batch.t, batch.labels,
-                            out -> FlowMatchingLoss.loss(out, target));
+                            out -> FlowMatchingLoss.loss(out, target), recomputedTokens);
                 } else {
                     NDArray out = nit.forward(xt, batch.sizes, batch.t, batch.labels);
                     loss = FlowMatchingLoss.loss(out, target);

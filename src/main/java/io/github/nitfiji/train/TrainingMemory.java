@@ -1,5 +1,6 @@
 package io.github.nitfiji.train;
 
+import io.github.nitfiji.model.nit.CheckpointedBackward;
 import io.github.nitfiji.model.nit.NitConfig;
 
 /**
@@ -20,10 +21,11 @@ public final class TrainingMemory {
     /** The JVM, libtorch and the step's transient arrays beside the model (measured about 0.7 GB at small sizes). */
     static final long RUNTIME_BYTES = 1L << 30;
     static final long CHECKPOINT_ABOVE_BYTES = 1L << 30;
-    // fitted to train bench at the NiT-XL shape (Dec 5 2026, checkpointed peaks: LoRA 3.85, 5.49 and
-    // 9.42 GB at 256, 1024 and 4096 tokens, full 17.44, 18.83, 22.44 GB: 1.3-2.1 MB per token where one
-    // block's activations are 0.28 MB; the rest is the recomputed block's backward and the allocator)
-    static final int CHECKPOINTED_BLOCKS = 6;
+    // fitted to train bench at the NiT-XL shape (Dec 5 2026, recomputing 512 tokens at a time: peaks
+    // over the weights and the trained state of 0.65 and 1.27 GB (LoRA) and 0.88 and 1.67 GB (full) at
+    // 1024 and 4096 tokens, where one block's activations over 512 tokens are 0.14 GB; the rest is the
+    // recomputed block's backward and the allocator), with a margin
+    static final int CHECKPOINTED_BLOCKS = 9;
 
     private TrainingMemory() {
     }
@@ -63,11 +65,14 @@ public final class TrainingMemory {
         if (!checkpoints(config, tokens)) {
             return RUNTIME_BYTES + weights + state + keptActivations(config, tokens) + scores;
         }
-        // checkpointed: every block's input and the gradient being passed back, and what the recomputed
-        // block holds, which measured like CHECKPOINTED_BLOCKS blocks' activations and scores
+        // checkpointed: every block's input and the gradient being passed back, and what one block
+        // recomputed over at most RECOMPUTED_TOKENS (or one image) holds, which measured like
+        // CHECKPOINTED_BLOCKS blocks' activations and scores over those tokens
         long inputs = 4L * (config.depth + 3) * tokens * config.hiddenSize;
+        long recomputed = Math.min(tokens, Math.max(CheckpointedBackward.RECOMPUTED_TOKENS, largestImage));
+        long recomputedScores = 4L * 2 * config.numHeads * largestImage * recomputed;
         return RUNTIME_BYTES + weights + state + inputs
-                + CHECKPOINTED_BLOCKS * (keptActivations(config, tokens) + scores) / config.depth;
+                + CHECKPOINTED_BLOCKS * (keptActivations(config, recomputed) / config.depth + recomputedScores);
     }
 
     /**

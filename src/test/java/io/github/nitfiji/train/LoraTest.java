@@ -146,8 +146,30 @@ class LoraTest {
     void checkpointedBackwardGivesThePlainGradientsOfAdaptersAndNewClassRows() {
         int[] labels = {1001, 1000, 1002};
         PackedBatch withNew = new PackedBatch(batch.x0, batch.noise, batch.sizes, batch.t, labels);
-        java.util.Map<String, float[]> plain = gradients(withNew, TrainStep.Checkpointing.NEVER);
-        java.util.Map<String, float[]> checkpointed = gradients(withNew, TrainStep.Checkpointing.ALWAYS);
+        assertSameGradients(gradients(withNew, TrainStep.Checkpointing.NEVER, Long.MAX_VALUE),
+                gradients(withNew, TrainStep.Checkpointing.ALWAYS, Long.MAX_VALUE));
+    }
+
+    @Test
+    void checkpointedBackwardImageByImageGivesThePlainGradients() {
+        // three images of one size: one run, which the checkpointed backward recomputes image by image
+        java.util.List<io.github.nitfiji.model.LatentSize> sizes =
+                java.util.Collections.nCopies(3, new io.github.nitfiji.model.LatentSize(4, 6));
+        int n = 3 * 24 * nit.config().inChannels;
+        SplittableRandom random = new SplittableRandom(11);
+        float[] x0 = new float[n];
+        float[] noise = new float[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = (float) (2 * random.nextDouble() - 1);
+            noise[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        PackedBatch three = new PackedBatch(x0, noise, sizes, new double[] {0.2, 0.5, 0.8}, new int[] {1001, 1000, 1002});
+        assertSameGradients(gradients(three, TrainStep.Checkpointing.NEVER, Long.MAX_VALUE),
+                gradients(three, TrainStep.Checkpointing.ALWAYS, 24));
+    }
+
+    private static void assertSameGradients(java.util.Map<String, float[]> plain,
+                                            java.util.Map<String, float[]> checkpointed) {
         assertEquals(plain.keySet(), checkpointed.keySet());
         assertTrue(plain.containsKey(TrainableModel.CLASS_ROWS), "the new class rows are trained");
         int moving = 0;
@@ -166,11 +188,11 @@ class LoraTest {
     }
 
     /** One recorded step's gradients from fresh adapters (the same seed each time). */
-    private java.util.Map<String, float[]> gradients(PackedBatch b, TrainStep.Checkpointing when) {
+    private java.util.Map<String, float[]> gradients(PackedBatch b, TrainStep.Checkpointing when, long recomputed) {
         try (TrainableModel lora = TrainableModel.lora(nit, 4, 4, 2, 3);
              TrainerState state = new TrainerState(lora.tensors, nit.newManager())) {
             return new TrainStep(nit, state, AdamW.official(), new Ema(0.99), 1.0).checkpointing(when)
-                    .run(b, 1e-3, true).gradients;
+                    .recomputedTokens(recomputed).run(b, 1e-3, true).gradients;
         }
     }
 

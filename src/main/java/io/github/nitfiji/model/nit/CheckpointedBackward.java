@@ -16,11 +16,19 @@ import java.util.function.UnaryOperator;
  * A training step's loss and gradients with activation checkpointing: the blocks run once without
  * a graph, keeping only each block's input; backward then goes block by block from the last,
  * recomputing one block with its graph and handing the gradient of its input to the block before.
- * Autograd keeps one block's activations at a time instead of all of them (at NiT-XL's shape about
- * 7 MB per token), for one more forward of compute. The gradients are the plain backward's: every
+ * Autograd keeps one block's activations at a time, over at most {@link #RECOMPUTED_TOKENS} tokens,
+ * instead of every block's over the whole pack (at NiT-XL's shape about 7 MB per token), for one
+ * more forward of compute. The gradients are the plain backward's: every
  * trained array's {@code .grad} receives the same sums, the conditioning's from every block's adaLN.
  */
 public final class CheckpointedBackward {
+    /**
+     * Tokens of a block recomputed at once: one block's activations and their gradients are about
+     * 2 MB per token at NiT-XL's shape, so about 1 GB (measured: a 4096-token LoRA step peaked 4.3 GB
+     * over inference recomputing whole 4096-token runs).
+     */
+    public static final long RECOMPUTED_TOKENS = 512;
+
     private CheckpointedBackward() {
     }
 
@@ -34,7 +42,18 @@ public final class CheckpointedBackward {
      */
     public static NDArray lossAndGradients(NitTransformer nit, NDArray x, List<LatentSize> sizes, double[] t,
                                            int[] classes, UnaryOperator<NDArray> lossOf) {
-        List<PackedGroups.Run> runs = PackedGroups.runs(sizes);
+        return lossAndGradients(nit, x, sizes, t, classes, lossOf, RECOMPUTED_TOKENS);
+    }
+
+    /**
+     * As {@link #lossAndGradients(NitTransformer, NDArray, List, double[], int[], UnaryOperator)},
+     * recomputing at most {@code maxTokens} tokens of a block at a time (one image where an image is
+     * larger).
+     */
+    public static NDArray lossAndGradients(NitTransformer nit, NDArray x, List<LatentSize> sizes, double[] t,
+                                           int[] classes, UnaryOperator<NDArray> lossOf, long maxTokens) {
+        // runs of at most maxTokens: what one block holds for backward is bounded by them, not by the pack
+        List<PackedGroups.Run> runs = PackedGroups.runs(sizes, maxTokens);
         List<NitBlock> blocks = nit.blocks();
         try (NDManager scratch = x.getManager().newSubManager()) {
             // 1. every block without a graph, keeping its input: inputs[run][i] enters block i

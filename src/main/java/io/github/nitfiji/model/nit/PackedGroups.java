@@ -49,13 +49,22 @@ final class PackedGroups {
 
     /** The runs of consecutive same-sized images, in order. */
     static List<Run> runs(List<LatentSize> sizes) {
+        return runs(sizes, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #runs(List)}, with no run over {@code maxTokens} tokens unless it is one image: a
+     * block's work on a run can be done run by run, since images attend only to themselves.
+     */
+    static List<Run> runs(List<LatentSize> sizes, long maxTokens) {
         List<Run> runs = new ArrayList<>();
         int image = 0;
         long token = 0;
         while (image < sizes.size()) {
             LatentSize size = sizes.get(image);
             int count = 1;
-            while (image + count < sizes.size() && sizes.get(image + count).equals(size)) {
+            while (image + count < sizes.size() && sizes.get(image + count).equals(size)
+                    && (count + 1L) * size.tokens() <= maxTokens) {
                 count++;
             }
             runs.add(new Run(token, image, count, size));
