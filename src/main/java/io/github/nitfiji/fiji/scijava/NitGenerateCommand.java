@@ -1,6 +1,5 @@
 package io.github.nitfiji.fiji.scijava;
 
-import ij.IJ;
 import ij.ImagePlus;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.GenerateJob;
@@ -125,23 +124,7 @@ public class NitGenerateCommand extends StoppableCommand {
     @Override
     public void run() {
         GenerateOptions.Builder options = GenerateOptions.builder();
-        IJ.resetEscape(); // as ImageJ does before a menu command: an old Esc must not cancel this run
-        JobFeedback feedback = new JobFeedback() {
-            @Override
-            public void status(String message) {
-                status.showStatus(message);
-            }
-
-            @Override
-            public void progress(double fraction) {
-                status.showProgress((int) Math.round(1000 * fraction), 1000);
-            }
-
-            @Override
-            public void note(String message) {
-                log.warn("NiT: " + message);
-            }
-        };
+        JobFeedback feedback = start(status, message -> log.warn("NiT: " + message));
         try {
             options().forEach(options::set);
             image = new GenerateJob(options.build(), feedback, this::stopRequested).run().image;

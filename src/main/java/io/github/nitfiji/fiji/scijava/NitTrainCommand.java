@@ -1,6 +1,5 @@
 package io.github.nitfiji.fiji.scijava;
 
-import ij.IJ;
 import ij.ImagePlus;
 import io.github.nitfiji.fiji.ErrorMessages;
 import io.github.nitfiji.fiji.JobFeedback;
@@ -122,23 +121,7 @@ public class NitTrainCommand extends StoppableCommand {
 
     @Override
     public void run() {
-        IJ.resetEscape(); // as ImageJ does before a menu command: an old Esc must not stop this run
-        JobFeedback feedback = new JobFeedback() {
-            @Override
-            public void status(String message) {
-                status.showStatus(message);
-            }
-
-            @Override
-            public void progress(double fraction) {
-                status.showProgress((int) Math.round(1000 * fraction), 1000);
-            }
-
-            @Override
-            public void note(String message) {
-                log.info("NiT Train: " + message);
-            }
-        };
+        JobFeedback feedback = start(status, message -> log.info("NiT Train: " + message));
         try {
             TrainOptions.Builder options = TrainOptions.builder();
             options().forEach(options::set);

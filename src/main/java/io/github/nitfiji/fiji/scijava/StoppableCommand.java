@@ -1,7 +1,10 @@
 package io.github.nitfiji.fiji.scijava;
 
 import ij.IJ;
+import io.github.nitfiji.fiji.JobFeedback;
+import java.util.function.Consumer;
 import org.scijava.Cancelable;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 
 /**
@@ -10,6 +13,30 @@ import org.scijava.command.Command;
  */
 abstract class StoppableCommand implements Command, Cancelable {
     private volatile String cancelReason;
+
+    /**
+     * Starts a run: clears an old Esc (as ImageJ does before a menu command, so it cannot stop this
+     * run) and gives the job's feedback to SciJava's status bar, its notes to {@code note}.
+     */
+    static JobFeedback start(StatusService status, Consumer<String> note) {
+        IJ.resetEscape();
+        return new JobFeedback() {
+            @Override
+            public void status(String message) {
+                status.showStatus(message);
+            }
+
+            @Override
+            public void progress(double fraction) {
+                status.showProgress((int) Math.round(1000 * fraction), 1000);
+            }
+
+            @Override
+            public void note(String message) {
+                note.accept(message);
+            }
+        };
+    }
 
     /** Whether the run should stop now. */
     boolean stopRequested() {
